@@ -1,0 +1,2 @@
+//! `hume-analysis`: see the workspace ARCHITECTURE.md for what this crate is for.
+#![forbid(unsafe_code)]

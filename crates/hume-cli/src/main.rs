@@ -1,0 +1,2 @@
+//! The `hume` command-line tool.
+fn main() {}

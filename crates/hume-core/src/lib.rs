@@ -1,0 +1,2 @@
+//! `hume-core`: see the workspace ARCHITECTURE.md for what this crate is for.
+#![forbid(unsafe_code)]

@@ -1,0 +1,2 @@
+//! `hume`: see the workspace ARCHITECTURE.md for what this crate is for.
+#![forbid(unsafe_code)]

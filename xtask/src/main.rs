@@ -1,0 +1,2 @@
+//! Project chores behind `cargo xtask`: `ci`, `conformance DIR`, `bench`.
+fn main() {}
