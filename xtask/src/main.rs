@@ -1,2 +1,29 @@
-//! Project chores behind `cargo xtask`: `ci`, `conformance DIR`, `bench`.
-fn main() {}
+//! Project chores behind `cargo xtask` (see `.cargo/config.toml`):
+//!
+//! - `cargo xtask ci`: everything CI checks, in one command (fmt, clippy, tests, doctests,
+//!   dependency-tree invariants, fixture conformance when `../shared/api/fixtures` exists);
+//! - `cargo xtask conformance DIR`: parse every published example payload in DIR with its type;
+//! - `cargo xtask bench`: the speed and memory benchmarks, printed as a table.
+
+mod ci;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("ci") => ci::run(),
+        _ => {
+            eprintln!("usage: cargo xtask <ci | conformance DIR | bench>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("xtask: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
