@@ -1,2 +1,123 @@
-//! `hume-models`: see the workspace ARCHITECTURE.md for what this crate is for.
+//! Typed models of the Hume AI Expression Measurement **batch API** (v0): job requests, job
+//! details, list queries, predictions, webhook bodies and error bodies.
+//!
+//! This crate does no I/O and depends on no HTTP crate: it turns bytes into types and back.
+//! `hume-core` builds requests from it; the emulator serves it.
+//!
+//! Parsing is tolerant, because real responses differ from the API definition: unknown fields
+//! are ignored, `null` is accepted wherever a value may be missing, whole numbers may arrive as
+//! floats (`60.0`), unknown statuses and model keys are kept rather than rejected.
+//! Serialising a [`JobRequest`] leaves unset options out (never `null`) except the three-state
+//! [`Transcription`].
+//!
+//! # Example
+//!
+//! ```
+//! use hume_models::predictions::{Predictions, Scores};
+//!
+//! let body = r#"[{
+//!   "source": {"type": "url", "url": "https://example.com/face.jpg"},
+//!   "results": {"errors": [], "predictions": [{
+//!     "file": "face.jpg",
+//!     "models": {"face": {"metadata": null, "grouped_predictions": [{
+//!       "id": "unknown",
+//!       "predictions": [{
+//!         "frame": 0, "time": 0, "prob": 0.99,
+//!         "box": {"x": 1.0, "y": 2.0, "w": 30.0, "h": 40.0},
+//!         "emotions": [{"name": "Joy", "score": 0.81}, {"name": "Calmness", "score": 0.12}],
+//!         "facs": null, "descriptions": null
+//!       }]
+//!     }]}}
+//!   }]}
+//! }]"#;
+//!
+//! let predictions = Predictions::from_response(body.as_bytes())?;
+//! let file = predictions.find_file("face.jpg").expect("face.jpg was analysed");
+//! let face = file.models.face.as_ref().expect("face model ran");
+//! for prediction in face.predictions() {
+//!     let top = prediction.emotions.top().expect("scores present");
+//!     println!("frame {}: {} ({:.2})", prediction.frame, top.name, top.score);
+//!     assert_eq!(top.name, "Joy");
+//! }
+//! # Ok::<(), hume_models::ParseError>(())
+//! ```
+//!
+//! # Map
+//!
+//! - Requests: [`JobRequest`], [`Models`] (at most one [`ModelConfig`] per [`ModelType`]),
+//!   [`config`] (per-model options), [`Transcription`] / [`TranscriptionConfig`] /
+//!   [`Bcp47Tag`], local checks in [`validation`].
+//! - Jobs: [`JobId`], [`StartJobResponse`], [`BatchJobDetails`] (with [`InferenceRequest`],
+//!   [`FileInfo`], [`BatchJobState`], [`BatchJobStatus`]), [`JobList`], [`ListJobsQuery`].
+//! - Results: [`predictions`], [`CallbackBody`], name sets in [`names`].
+//! - Errors: [`ApiErrorBody`] (server error bodies), [`ParseError`] (bodies we cannot parse),
+//!   [`ValidationErrors`], [`ParseValueError`].
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod api_error;
+mod bcp47;
+mod callback;
+pub mod config;
+mod de;
+mod details;
+mod file_info;
+mod inference_request;
+mod job_id;
+mod job_list;
+mod job_request;
+mod list_query;
+mod model_config;
+mod model_type;
+mod models;
+pub mod names;
+mod parse_error;
+mod parse_value_error;
+pub mod predictions;
+mod start_job_response;
+mod state;
+mod status;
+mod transcription;
+pub mod validation;
+
+pub use api_error::ApiErrorBody;
+pub use bcp47::Bcp47Tag;
+pub use callback::CallbackBody;
+pub use config::{
+    BurstConfig, FaceConfig, FacemeshConfig, Granularity, LanguageConfig, NerConfig, ProsodyConfig,
+    Unconfigurable, Window,
+};
+pub use details::BatchJobDetails;
+pub use file_info::FileInfo;
+pub use inference_request::InferenceRequest;
+pub use job_id::JobId;
+pub use job_list::JobList;
+pub use job_request::{JobRequest, MAX_ITEMS, MIN_WINDOW_SECONDS};
+pub use list_query::{Direction, ListJobsQuery, SortBy, When};
+pub use model_config::ModelConfig;
+pub use model_type::ModelType;
+pub use models::Models;
+pub use parse_error::{EXCERPT_LIMIT, ParseError};
+pub use parse_value_error::ParseValueError;
+pub use predictions::{
+    BoundingBox, BurstPrediction, EmotionScore, FacePrediction, FacemeshPrediction, FileError,
+    GroupedPredictions, InferencePrediction, InferenceResults, LanguagePrediction, ModelResult,
+    ModelsPredictions, NerPrediction, Predictions, ProsodyPrediction, Scores, Source, SourceResult,
+    TextPosition, TimeInterval, TranscriptionMetadata,
+};
+pub use start_job_response::StartJobResponse;
+pub use state::BatchJobState;
+pub use status::BatchJobStatus;
+pub use transcription::{Transcription, TranscriptionConfig};
+pub use validation::{ValidationError, ValidationErrors};
+
+#[allow(dead_code)]
+fn assert_send_sync() {
+    fn check<T: Send + Sync + 'static>() {}
+    check::<JobRequest>();
+    check::<BatchJobDetails>();
+    check::<Predictions>();
+    check::<ApiErrorBody>();
+    check::<ParseError>();
+    check::<ValidationErrors>();
+}

@@ -1,0 +1,19 @@
+//! [`FacemeshConfig`]: the `facemesh` model, which takes no options.
+
+use serde::{Deserialize, Serialize};
+
+/// The `facemesh` (facemesh (face landmarks)) model. It takes no options and is enabled with `{}`; keys a future API
+/// adds are kept verbatim in [`other`](Self::other).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FacemeshConfig {
+    /// Keys the current API does not define (normally empty).
+    pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+impl FacemeshConfig {
+    /// The `{}` config.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}

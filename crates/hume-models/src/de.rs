@@ -1,0 +1,119 @@
+//! Private serde helpers for tolerant parsing: `null` as a default, and whole-number floats
+//! (`60.0`) accepted wherever an integer is expected.
+
+use std::fmt;
+
+use serde::Serializer;
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+/// Deserialises `T`, turning an explicit `null` into `T::default()`.
+pub(crate) fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// An `f64` where `null` means `0.0`.
+pub(crate) fn f64_or_zero<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(0.0))
+}
+
+struct IntVisitor<T>(std::marker::PhantomData<T>);
+
+/// Integer types we accept leniently.
+pub(crate) trait LenientInt: Sized + Copy {
+    const NAME: &'static str;
+    fn from_u64(v: u64) -> Option<Self>;
+    fn from_i64(v: i64) -> Option<Self>;
+}
+
+impl LenientInt for u64 {
+    const NAME: &'static str = "an unsigned integer";
+    fn from_u64(v: u64) -> Option<Self> {
+        Some(v)
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        u64::try_from(v).ok()
+    }
+}
+
+impl LenientInt for i64 {
+    const NAME: &'static str = "an integer";
+    fn from_u64(v: u64) -> Option<Self> {
+        i64::try_from(v).ok()
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        Some(v)
+    }
+}
+
+impl<'de, T: LenientInt> Visitor<'de> for IntVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (a whole-number float is accepted)", T::NAME)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        T::from_u64(v).ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        T::from_i64(v).ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &self))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+        // Whole numbers only; 2^63 bounds keep the cast exact enough for timestamps and counts.
+        if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.2e18 {
+            #[allow(clippy::cast_possible_truncation)]
+            let i = v as i64;
+            T::from_i64(i).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+        } else {
+            Err(E::invalid_value(de::Unexpected::Float(v), &self))
+        }
+    }
+}
+
+struct Lenient<T>(T);
+
+impl<'de, T: LenientInt> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(IntVisitor(std::marker::PhantomData))
+            .map(Lenient)
+    }
+}
+
+/// An integer that may arrive as `60.0`; `null` means zero.
+pub(crate) fn int_or_zero<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: LenientInt + Default,
+{
+    Ok(Option::<Lenient<T>>::deserialize(d)?
+        .map(|l| l.0)
+        .unwrap_or_default())
+}
+
+/// An optional integer that may arrive as `60.0`.
+pub(crate) fn opt_int<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: LenientInt,
+{
+    Ok(Option::<Lenient<T>>::deserialize(d)?.map(|l| l.0))
+}
+
+/// Serialises a whole, in-range `f64` as an integer (`60` rather than `60.0`).
+pub(crate) fn whole_as_int<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match *v {
+        Some(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 =>
+        {
+            #[allow(clippy::cast_possible_truncation)]
+            s.serialize_i64(x as i64)
+        }
+        Some(x) => s.serialize_f64(x),
+        None => s.serialize_none(),
+    }
+}

@@ -1,0 +1,211 @@
+//! [`JobRequest`]: the body of `POST /v0/batch/jobs` (`InferenceBaseRequest`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Models, Transcription, ValidationErrors};
+
+/// Most URLs, text items or uploaded files one request may carry.
+pub const MAX_ITEMS: usize = 100;
+
+/// Shortest allowed prosody window length or step, in seconds.
+pub const MIN_WINDOW_SECONDS: f64 = 0.5;
+
+/// A request to start a batch job (the JSON body, or the `json` part of a multipart upload).
+///
+/// Serialises exactly as the API expects: unset options are left out, never `null`, and empty
+/// `urls` / `text` lists are left out. The one exception is [`transcription`](Self::transcription):
+/// [`Transcription::Disabled`] sends `"transcription": null`. Leaving [`models`](Self::models)
+/// as `None` runs all models.
+///
+/// Parsing is tolerant: `"urls": null` (sent by the legacy client) reads as no URLs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct JobRequest {
+    /// Public URLs of media files or archives (at most 100).
+    #[serde(
+        default,
+        deserialize_with = "crate::de::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub urls: Vec<String>,
+    /// Raw text items for the language and NER models (at most 100).
+    #[serde(
+        default,
+        deserialize_with = "crate::de::null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub text: Vec<String>,
+    /// The models to run; `None` runs all models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub models: Option<Models>,
+    /// Transcription settings (three states: absent, `null`, object).
+    #[serde(default, skip_serializing_if = "Transcription::is_default")]
+    pub transcription: Transcription,
+    /// Webhook called when the job completes or fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_url: Option<String>,
+    /// Email the account owner when the job ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify: Option<bool>,
+}
+
+impl JobRequest {
+    /// An empty request (add URLs, text or files before sending).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Replaces the URL list.
+    pub fn with_urls<I, S>(mut self, urls: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.urls = urls.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Appends one URL.
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.urls.push(url.into());
+        self
+    }
+
+    /// Replaces the raw text list.
+    pub fn with_text<I, S>(mut self, text: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.text = text.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Appends one raw text item.
+    pub fn with_text_item(mut self, text: impl Into<String>) -> Self {
+        self.text.push(text.into());
+        self
+    }
+
+    /// Sets the models to run.
+    pub fn with_models(mut self, models: impl Into<Models>) -> Self {
+        self.models = Some(models.into());
+        self
+    }
+
+    /// Sets the transcription field (`Transcription::Disabled`, a `TranscriptionConfig`, ...).
+    pub fn with_transcription(mut self, transcription: impl Into<Transcription>) -> Self {
+        self.transcription = transcription.into();
+        self
+    }
+
+    /// Sets the completion webhook.
+    pub fn with_callback_url(mut self, url: impl Into<String>) -> Self {
+        self.callback_url = Some(url.into());
+        self
+    }
+
+    /// Sets `notify`.
+    pub fn with_notify(mut self, notify: bool) -> Self {
+        self.notify = Some(notify);
+        self
+    }
+
+    /// Checks the request locally before sending, reporting every problem at once.
+    ///
+    /// `file_count` is the number of local files that will be uploaded with it. Rules: at least
+    /// one URL, file or text item; at most 100 of each; URLs and `callback_url` must be http(s);
+    /// `fps_pred` ≥ 0; `prob_threshold` and `confidence_threshold` in 0..=1; `min_face_size`
+    /// ≥ 0; prosody window length and step ≥ 0.5 s. Every error names its field, for example
+    /// `urls[3]` or `models.face.fps_pred`.
+    pub fn validate(&self, file_count: usize) -> Result<(), ValidationErrors> {
+        let mut errs = ValidationErrors::new();
+        if self.urls.is_empty() && self.text.is_empty() && file_count == 0 {
+            errs.push("urls", "no urls, files or text given: nothing to process");
+        }
+        for (field, n) in [
+            ("urls", self.urls.len()),
+            ("text", self.text.len()),
+            ("files", file_count),
+        ] {
+            if n > MAX_ITEMS {
+                errs.push(
+                    field,
+                    format!("{n} items given, at most {MAX_ITEMS} allowed (use an archive)"),
+                );
+            }
+        }
+        for (i, url) in self.urls.iter().enumerate() {
+            if !is_http_url(url) {
+                errs.push(format!("urls[{i}]"), "must be an http:// or https:// url");
+            }
+        }
+        if let Some(url) = &self.callback_url
+            && !is_http_url(url)
+        {
+            errs.push("callback_url", "must be an http:// or https:// url");
+        }
+        if let Some(models) = &self.models {
+            if let Some(face) = models.face() {
+                if let Some(v) = face.fps_pred
+                    && !(v >= 0.0 && v.is_finite())
+                {
+                    errs.push("models.face.fps_pred", format!("must be >= 0, got {v}"));
+                }
+                check_unit(&mut errs, "models.face.prob_threshold", face.prob_threshold);
+                if let Some(v) = face.min_face_size
+                    && !(v >= 0.0 && v.is_finite())
+                {
+                    errs.push(
+                        "models.face.min_face_size",
+                        format!("must be >= 0, got {v}"),
+                    );
+                }
+            }
+            if let Some(window) = models.prosody().and_then(|p| p.window.as_ref()) {
+                for (field, value) in [
+                    ("models.prosody.window.length", window.length),
+                    ("models.prosody.window.step", window.step),
+                ] {
+                    if let Some(v) = value
+                        && !(v >= MIN_WINDOW_SECONDS && v.is_finite())
+                    {
+                        errs.push(
+                            field,
+                            format!("must be at least {MIN_WINDOW_SECONDS} seconds, got {v}"),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(t) = self.transcription.config() {
+            check_unit(
+                &mut errs,
+                "transcription.confidence_threshold",
+                t.confidence_threshold,
+            );
+        }
+        errs.into_result()
+    }
+}
+
+fn check_unit(errs: &mut ValidationErrors, field: &str, value: Option<f64>) {
+    if let Some(v) = value
+        && !(0.0..=1.0).contains(&v)
+    {
+        errs.push(field, format!("must be between 0 and 1, got {v}"));
+    }
+}
+
+/// `http://` or `https://` (any case) followed by a non-empty host.
+fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty() && !url.chars().any(char::is_whitespace)
+}

@@ -1,0 +1,36 @@
+//! [`LanguagePrediction`]: emotional language of one text span.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EmotionScore, TextPosition, TimeInterval};
+
+/// Emotional language of one word, sentence, utterance or turn.
+///
+/// Has **53** emotion names (the 48 plus five), and scores may leave 0..=1.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LanguagePrediction {
+    /// The text span.
+    #[serde(default, deserialize_with = "crate::de::null_default")]
+    pub text: String,
+    /// Where the span is, in characters (see [`TextPosition::slice`]).
+    #[serde(default, deserialize_with = "crate::de::null_default")]
+    pub position: TextPosition,
+    /// When the span is spoken (`null` for raw text input).
+    #[serde(default)]
+    pub time: Option<TimeInterval>,
+    /// Transcription confidence, 0..=1.
+    #[serde(default)]
+    pub confidence: Option<f64>,
+    /// Speaker identification confidence, 0..=1.
+    #[serde(default)]
+    pub speaker_confidence: Option<f64>,
+    /// The 53 language expression scores.
+    #[serde(default, deserialize_with = "crate::de::null_default")]
+    pub emotions: Vec<EmotionScore>,
+    /// Sentiment distribution over `"1"`..`"9"` (when `sentiment: {}` was requested).
+    #[serde(default)]
+    pub sentiment: Option<Vec<EmotionScore>>,
+    /// Toxicity scores (when `toxicity: {}` was requested).
+    #[serde(default)]
+    pub toxicity: Option<Vec<EmotionScore>>,
+}
