@@ -6,6 +6,7 @@
 //! - `cargo xtask bench`: the speed and memory benchmarks, printed as a table.
 
 mod ci;
+mod conformance;
 
 use std::process::ExitCode;
 
@@ -13,6 +14,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
+        Some("conformance") => match args.get(1) {
+            Some(dir) => conformance::run(std::path::Path::new(dir)),
+            None => {
+                eprintln!("usage: cargo xtask conformance DIR");
+                return ExitCode::from(2);
+            }
+        },
         _ => {
             eprintln!("usage: cargo xtask <ci | conformance DIR | bench>");
             return ExitCode::from(2);
