@@ -1,2 +1,62 @@
-//! `hume-core`: see the workspace ARCHITECTURE.md for what this crate is for.
+//! Transport-agnostic core of the Hume batch (Expression Measurement v0) client.
+//!
+//! This crate does no I/O of its own beyond reading local files for uploads and writing
+//! downloads. It holds everything the blocking and the async client share, so nothing is
+//! written twice:
+//!
+//! - **Values and secrets**: [`ApiKey`] (redacted everywhere), [`BaseUrl`].
+//! - **HTTP model**: [`HttpRequest`], [`HttpResponse`], [`RequestBody`] (re-sendable),
+//!   [`MultipartBody`] (streamed from disk), response bodies [`BlockingBody`] / [`AsyncBody`].
+//! - **Transport contract**: [`Transport`] (blocking) and [`AsyncTransport`], failing with a
+//!   [`TransportError`] that records whether the request may have been sent. Backends live in
+//!   `hume-transport`; closures adapt through [`transport_fn`] / [`async_transport_fn`].
+//! - **Policies as pure state machines**: [`retry`] ([`RetryPolicy`], [`RetryState`]),
+//!   [`poll`] ([`PollPolicy`], [`Poller`]), [`redirect`] ([`RedirectState`]). Callers only sleep.
+//! - **Errors**: [`HumeError`].
+//! - **Test support** (feature `test-util`): `mock::{MockTransport, AsyncMockTransport}`.
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod api_key;
+mod base_url;
+mod body;
+mod error;
+mod http;
+pub mod multipart;
+pub mod poll;
+pub mod redirect;
+pub mod retry;
+mod transport;
+mod transport_error;
+
+#[cfg(feature = "test-util")]
+pub mod mock;
+
+pub use crate::api_key::{API_KEY_ENV, API_KEY_HEADER, ApiKey};
+pub use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
+pub use crate::body::{AsyncBody, AsyncBodySource, BlockingBody, RequestBody};
+pub use crate::error::{EXCERPT_LIMIT, HumeError};
+pub use crate::http::{HttpRequest, HttpResponse};
+pub use crate::multipart::{MultipartBody, Segment};
+pub use crate::poll::{PollPolicy, PollStep, Poller};
+pub use crate::redirect::RedirectState;
+pub use crate::retry::{Decision, RetryPolicy, RetryState};
+pub use crate::transport::{
+    AsyncTransport, FnTransport, Transport, async_transport_fn, transport_fn,
+};
+pub use crate::transport_error::{SendState, TransportError, TransportErrorKind};
+
+/// Compile-time check that the types shared across threads are `Send + Sync`.
+#[allow(dead_code)]
+fn assert_send_sync() {
+    fn is<T: Send + Sync + 'static>() {}
+    is::<HumeError>();
+    is::<ApiKey>();
+    is::<BaseUrl>();
+    is::<HttpRequest>();
+    is::<RetryPolicy>();
+    is::<PollPolicy>();
+    is::<TransportError>();
+    is::<std::sync::Arc<dyn Transport>>();
+    is::<std::sync::Arc<dyn AsyncTransport>>();
+}

@@ -1,0 +1,169 @@
+//! The API base URL and how endpoint URLs are built from it.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::str::FromStr;
+
+use url::{Host, Url};
+
+use crate::HumeError;
+
+/// The production API base URL.
+pub const DEFAULT_BASE_URL: &str = "https://api.hume.ai";
+
+/// API version segment of every batch path.
+const API_VERSION: &str = "v0";
+/// API type segment of every batch path.
+const API_TYPE: &str = "batch";
+
+/// A validated base URL such as `https://api.hume.ai` or `http://127.0.0.1:8080`.
+///
+/// Only `http` and `https` URLs with a host, without credentials, query or fragment are
+/// accepted. A path prefix (`https://proxy.example/hume`) is kept.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct BaseUrl(Url);
+
+impl BaseUrl {
+    /// Parses and validates a base URL.
+    ///
+    /// # Errors
+    /// [`HumeError::InvalidConfig`] for anything that is not a plain http(s) URL with a host.
+    pub fn parse(input: &str) -> Result<Self, HumeError> {
+        let invalid =
+            |why: &str| HumeError::InvalidConfig(format!("invalid base url {input:?}: {why}"));
+        let mut url = Url::parse(input.trim()).map_err(|e| invalid(&e.to_string()))?;
+        if url.scheme() != "http" && url.scheme() != "https" {
+            return Err(invalid("scheme must be http or https"));
+        }
+        if url.host().is_none() {
+            return Err(invalid("missing host"));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(invalid("credentials in the url are not allowed"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(invalid("query and fragment are not allowed"));
+        }
+        let path = url.path().trim_end_matches('/').to_owned();
+        url.set_path(&path);
+        Ok(Self(url))
+    }
+
+    /// `true` for `https` URLs.
+    pub fn is_https(&self) -> bool {
+        self.0.scheme() == "https"
+    }
+
+    /// `true` when the host is `localhost` (or a `*.localhost` name) or a loopback IP address.
+    pub fn is_loopback(&self) -> bool {
+        is_loopback_url(&self.0)
+    }
+
+    /// The host (and port if explicit), for messages.
+    pub fn host_display(&self) -> String {
+        match (self.0.host_str(), self.0.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_owned(),
+            _ => String::new(),
+        }
+    }
+
+    /// Checks that an API key may be sent to this URL: https, or plain http to a loopback host.
+    ///
+    /// # Errors
+    /// [`HumeError::InvalidConfig`] for plain http to any other host.
+    pub fn check_key_transport(&self) -> Result<(), HumeError> {
+        if self.is_https() || self.is_loopback() {
+            Ok(())
+        } else {
+            Err(HumeError::InvalidConfig(format!(
+                "refusing to send the api key over plain http to non-loopback host {}; use https",
+                self.host_display()
+            )))
+        }
+    }
+
+    /// Builds `{base}/v0/batch/{segments…}`; every segment is percent-encoded, so a job id
+    /// can never add path segments or a query.
+    pub fn endpoint(&self, segments: &[&str]) -> String {
+        self.endpoint_url(segments).into()
+    }
+
+    /// Like [`endpoint`](Self::endpoint) with query pairs appended (form-encoded, repeated keys
+    /// kept in order). No `?` is added when `pairs` is empty.
+    pub fn endpoint_with_query<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        segments: &[&str],
+        pairs: &[(K, V)],
+    ) -> String {
+        let mut url = self.endpoint_url(segments);
+        if !pairs.is_empty() {
+            let mut query = url.query_pairs_mut();
+            for (k, v) in pairs {
+                query.append_pair(k.as_ref(), v.as_ref());
+            }
+        }
+        url.into()
+    }
+
+    fn endpoint_url(&self, segments: &[&str]) -> Url {
+        let mut url = self.0.clone();
+        {
+            // A validated http(s) URL with a host can always be a base.
+            if let Ok(mut path) = url.path_segments_mut() {
+                path.pop_if_empty();
+                path.push(API_VERSION).push(API_TYPE);
+                for segment in segments {
+                    path.push(segment);
+                }
+            }
+        }
+        url
+    }
+
+    /// The URL as a string, without trailing slash.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str().trim_end_matches('/')
+    }
+}
+
+/// `true` when the URL's host is `localhost`, `*.localhost` or a loopback address.
+pub(crate) fn is_loopback_url(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        Some(Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost" || d.ends_with(".localhost")
+        }
+        None => false,
+    }
+}
+
+impl Default for BaseUrl {
+    fn default() -> Self {
+        Self(Url::parse(DEFAULT_BASE_URL).expect("default base url is valid"))
+    }
+}
+
+impl FromStr for BaseUrl {
+    type Err = HumeError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "BaseUrl({:?})", self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests;

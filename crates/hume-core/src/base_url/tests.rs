@@ -1,0 +1,98 @@
+use super::*;
+
+#[test]
+fn default_builds_batch_paths() {
+    let base = BaseUrl::default();
+    assert_eq!(base.as_str(), "https://api.hume.ai");
+    assert_eq!(
+        base.endpoint(&["jobs"]),
+        "https://api.hume.ai/v0/batch/jobs"
+    );
+    assert_eq!(
+        base.endpoint(&["jobs", "abc", "predictions"]),
+        "https://api.hume.ai/v0/batch/jobs/abc/predictions"
+    );
+    assert!(base.is_https());
+    assert!(!base.is_loopback());
+}
+
+#[test]
+fn keeps_prefix_and_strips_trailing_slash() {
+    let base = BaseUrl::parse("http://127.0.0.1:8080/prefix/").unwrap();
+    assert_eq!(base.as_str(), "http://127.0.0.1:8080/prefix");
+    assert_eq!(
+        base.endpoint(&["jobs"]),
+        "http://127.0.0.1:8080/prefix/v0/batch/jobs"
+    );
+    let root = BaseUrl::parse("http://localhost:9/").unwrap();
+    assert_eq!(root.endpoint(&["jobs"]), "http://localhost:9/v0/batch/jobs");
+}
+
+#[test]
+fn job_id_is_percent_encoded() {
+    let base = BaseUrl::default();
+    assert_eq!(
+        base.endpoint(&["jobs", "../x?y=1#z", "artifacts"]),
+        "https://api.hume.ai/v0/batch/jobs/..%2Fx%3Fy=1%23z/artifacts"
+    );
+    assert_eq!(
+        base.endpoint(&["jobs", "a b"]),
+        "https://api.hume.ai/v0/batch/jobs/a%20b"
+    );
+}
+
+#[test]
+fn query_pairs_are_encoded_and_repeated() {
+    let base = BaseUrl::default();
+    let url = base.endpoint_with_query(
+        &["jobs"],
+        &[("status", "QUEUED"), ("status", "FAILED"), ("limit", "5")],
+    );
+    assert_eq!(
+        url,
+        "https://api.hume.ai/v0/batch/jobs?status=QUEUED&status=FAILED&limit=5"
+    );
+    let none: [(&str, &str); 0] = [];
+    assert_eq!(
+        base.endpoint_with_query(&["jobs"], &none),
+        "https://api.hume.ai/v0/batch/jobs"
+    );
+}
+
+#[test]
+fn rejects_bad_urls() {
+    for bad in [
+        "",
+        "api.hume.ai",
+        "ftp://x",
+        "https://u:p@x",
+        "https://x/?q=1",
+        "https://x/#f",
+        "file:///tmp",
+    ] {
+        assert!(
+            matches!(BaseUrl::parse(bad), Err(HumeError::InvalidConfig(_))),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn loopback_and_key_transport() {
+    for ok in [
+        "http://127.0.0.1:1",
+        "http://[::1]:1",
+        "http://localhost",
+        "http://api.localhost",
+        "https://api.hume.ai",
+    ] {
+        BaseUrl::parse(ok).unwrap().check_key_transport().unwrap();
+    }
+    let err = BaseUrl::parse("http://api.hume.ai")
+        .unwrap()
+        .check_key_transport()
+        .unwrap_err();
+    assert!(matches!(err, HumeError::InvalidConfig(_)));
+    assert!(err.to_string().contains("api.hume.ai"), "{err}");
+    assert!(!BaseUrl::parse("http://10.0.0.1").unwrap().is_loopback());
+}

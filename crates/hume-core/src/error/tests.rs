@@ -1,0 +1,219 @@
+use super::*;
+use crate::transport_error::SendState;
+use hume_models::ValidationErrors;
+use std::error::Error as _;
+
+#[test]
+fn is_send_sync_static() {
+    fn is<T: Send + Sync + 'static>() {}
+    is::<HumeError>();
+    // One line: a boxed error travels through `?` into anyhow / Box<dyn Error>.
+    let boxed: Box<dyn std::error::Error + Send + Sync + 'static> =
+        Box::new(HumeError::InvalidConfig("x".into()));
+    assert_eq!(boxed.to_string(), "invalid configuration: x");
+}
+
+fn job() -> JobId {
+    JobId::new("0f4a7c1e-1111-2222-3333-444455556666")
+}
+
+/// One value of every variant, for display and scanning tests.
+pub(crate) fn every_variant() -> Vec<HumeError> {
+    let mut problems = ValidationErrors::new();
+    problems.push("urls", "at most 100 urls");
+    vec![
+        HumeError::InvalidApiKey {
+            status: StatusCode::UNAUTHORIZED,
+        },
+        HumeError::JobNotFound { job_id: job() },
+        HumeError::RateLimited {
+            retry_after: Some(Duration::from_secs(7)),
+        },
+        HumeError::RateLimited { retry_after: None },
+        HumeError::Api {
+            status: StatusCode::BAD_REQUEST,
+            message: "invalid request: urls: at most 100 urls".into(),
+            body: ApiErrorBody::from_message("invalid request"),
+        },
+        HumeError::AwaitTimeout {
+            job_id: job(),
+            timeout: Duration::from_secs(300),
+        },
+        HumeError::JobFailed {
+            job_id: job(),
+            message: Some("transcript confidence below threshold".into()),
+        },
+        HumeError::JobFailed {
+            job_id: job(),
+            message: None,
+        },
+        HumeError::Validation(problems),
+        HumeError::InvalidConfig("timeout must be at least 1 second".into()),
+        HumeError::LocalFile {
+            path: "/tmp/missing.mp4".into(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        },
+        HumeError::Transport(TransportError::connect("connection refused")),
+        HumeError::SubmitUncertain {
+            source: Box::new(HumeError::Transport(TransportError::io(
+                SendState::MaybeSent,
+                "reset by peer",
+            ))),
+        },
+        HumeError::Decode {
+            what: "job details",
+            status: StatusCode::OK,
+            message: "missing field `state` at line 1 column 2".into(),
+            excerpt: "{}".into(),
+        },
+        HumeError::io("writing /tmp/a.zip", std::io::Error::other("disk full")),
+        HumeError::IncompleteDownload {
+            path: "/tmp/a.zip".into(),
+            expected: 10,
+            received: 4,
+        },
+        HumeError::TooManyRedirects { limit: 5 },
+        HumeError::BadRedirect {
+            location: "ftp://x".into(),
+        },
+    ]
+}
+
+#[test]
+fn display_is_lowercase_single_line_without_trailing_period() {
+    for err in every_variant() {
+        let text = err.to_string();
+        let first = text.chars().next().unwrap();
+        assert!(!first.is_uppercase(), "{text}");
+        assert!(!text.ends_with('.'), "{text}");
+        assert!(!text.contains('\n'), "{text}");
+        // Display does not repeat the source's text.
+        if let Some(source) = err.source() {
+            assert!(
+                !text.contains(&source.to_string()),
+                "{text} repeats {source}"
+            );
+        }
+    }
+}
+
+#[test]
+fn display_carries_context() {
+    let e = HumeError::Api {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        message: "bad window".into(),
+        body: ApiErrorBody::from_message("bad window"),
+    };
+    assert_eq!(
+        e.to_string(),
+        "api error 422 Unprocessable Entity: bad window"
+    );
+    assert_eq!(
+        HumeError::JobNotFound {
+            job_id: JobId::new("abc")
+        }
+        .to_string(),
+        "job not found: abc"
+    );
+    assert_eq!(
+        HumeError::RateLimited {
+            retry_after: Some(Duration::from_secs(7))
+        }
+        .to_string(),
+        "rate limited by the api (retry after 7s)"
+    );
+    assert_eq!(
+        HumeError::RateLimited { retry_after: None }.to_string(),
+        "rate limited by the api"
+    );
+    assert_eq!(
+        HumeError::JobFailed {
+            job_id: JobId::new("j1"),
+            message: Some("boom".into())
+        }
+        .to_string(),
+        "job j1 failed: boom"
+    );
+    assert_eq!(
+        HumeError::JobFailed {
+            job_id: JobId::new("j1"),
+            message: None
+        }
+        .to_string(),
+        "job j1 failed"
+    );
+    let transport = HumeError::Transport(TransportError::connect("refused"));
+    assert_eq!(
+        transport.to_string(),
+        "connection failed (request not sent)"
+    );
+    assert_eq!(transport.source().unwrap().to_string(), "refused");
+}
+
+#[test]
+fn await_timeout_matches_legacy_message() {
+    let e = HumeError::AwaitTimeout {
+        job_id: JobId::new("job-123"),
+        timeout: Duration::from_secs(300),
+    };
+    assert_eq!(
+        e.to_string(),
+        "connection to api has been terminated after 300s, but your job will continue to run; \
+         get a reference to your job with `client.get_job(\"job-123\")` at any time"
+    );
+    let e = HumeError::AwaitTimeout {
+        job_id: JobId::new("j"),
+        timeout: Duration::from_millis(1500),
+    };
+    assert!(e.to_string().contains("after 1.5s"));
+    assert_eq!(e.job_id().unwrap().as_str(), "j");
+}
+
+#[test]
+fn predicates() {
+    let api = |code: u16| HumeError::Api {
+        status: StatusCode::from_u16(code).unwrap(),
+        message: String::new(),
+        body: ApiErrorBody::Text(String::new()),
+    };
+    assert!(api(500).is_retryable());
+    assert!(!api(400).is_retryable());
+    assert_eq!(api(418).status(), Some(StatusCode::IM_A_TEAPOT));
+    assert!(HumeError::RateLimited { retry_after: None }.is_retryable());
+    assert_eq!(
+        HumeError::RateLimited { retry_after: None }.status(),
+        Some(StatusCode::TOO_MANY_REQUESTS)
+    );
+    assert!(HumeError::Transport(TransportError::connect("x")).is_retryable());
+    assert!(!HumeError::Transport(TransportError::tls("x")).is_retryable());
+    let uncertain = HumeError::SubmitUncertain {
+        source: Box::new(api(502)),
+    };
+    assert!(uncertain.job_may_exist());
+    assert!(!uncertain.is_retryable());
+    assert_eq!(uncertain.status(), Some(StatusCode::BAD_GATEWAY));
+    assert!(uncertain.to_string().contains("may or may not exist"));
+    assert!(!api(502).job_may_exist());
+    assert_eq!(
+        HumeError::InvalidApiKey {
+            status: StatusCode::FORBIDDEN
+        }
+        .status(),
+        Some(StatusCode::FORBIDDEN)
+    );
+    assert_eq!(HumeError::TooManyRedirects { limit: 1 }.status(), None);
+}
+
+#[test]
+fn excerpt_is_capped_and_scrubbed() {
+    let key = "sk-SECRET-KEY";
+    let body = format!("{{\"echo\":\"{key}\",\"pad\":\"{}\"}}", "é".repeat(600));
+    let ex = excerpt(body.as_bytes(), Some(key));
+    assert!(ex.len() <= EXCERPT_LIMIT, "{}", ex.len());
+    assert!(!ex.contains(key));
+    assert!(ex.contains("[redacted]"));
+    assert!(ex.ends_with('…'));
+    assert_eq!(excerpt(b"short", None), "short");
+    assert_eq!(scrub(b"aXXbXX", "XX"), b"a[redacted]b[redacted]");
+    assert_eq!(scrub(b"abc", ""), b"abc");
+}
