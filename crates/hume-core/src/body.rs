@@ -92,6 +92,15 @@ impl BlockingBody {
     }
 }
 
+impl BlockingBody {
+    /// Reads at most `limit` bytes and drops the rest unread (for error bodies).
+    pub fn read_up_to(&mut self, limit: u64) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        (&mut self.0).take(limit).read_to_end(&mut out)?;
+        Ok(out)
+    }
+}
+
 impl Read for BlockingBody {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.0.read(buf)
@@ -157,6 +166,22 @@ impl AsyncBody {
                 return Err(too_large(limit));
             }
             out.extend_from_slice(&chunk);
+        }
+        Ok(out)
+    }
+}
+
+impl AsyncBody {
+    /// Reads at most `limit` bytes and stops (for error bodies).
+    pub async fn read_up_to(&mut self, limit: u64) -> io::Result<Vec<u8>> {
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        let mut out = Vec::new();
+        while out.len() < limit {
+            let Some(chunk) = self.chunk().await? else {
+                break;
+            };
+            let take = chunk.len().min(limit - out.len());
+            out.extend_from_slice(&chunk[..take]);
         }
         Ok(out)
     }

@@ -227,7 +227,6 @@ impl From<ValidationErrors> for HumeError {
 }
 
 /// Replaces every occurrence of `secret` in `bytes` with `[redacted]`.
-#[allow(dead_code)] // STEP2
 pub(crate) fn scrub(bytes: &[u8], secret: &str) -> Vec<u8> {
     let needle = secret.as_bytes();
     if needle.is_empty() || bytes.len() < needle.len() {
@@ -249,7 +248,6 @@ pub(crate) fn scrub(bytes: &[u8], secret: &str) -> Vec<u8> {
 
 /// At most [`EXCERPT_LIMIT`] bytes of `body` as text (cut on a char boundary, `…` marking a
 /// cut), with `secret` removed first.
-#[allow(dead_code)] // STEP2
 pub(crate) fn excerpt(body: &[u8], secret: Option<&str>) -> String {
     let scrubbed = match secret {
         Some(s) => scrub(body, s),
@@ -291,4 +289,4 @@ impl fmt::Display for RetryAfterHint {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -12,6 +12,12 @@
 //!   `hume-transport`; closures adapt through [`transport_fn`] / [`async_transport_fn`].
 //! - **Policies as pure state machines**: [`retry`] ([`RetryPolicy`], [`RetryState`]),
 //!   [`poll`] ([`PollPolicy`], [`Poller`]), [`redirect`] ([`RedirectState`]). Callers only sleep.
+//! - **Configuration**: [`ClientConfig`] (builder-lite) validated into a [`ClientContext`]
+//!   (common headers, key scrubbing).
+//! - **Endpoints** as pure `request` / `decode` pairs: [`endpoints`] (`submit`, `details`,
+//!   `predictions`, `artifacts`, `list` with the [`ListAllJobs`] paging state machine) and
+//!   the shared status → error mapping [`endpoints::error_for_status`].
+//! - **Downloads**: [`download`] (temporary file, length check, rename; never a partial file).
 //! - **Errors**: [`HumeError`].
 //! - **Test support** (feature `test-util`): `mock::{MockTransport, AsyncMockTransport}`.
 #![forbid(unsafe_code)]
@@ -20,6 +26,9 @@
 mod api_key;
 mod base_url;
 mod body;
+mod config;
+pub mod download;
+pub mod endpoints;
 mod error;
 mod http;
 pub mod multipart;
@@ -29,18 +38,24 @@ pub mod retry;
 mod transport;
 mod transport_error;
 
-#[cfg(feature = "test-util")]
+#[cfg(any(test, feature = "test-util"))]
 pub mod mock;
 
 pub use crate::api_key::{API_KEY_ENV, API_KEY_HEADER, ApiKey};
 pub use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
 pub use crate::body::{AsyncBody, AsyncBodySource, BlockingBody, RequestBody};
+pub use crate::config::{
+    CLIENT_NAME, CLIENT_VERSION, ClientConfig, ClientContext, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT, ERROR_BODY_LIMIT,
+};
+pub use crate::download::Download;
+pub use crate::endpoints::list::ListAllJobs;
 pub use crate::error::{EXCERPT_LIMIT, HumeError};
 pub use crate::http::{HttpRequest, HttpResponse};
 pub use crate::multipart::{MultipartBody, Segment};
 pub use crate::poll::{PollPolicy, PollStep, Poller};
 pub use crate::redirect::RedirectState;
-pub use crate::retry::{Decision, RetryPolicy, RetryState};
+pub use crate::retry::{Decision, Outcome, RetryPolicy, RetryState};
 pub use crate::transport::{
     AsyncTransport, FnTransport, Transport, async_transport_fn, transport_fn,
 };
@@ -53,6 +68,8 @@ fn assert_send_sync() {
     is::<HumeError>();
     is::<ApiKey>();
     is::<BaseUrl>();
+    is::<ClientContext>();
+    is::<ListAllJobs>();
     is::<HttpRequest>();
     is::<RetryPolicy>();
     is::<PollPolicy>();
@@ -60,3 +77,6 @@ fn assert_send_sync() {
     is::<std::sync::Arc<dyn Transport>>();
     is::<std::sync::Arc<dyn AsyncTransport>>();
 }
+
+#[cfg(test)]
+mod tests;

@@ -123,6 +123,19 @@ pub enum Outcome<'a> {
     },
 }
 
+impl<'a> Outcome<'a> {
+    /// The outcome of a transport call, whatever the body type.
+    pub fn of<B>(result: &'a Result<crate::http::HttpResponse<B>, TransportError>) -> Self {
+        match result {
+            Ok(resp) => Self::Response {
+                status: resp.status,
+                headers: &resp.headers,
+            },
+            Err(err) => Self::Transport(err),
+        }
+    }
+}
+
 /// The label a classifier puts on an outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RetryClass {

@@ -1,0 +1,192 @@
+//! Writing a streamed response to a file without ever leaving a partial file at the
+//! destination.
+//!
+//! Bytes go to a temporary file beside the target (`.{name}.{random}.part`, same directory so
+//! the final rename is atomic); [`Download::finish`] checks the length against
+//! `Content-Length`, syncs and renames. On any error, or if the [`Download`] is dropped
+//! unfinished, the temporary file is removed and the destination is untouched. The blocking
+//! client uses [`download_blocking`]; the async client feeds [`Download::write`] chunk by chunk.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use http::HeaderMap;
+use http::header::CONTENT_LENGTH;
+
+use crate::HumeError;
+use crate::transport_error::{SendState, TransportError};
+
+/// `Content-Length` of a response, if present and valid.
+pub fn content_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// The temporary path used for `dest`: hidden, beside it, with a random part.
+pub fn temp_path_for(dest: &Path) -> PathBuf {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "download".into());
+    let suffix: String = std::iter::repeat_with(fastrand::alphanumeric)
+        .take(8)
+        .collect();
+    let file = format!(".{name}.{suffix}.part");
+    match dest.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.join(file),
+        _ => PathBuf::from(file),
+    }
+}
+
+/// An in-progress download to `dest`; see the [module docs](self).
+#[derive(Debug)]
+pub struct Download {
+    dest: PathBuf,
+    temp: PathBuf,
+    file: Option<File>,
+    expected: Option<u64>,
+    received: u64,
+}
+
+impl Download {
+    /// Creates the temporary file. `expected` is the response's `Content-Length`, if any.
+    ///
+    /// # Errors
+    /// [`HumeError::Io`] if the temporary file cannot be created (e.g. missing directory).
+    pub fn start(dest: impl Into<PathBuf>, expected: Option<u64>) -> Result<Self, HumeError> {
+        let dest = dest.into();
+        let temp = temp_path_for(&dest);
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .map_err(|e| HumeError::io(format!("creating {}", temp.display()), e))?;
+        Ok(Self {
+            dest,
+            temp,
+            file: Some(file),
+            expected,
+            received: 0,
+        })
+    }
+
+    /// Appends a chunk.
+    ///
+    /// # Errors
+    /// [`HumeError::Io`] on a write failure; [`HumeError::IncompleteDownload`] when more bytes
+    /// arrive than `Content-Length` announced.
+    pub fn write(&mut self, chunk: &[u8]) -> Result<(), HumeError> {
+        self.received = self.received.saturating_add(chunk.len() as u64);
+        if let Some(expected) = self.expected.filter(|e| self.received > *e) {
+            return Err(HumeError::IncompleteDownload {
+                path: self.dest.clone(),
+                expected,
+                received: self.received,
+            });
+        }
+        let file = self.file.as_mut().ok_or_else(|| {
+            HumeError::io(
+                "writing a finished download",
+                std::io::Error::other("closed"),
+            )
+        })?;
+        file.write_all(chunk)
+            .map_err(|e| HumeError::io(format!("writing {}", self.temp.display()), e))
+    }
+
+    /// Bytes written so far.
+    pub fn received(&self) -> u64 {
+        self.received
+    }
+
+    /// The destination.
+    pub fn dest(&self) -> &Path {
+        &self.dest
+    }
+
+    /// The temporary file being written.
+    pub fn temp_path(&self) -> &Path {
+        &self.temp
+    }
+
+    /// Checks the length, syncs, and renames the temporary file onto the destination.
+    /// Returns the number of bytes written.
+    ///
+    /// # Errors
+    /// [`HumeError::IncompleteDownload`] when fewer bytes than `Content-Length` arrived;
+    /// [`HumeError::Io`] if syncing or renaming fails. The destination is untouched on error.
+    pub fn finish(mut self) -> Result<u64, HumeError> {
+        if let Some(expected) = self.expected.filter(|e| *e != self.received) {
+            return Err(HumeError::IncompleteDownload {
+                path: self.dest.clone(),
+                expected,
+                received: self.received,
+            });
+        }
+        let file = self.file.take().ok_or_else(|| {
+            HumeError::io("finishing a download", std::io::Error::other("closed"))
+        })?;
+        file.sync_all()
+            .map_err(|e| HumeError::io(format!("syncing {}", self.temp.display()), e))?;
+        drop(file);
+        std::fs::rename(&self.temp, &self.dest).map_err(|e| {
+            HumeError::io(
+                format!(
+                    "renaming {} to {}",
+                    self.temp.display(),
+                    self.dest.display()
+                ),
+                e,
+            )
+        })?;
+        // Renamed: nothing left for Drop to clean up.
+        self.temp = PathBuf::new();
+        Ok(self.received)
+    }
+}
+
+impl Drop for Download {
+    fn drop(&mut self) {
+        self.file.take();
+        if !self.temp.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Streams `body` into `dest` (temporary file, length check, rename).
+///
+/// # Errors
+/// As [`Download`]; a failure reading the body is [`HumeError::Transport`] (kind i/o).
+pub fn download_blocking(
+    mut body: impl Read,
+    headers: &HeaderMap,
+    dest: &Path,
+) -> Result<u64, HumeError> {
+    let mut download = Download::start(dest, content_length(headers))?;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = match body.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(HumeError::Transport(TransportError::io(
+                    SendState::MaybeSent,
+                    e,
+                )));
+            }
+        };
+        download.write(&buf[..n])?;
+    }
+    download.finish()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,120 @@
+use super::*;
+use http::HeaderValue;
+
+fn headers(len: Option<&str>) -> HeaderMap {
+    let mut h = HeaderMap::new();
+    if let Some(l) = len {
+        h.insert(CONTENT_LENGTH, HeaderValue::from_str(l).unwrap());
+    }
+    h
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn writes_and_renames() {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("artifacts.zip");
+    let n = download_blocking(&b"PK\x03\x04zipdata"[..], &headers(Some("11")), &dest).unwrap();
+    assert_eq!(n, 11);
+    assert_eq!(std::fs::read(&dest).unwrap(), b"PK\x03\x04zipdata");
+    assert_eq!(leftovers(dir.path()), ["artifacts.zip"]);
+    // Without Content-Length any length is accepted.
+    download_blocking(&b"abc"[..], &headers(None), &dest).unwrap();
+    assert_eq!(std::fs::read(&dest).unwrap(), b"abc");
+}
+
+#[test]
+fn short_body_leaves_destination_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("artifacts.zip");
+    std::fs::write(&dest, b"previous").unwrap();
+    let err = download_blocking(&b"1234"[..], &headers(Some("10")), &dest).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            HumeError::IncompleteDownload {
+                expected: 10,
+                received: 4,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(std::fs::read(&dest).unwrap(), b"previous");
+    assert_eq!(leftovers(dir.path()), ["artifacts.zip"]);
+    let err = download_blocking(&b"123456"[..], &headers(Some("3")), &dest).unwrap_err();
+    assert!(
+        matches!(err, HumeError::IncompleteDownload { expected: 3, .. }),
+        "{err:?}"
+    );
+    assert_eq!(leftovers(dir.path()), ["artifacts.zip"]);
+}
+
+struct FailingReader(usize);
+
+impl Read for FailingReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.0 == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "reset",
+            ));
+        }
+        self.0 -= 1;
+        buf[0] = b'x';
+        Ok(1)
+    }
+}
+
+#[test]
+fn read_error_cleans_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("out.json");
+    let err = download_blocking(FailingReader(3), &headers(None), &dest).unwrap_err();
+    assert!(
+        matches!(err, HumeError::Transport(_)) && err.is_retryable(),
+        "{err:?}"
+    );
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn dropped_download_removes_temp_and_missing_dir_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = Download::start(dir.path().join("a.zip"), None).unwrap();
+    d.write(b"abc").unwrap();
+    let temp = d.temp_path().to_path_buf();
+    assert!(temp.exists());
+    assert!(
+        temp.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(".a.zip.")
+    );
+    drop(d);
+    assert!(!temp.exists());
+    assert!(matches!(
+        Download::start(dir.path().join("no/such/dir/a.zip"), None),
+        Err(HumeError::Io { .. })
+    ));
+}
+
+#[test]
+fn helpers() {
+    assert_eq!(content_length(&headers(Some(" 42 "))), Some(42));
+    assert_eq!(content_length(&headers(Some("x"))), None);
+    assert_eq!(
+        temp_path_for(Path::new("a.zip")).parent(),
+        Some(Path::new(""))
+    );
+    assert_eq!(
+        temp_path_for(Path::new("/tmp/x/a.zip")).parent(),
+        Some(Path::new("/tmp/x"))
+    );
+}
