@@ -1,2 +1,109 @@
-//! `hume-emulator`: see the workspace ARCHITECTURE.md for what this crate is for.
+//! `hume-emulator`: a local emulator of the Hume AI Expression Measurement batch API v0, in
+//! the spirit of stripe-mock. It speaks the API of `SPEC.md` on 127.0.0.1 — the same paths,
+//! status codes and bodies, every body built from the `hume_models` types — so SDKs, CLIs and
+//! benchmarks can run end to end without the (retired) real service.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), hume_emulator::EmulatorError> {
+//! use hume_emulator::{Emulator, EmulatorConfig};
+//! let emulator = Emulator::start(EmulatorConfig::default().with_api_key("my-key")).await?;
+//! println!("{}", emulator.base_url()); // http://127.0.0.1:PORT
+//! emulator.shutdown().await;
+//! # Ok(()) }
+//! ```
+//!
+//! # Endpoints
+//! `GET /v0/batch/jobs` (list), `POST /v0/batch/jobs` (JSON or multipart start),
+//! `GET /v0/batch/jobs/{id}` (details), `GET /v0/batch/jobs/{id}/predictions`,
+//! `GET /v0/batch/jobs/{id}/artifacts`. Every request needs `X-Hume-Api-Key`.
+//!
+//! # Behaviour where SPEC.md is silent (our choices)
+//! - Errors: missing key → 401 `{"fault":{"faultstring":"Failed to resolve API Key variable
+//!   request.header.X-Hume-Api-Key","detail":{"errorcode":"steps.oauth.v2.FailedToResolveAPIKey"}}}`;
+//!   wrong key → 401 `{"fault":{"faultstring":"Invalid ApiKey","detail":{"errorcode":"oauth.v2.InvalidApiKey"}}}`;
+//!   unknown job → 404 `{"message":"job not found"}`; invalid request (the rules of
+//!   `JobRequest::validate`, malformed JSON/multipart, bad list query) → 400
+//!   `{"message":"invalid request","errors":[{"field":..,"message":..}]}`; predictions or
+//!   artifacts of a job that is not `COMPLETED` → 400
+//!   `{"message":"job is not completed (status: QUEUED)"}` (or `IN_PROGRESS` / `FAILED`);
+//!   unknown path → 404 `{"message":"not found"}`.
+//! - Lifecycle: `QUEUED` for the configured queued time, `IN_PROGRESS` for the in-progress
+//!   time, then `COMPLETED` or `FAILED`, computed from the job's timestamps on every read.
+//!   `num_predictions` counts the predictions of all sources, `num_errors` the per-file errors
+//!   plus the sources that failed as a whole.
+//! - Echoed request: server defaults filled in, unset sub-configs as `null` (see `echo`).
+//! - List: see the `routes::list` docs (defaults limit 50, `sort_by=created`, `direction=desc`).
+//! - Job ids are UUID v4 strings drawn from the seeded RNG (a replayed run repeats them).
+//!
+//! # Input rules (how to provoke failures without a network)
+//! | input | effect |
+//! |---|---|
+//! | a URL whose host ends with `.invalid`, or whose path contains `unreachable` | that source gets a source-level `error` and no `results` |
+//! | an uploaded file name, or a URL's last path segment, containing `corrupt` | a `results.errors[]` entry for that file, no predictions for it |
+//! | any URL (or uploaded file name) containing `fail-job` | the job ends `FAILED` with a `message` |
+//!
+//! # Synthetic predictions
+//! Deterministic (seeded) values in the real schema for every configured model, shaped by the
+//! input: the media kind follows the file extension (video, audio, image, `.txt`, `.json`
+//! landmarks, archives of three files); faces follow `fps_pred` over a duration derived from
+//! a hash of the input; language and NER on `text` items use the submitted words with
+//! character offsets (Unicode scalar values, end exclusive) and follow the granularity;
+//! prosody follows granularity or `window`; `identify_faces` / `identify_speakers` give ids
+//! `face_N` / `speaker_N` instead of `unknown`. Details in the `synth` module docs.
+//!
+//! # Artifacts
+//! A zip with one top-level folder (the job id) holding one CSV per model and
+//! `predictions.json`. [`EmulatorConfig::with_artifact_padding`] adds a stored entry of N
+//! deterministic bytes, streamed while generated, for large-download benchmarks.
+//!
+//! # Callbacks
+//! When the job ends, `{job_id, status, predictions}` (`FAILED`: `message`, no predictions) is
+//! POSTed to `callback_url` if its host is loopback (127.0.0.0/8, `::1`, `localhost`) or
+//! allowed with [`EmulatorConfig::with_callback_host`]; other hosts are accepted at submit,
+//! then skipped with a log line.
+//!
+//! # Fault injection
+//! Off by default; see [`FaultConfig`]: fractions of 503, 429 + `Retry-After`, dropped
+//! connections, truncated bodies and slow responses, drawn from the seeded RNG (one draw per
+//! request, so sequential runs replay exactly), plus "reject the first N requests with 503".
+
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod api_response;
+mod artifact_csv;
+mod artifacts;
+mod callback;
+mod config;
+mod echo;
+mod emulator;
+mod error;
+mod faults;
+mod hash;
+mod job;
+mod listener;
+mod routes;
+mod rules;
+mod samples;
+mod state;
+mod synth;
+mod upload;
+mod zip_stream;
+
+pub use config::{ApiKeyPolicy, EmulatorConfig, JobTimings};
+pub use emulator::{BlockingEmulatorHandle, Emulator, RunningEmulator};
+pub use error::EmulatorError;
+pub use faults::{Fault, FaultConfig, FaultPlan};
+pub use samples::dump_samples;
+
+/// The API key accepted by default.
+pub const DEFAULT_API_KEY: &str = "test-key";
+
+#[allow(dead_code)]
+fn assert_send_sync() {
+    fn check<T: Send + Sync + 'static>() {}
+    check::<EmulatorConfig>();
+    check::<RunningEmulator>();
+    check::<BlockingEmulatorHandle>();
+    check::<EmulatorError>();
+}

@@ -1,0 +1,99 @@
+//! The request as the server echoes it: defaults filled in (SPEC §4), and the job details body.
+//!
+//! Omitted `models` means every model; each present model gets its documented defaults
+//! (face `fps_pred 3, prob_threshold 0.99, identify_faces false, min_face_size 60,
+//! save_faces false`; prosody `granularity "utterance", identify_speakers false`; language
+//! `granularity "word", identify_speakers false`; ner `identify_speakers false`); `notify`
+//! defaults to `false`. On the wire, unset sub-configs (`facs`, `descriptions`, `sentiment`,
+//! `toxicity`, `window`) and an unset `callback_url` appear as explicit `null`, as the real
+//! service sends them.
+
+use hume_models::{
+    BatchJobDetails, BatchJobState, FaceConfig, Granularity, InferenceRequest, JobRequest,
+    LanguageConfig, Models, NerConfig, ProsodyConfig,
+};
+use serde_json::Value;
+
+use crate::job::Job;
+
+/// `request` with every server default filled in.
+pub(crate) fn with_defaults(mut request: JobRequest) -> JobRequest {
+    let mut models = request.models.take().unwrap_or_else(Models::all);
+    if models.is_empty() && models.other().is_empty() {
+        models = Models::all();
+    }
+    if let Some(face) = models.face().cloned() {
+        models.insert(FaceConfig {
+            fps_pred: face.fps_pred.or(Some(3.0)),
+            prob_threshold: face.prob_threshold.or(Some(0.99)),
+            identify_faces: face.identify_faces.or(Some(false)),
+            min_face_size: face.min_face_size.or(Some(60.0)),
+            save_faces: face.save_faces.or(Some(false)),
+            ..face
+        });
+    }
+    if let Some(prosody) = models.prosody().cloned() {
+        models.insert(ProsodyConfig {
+            granularity: prosody.granularity.clone().or(Some(Granularity::Utterance)),
+            identify_speakers: prosody.identify_speakers.or(Some(false)),
+            ..prosody
+        });
+    }
+    if let Some(language) = models.language().cloned() {
+        models.insert(LanguageConfig {
+            granularity: language.granularity.clone().or(Some(Granularity::Word)),
+            identify_speakers: language.identify_speakers.or(Some(false)),
+            ..language
+        });
+    }
+    if let Some(ner) = models.ner().cloned() {
+        models.insert(NerConfig {
+            identify_speakers: ner.identify_speakers.or(Some(false)),
+            ..ner
+        });
+    }
+    request.models = Some(models);
+    request.notify = request.notify.or(Some(false));
+    request
+}
+
+/// The details body of `job` at `state`, as JSON with the explicit nulls of the real service.
+pub(crate) fn details_json(job: &Job, state: BatchJobState) -> Value {
+    let details = BatchJobDetails {
+        job_type: Some("INFERENCE".to_owned()),
+        job_id: Some(job.id.clone()),
+        user_id: None,
+        request: InferenceRequest::from_job_request(job.request.clone(), job.file_infos()),
+        state,
+    };
+    let mut value = serde_json::to_value(&details).unwrap_or(Value::Null);
+    if let Some(request) = value.get_mut("request").and_then(Value::as_object_mut) {
+        request.entry("callback_url").or_insert(Value::Null);
+        request
+            .entry("files")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        request
+            .entry("text")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        request
+            .entry("urls")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Some(models) = request.get_mut("models").and_then(Value::as_object_mut) {
+            for (model, keys) in [
+                ("face", &["facs", "descriptions"][..]),
+                ("language", &["sentiment", "toxicity"][..]),
+                ("prosody", &["window"][..]),
+            ] {
+                if let Some(config) = models.get_mut(model).and_then(Value::as_object_mut) {
+                    for key in keys {
+                        config.entry(*key).or_insert(Value::Null);
+                    }
+                }
+            }
+        }
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests;

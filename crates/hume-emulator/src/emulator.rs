@@ -1,0 +1,190 @@
+//! Starting and stopping an emulator: [`Emulator::start`] (async) and
+//! [`Emulator::start_blocking`] (own runtime on a background thread).
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+use crate::config::EmulatorConfig;
+use crate::error::EmulatorError;
+use crate::listener::{ConnHandle, KillableListener};
+use crate::state::AppState;
+use crate::{artifacts, routes};
+
+/// Entry point: starts emulators.
+#[derive(Debug, Clone, Copy)]
+pub struct Emulator;
+
+impl Emulator {
+    /// Binds 127.0.0.1 on the configured port (0 = random) and serves on the current tokio
+    /// runtime until [`RunningEmulator::shutdown`] or drop.
+    pub async fn start(config: EmulatorConfig) -> Result<RunningEmulator, EmulatorError> {
+        let port = config.port;
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+            .await
+            .map_err(|source| EmulatorError::Bind { port, source })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|source| EmulatorError::Bind { port, source })?;
+        let state = Arc::new(AppState::new(config));
+        artifacts::warm_up(&state);
+        let app =
+            routes::router(Arc::clone(&state)).into_make_service_with_connect_info::<ConnHandle>();
+        let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+        let server =
+            axum::serve(KillableListener::new(listener), app).with_graceful_shutdown(async move {
+                let _ = stop_rx.wait_for(|stop| *stop).await;
+            });
+        let task = tokio::spawn(async move {
+            if let Err(error) = server.await {
+                tracing::error!(%error, "emulator server stopped");
+            }
+        });
+        tracing::info!(%addr, "hume-emulator listening");
+        Ok(RunningEmulator {
+            addr,
+            state,
+            stop: stop_tx,
+            task: Some(task),
+        })
+    }
+
+    /// Starts an emulator on its own tokio runtime in a background thread; it stops when the
+    /// handle is dropped (or [`BlockingEmulatorHandle::shutdown`] is called).
+    pub fn start_blocking(config: EmulatorConfig) -> Result<BlockingEmulatorHandle, EmulatorError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("hume-emulator")
+            .enable_all()
+            .build()
+            .map_err(EmulatorError::Runtime)?;
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("hume-emulator-main".to_owned())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    match Emulator::start(config).await {
+                        Ok(running) => {
+                            let _ = ready_tx.send(Ok(running.addr()));
+                            let _ = stop_rx.await;
+                            running.shutdown().await;
+                        }
+                        Err(e) => {
+                            let _ = ready_tx.send(Err(e));
+                        }
+                    }
+                });
+                runtime.shutdown_timeout(Duration::from_secs(1));
+            })
+            .map_err(EmulatorError::Runtime)?;
+        match ready_rx.recv() {
+            Ok(Ok(addr)) => Ok(BlockingEmulatorHandle {
+                addr,
+                stop: Some(stop_tx),
+                thread: Some(thread),
+            }),
+            Ok(Err(e)) => {
+                let _ = thread.join();
+                Err(e)
+            }
+            Err(_) => Err(EmulatorError::ThreadDied),
+        }
+    }
+}
+
+/// A running emulator on the caller's tokio runtime. Dropping it stops the server abruptly;
+/// [`shutdown`](Self::shutdown) stops it gracefully.
+#[derive(Debug)]
+pub struct RunningEmulator {
+    addr: SocketAddr,
+    state: Arc<AppState>,
+    stop: tokio::sync::watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl RunningEmulator {
+    /// `http://127.0.0.1:PORT` (no trailing slash): the base URL to give a client.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Number of jobs submitted so far.
+    pub fn job_count(&self) -> usize {
+        self.state.len()
+    }
+
+    /// Stops accepting connections, lets requests in flight finish (at most 2 s), and stops
+    /// pending callbacks.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        let _ = self.state.shutdown.send(true);
+        if let Some(mut task) = self.task.take() {
+            if tokio::time::timeout(Duration::from_secs(2), &mut task)
+                .await
+                .is_err()
+            {
+                task.abort();
+            }
+        }
+    }
+}
+
+impl Drop for RunningEmulator {
+    fn drop(&mut self) {
+        let _ = self.state.shutdown.send(true);
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+/// An emulator running on its own background thread and runtime; stops on drop.
+#[derive(Debug)]
+pub struct BlockingEmulatorHandle {
+    addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl BlockingEmulatorHandle {
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops the emulator and waits for its thread.
+    pub fn shutdown(mut self) {
+        self.stop_and_join();
+    }
+
+    /// Blocks until the emulator thread ends (it only ends after [`shutdown`](Self::shutdown)
+    /// from elsewhere or a fatal error; used by the CLI together with Ctrl-C handling).
+    fn stop_and_join(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for BlockingEmulatorHandle {
+    fn drop(&mut self) {
+        self.stop_and_join();
+    }
+}

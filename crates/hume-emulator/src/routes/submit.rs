@@ -1,0 +1,98 @@
+//! `POST /v0/batch/jobs`: start a job from a JSON body or a multipart upload.
+
+use std::sync::{Arc, OnceLock};
+
+use axum::Json;
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use hume_models::{JobRequest, StartJobResponse};
+
+use crate::api_response::ApiError;
+use crate::job::{Job, UploadedFile, now_ms};
+use crate::state::AppState;
+use crate::upload::read_upload;
+use crate::{callback, echo, rules};
+
+/// Largest accepted JSON body.
+const MAX_JSON_BODY: usize = 16 * 1024 * 1024;
+
+pub(crate) async fn start_job(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    match start(&state, request).await {
+        Ok(response) => Json(response).into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+fn parse_request(bytes: &[u8], field: &str) -> Result<JobRequest, ApiError> {
+    serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::invalid_field(field, format!("not a valid request: {e}")))
+}
+
+async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobResponse, ApiError> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/json")
+        .to_ascii_lowercase();
+    let (job_request, files): (JobRequest, Vec<UploadedFile>) = if content_type
+        .starts_with("multipart/form-data")
+    {
+        let multipart = Multipart::from_request(request, &()).await.map_err(|e| {
+            ApiError::invalid_field("body", format!("malformed multipart body: {e}"))
+        })?;
+        let upload = read_upload(multipart).await?;
+        let job_request = match &upload.json {
+            Some(json) => parse_request(json, "json")?,
+            None => JobRequest::new(),
+        };
+        (job_request, upload.files)
+    } else if content_type.starts_with("application/json") || content_type.ends_with("+json") {
+        let bytes = axum::body::to_bytes(request.into_body(), MAX_JSON_BODY)
+            .await
+            .map_err(|e| {
+                ApiError::invalid_field("body", format!("could not read the body: {e}"))
+            })?;
+        (parse_request(&bytes, "body")?, Vec::new())
+    } else {
+        return Err(ApiError::invalid_field(
+            "body",
+            format!(
+                "unsupported content type {content_type:?}: use application/json or multipart/form-data"
+            ),
+        ));
+    };
+    job_request
+        .validate(files.len())
+        .map_err(ApiError::invalid)?;
+
+    let (seq, id) = state.next_id();
+    let timings = state.config.timings;
+    let created_ms = now_ms();
+    let started_ms = created_ms + timings.queued.as_millis() as i64;
+    let ended_ms = started_ms + timings.in_progress.as_millis() as i64;
+    let failure = rules::failure_message(&job_request, &files);
+    let job = Arc::new(Job {
+        seq,
+        id: id.clone(),
+        request: echo::with_defaults(job_request),
+        files,
+        created_ms,
+        started_ms,
+        ended_ms,
+        failure,
+        counts: OnceLock::new(),
+    });
+    state.insert(Arc::clone(&job));
+    tracing::info!(
+        job_id = %id,
+        files = job.files.len(),
+        uploaded_bytes = job.files.iter().map(|f| f.size).sum::<u64>(),
+        "job created"
+    );
+    if job.request.callback_url.is_some() {
+        callback::schedule(Arc::clone(state), job);
+    }
+    Ok(StartJobResponse { job_id: id })
+}

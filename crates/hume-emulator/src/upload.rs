@@ -1,0 +1,81 @@
+//! Reading a multipart job submission without holding the files in memory.
+//!
+//! Parts named `file` (repeatable, any order relative to `json`) are hashed with MD5 while
+//! they stream in; only their name, content type, size and digest are kept — plus the text
+//! of small text files. The optional `json` part is the request. Other parts are drained and
+//! ignored.
+
+use axum::extract::Multipart;
+use md5::{Digest, Md5};
+
+use crate::api_response::ApiError;
+use crate::job::UploadedFile;
+use crate::synth::media::{MediaKind, kind_of};
+
+/// Text files up to this size keep their content for language/NER predictions.
+pub(crate) const MAX_KEPT_TEXT: u64 = 1024 * 1024;
+/// Largest accepted `json` part.
+const MAX_JSON_PART: usize = 4 * 1024 * 1024;
+
+/// The parts of a multipart submission.
+#[derive(Debug, Default)]
+pub(crate) struct Upload {
+    pub(crate) files: Vec<UploadedFile>,
+    pub(crate) json: Option<Vec<u8>>,
+}
+
+fn multipart_error(error: impl std::fmt::Display) -> ApiError {
+    ApiError::invalid_field("body", format!("malformed multipart body: {error}"))
+}
+
+/// Reads every part of `multipart`.
+pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, ApiError> {
+    let mut upload = Upload::default();
+    while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
+        match field.name() {
+            Some("file") => {
+                let filename = field.file_name().map(str::to_owned);
+                let content_type = field.content_type().map(str::to_owned);
+                let keep_text =
+                    kind_of(filename.as_deref(), content_type.as_deref()) == MediaKind::Text;
+                let mut md5 = Md5::new();
+                let mut size = 0u64;
+                let mut kept: Option<Vec<u8>> = keep_text.then(Vec::new);
+                while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+                    md5.update(&chunk);
+                    size += chunk.len() as u64;
+                    if size > MAX_KEPT_TEXT {
+                        kept = None;
+                    } else if let Some(k) = kept.as_mut() {
+                        k.extend_from_slice(&chunk);
+                    }
+                }
+                let md5sum = md5.finalize().iter().map(|b| format!("{b:02x}")).collect();
+                upload.files.push(UploadedFile {
+                    info: hume_models::FileInfo {
+                        filename,
+                        content_type,
+                        md5sum,
+                    },
+                    size,
+                    text: kept.map(|k| String::from_utf8_lossy(&k).into_owned()),
+                });
+            }
+            Some("json") => {
+                let mut json = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+                    json.extend_from_slice(&chunk);
+                    if json.len() > MAX_JSON_PART {
+                        return Err(ApiError::invalid_field(
+                            "json",
+                            "the json part is too large",
+                        ));
+                    }
+                }
+                upload.json = Some(json);
+            }
+            _ => while field.chunk().await.map_err(multipart_error)?.is_some() {},
+        }
+    }
+    Ok(upload)
+}
