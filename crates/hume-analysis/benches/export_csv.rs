@@ -1,0 +1,2 @@
+//! Placeholder until the export benchmark lands.
+fn main() {}

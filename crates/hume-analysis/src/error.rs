@@ -1,0 +1,153 @@
+//! [`AnalysisError`]: why a statistic, export or plot could not be produced.
+
+use hume_models::{ModelType, ParseError};
+
+/// Why an analysis could not be produced.
+///
+/// Display is one lowercase line that names what was asked for and, where it helps, what
+/// exists instead (the files and models present, close emotion names, the media's time range).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AnalysisError {
+    /// The predictions hold no prediction at all (no source, or every source failed).
+    #[error("the predictions are empty (no source has any file result)")]
+    EmptyPredictions,
+
+    /// No prediction has this file path.
+    #[error("no file `{file}` in the predictions (files: {})", list(available))]
+    FileNotFound {
+        /// The file asked for.
+        file: String,
+        /// The files that exist (at most 20).
+        available: Vec<String>,
+    },
+
+    /// The file has no result for this model.
+    #[error(
+        "model {model} is absent for file `{file}` (models present: {})",
+        list(present)
+    )]
+    ModelAbsent {
+        /// The model asked for.
+        model: ModelType,
+        /// The file it was asked for.
+        file: String,
+        /// The models the file does have.
+        present: Vec<ModelType>,
+    },
+
+    /// The model ran on the file but produced no segment (no face found, nothing spoken).
+    #[error("no {model} segments for file `{file}`")]
+    NoSegments {
+        /// The file.
+        file: String,
+        /// The model.
+        model: ModelType,
+    },
+
+    /// An emotion name that no segment carries.
+    #[error("unknown emotion `{name}` (close matches: {})", list(suggestions))]
+    UnknownEmotion {
+        /// The name asked for.
+        name: String,
+        /// Known names close to it, best first (possibly empty).
+        suggestions: Vec<String>,
+    },
+
+    /// A time window that does not overlap the media at all.
+    #[error(
+        "time window [{from}, {to}] s is outside the media, which spans [{media_begin}, {media_end}] s"
+    )]
+    WindowOutsideMedia {
+        /// Window start, seconds.
+        from: f64,
+        /// Window end, seconds.
+        to: f64,
+        /// Earliest time of any segment.
+        media_begin: f64,
+        /// Latest time of any segment.
+        media_end: f64,
+    },
+
+    /// A time window that overlaps the media but holds no segment midpoint or frame.
+    #[error("no segment of file `{file}` has its midpoint in [{from}, {to}] s")]
+    EmptyWindow {
+        /// The file.
+        file: String,
+        /// Window start, seconds.
+        from: f64,
+        /// Window end, seconds.
+        to: f64,
+    },
+
+    /// A time-based statistic was asked of segments that have no time (language or NER on
+    /// raw text, facemesh).
+    #[error("{model} segments of file `{file}` have no time, so {what} does not apply")]
+    Untimed {
+        /// The file.
+        file: String,
+        /// The model.
+        model: ModelType,
+        /// The statistic that needs time.
+        what: &'static str,
+    },
+
+    /// A parameter outside its domain (a window with `from > to`, a non-positive smoothing
+    /// width, a NaN threshold...).
+    #[error("invalid {name}: {reason}")]
+    InvalidParameter {
+        /// The parameter.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// The predictions JSON could not be parsed (streaming export).
+    #[error("cannot parse the predictions")]
+    Parse(#[source] ParseError),
+
+    /// The predictions JSON could not be parsed (streaming export), with the position.
+    #[error("cannot parse the predictions")]
+    Json(#[source] serde_json::Error),
+
+    /// Writing CSV failed.
+    #[error("cannot write csv")]
+    Csv(#[source] csv::Error),
+
+    /// Reading input or writing output failed.
+    #[error("i/o failure")]
+    Io(#[source] std::io::Error),
+
+    /// The plotting backend failed.
+    #[error("cannot draw the plot: {0}")]
+    Plot(String),
+}
+
+impl From<csv::Error> for AnalysisError {
+    fn from(e: csv::Error) -> Self {
+        AnalysisError::Csv(e)
+    }
+}
+
+impl From<std::io::Error> for AnalysisError {
+    fn from(e: std::io::Error) -> Self {
+        AnalysisError::Io(e)
+    }
+}
+
+impl From<ParseError> for AnalysisError {
+    fn from(e: ParseError) -> Self {
+        AnalysisError::Parse(e)
+    }
+}
+
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    if items.is_empty() {
+        return "none".to_owned();
+    }
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,108 @@
+//! Picking the segments of one file and model, with the errors a user can act on.
+
+use hume_models::predictions::InferencePrediction;
+use hume_models::{ModelType, Predictions};
+
+use crate::error::AnalysisError;
+use crate::segment::{Segment, sort_segments};
+use crate::segments::model_segments;
+
+/// The segments of `model` for `file`, sorted by time (or by text position when untimed).
+///
+/// Every source is searched; when several sources hold the same file path, their segments are
+/// all returned (each keeps its [`Segment::source`]).
+///
+/// # Errors
+/// [`AnalysisError::EmptyPredictions`] when no source has a file result,
+/// [`AnalysisError::FileNotFound`] (with the files present),
+/// [`AnalysisError::ModelAbsent`] (with the models present) and
+/// [`AnalysisError::NoSegments`] when the model ran but produced nothing.
+pub fn select<'a>(
+    predictions: &'a Predictions,
+    file: &str,
+    model: ModelType,
+) -> Result<Vec<Segment<'a>>, AnalysisError> {
+    let matches = file_predictions(predictions, file)?;
+    if !matches.iter().any(|(_, p)| p.models.contains(model)) {
+        let mut present: Vec<ModelType> = matches
+            .iter()
+            .flat_map(|(_, p)| p.models.model_types())
+            .collect();
+        present.sort();
+        present.dedup();
+        return Err(AnalysisError::ModelAbsent {
+            model,
+            file: file.to_owned(),
+            present,
+        });
+    }
+    let mut segments: Vec<Segment<'a>> = matches
+        .iter()
+        .flat_map(|(label, p)| model_segments(label, &p.file, &p.models, model))
+        .collect();
+    if segments.is_empty() {
+        return Err(AnalysisError::NoSegments {
+            file: file.to_owned(),
+            model,
+        });
+    }
+    sort_segments(&mut segments);
+    Ok(segments)
+}
+
+/// Every prediction for this file path, with its source label.
+///
+/// # Errors
+/// [`AnalysisError::EmptyPredictions`] and [`AnalysisError::FileNotFound`] (listing up to 20
+/// files present).
+pub fn file_predictions<'a>(
+    predictions: &'a Predictions,
+    file: &str,
+) -> Result<Vec<(&'a str, &'a InferencePrediction)>, AnalysisError> {
+    ensure_not_empty(predictions)?;
+    let matches: Vec<_> = predictions
+        .iter()
+        .flat_map(|s| {
+            let label = s.source.label();
+            s.predictions()
+                .iter()
+                .filter(|p| p.file == file)
+                .map(move |p| (label, p))
+        })
+        .collect();
+    if matches.is_empty() {
+        let mut available: Vec<String> = predictions
+            .iter_predictions()
+            .map(|(_, p)| p.file.clone())
+            .collect();
+        available.sort();
+        available.dedup();
+        available.truncate(20);
+        return Err(AnalysisError::FileNotFound {
+            file: file.to_owned(),
+            available,
+        });
+    }
+    Ok(matches)
+}
+
+/// Fails with [`AnalysisError::EmptyPredictions`] when no source has a single file result.
+pub fn ensure_not_empty(predictions: &Predictions) -> Result<(), AnalysisError> {
+    if predictions.iter_predictions().next().is_none() {
+        return Err(AnalysisError::EmptyPredictions);
+    }
+    Ok(())
+}
+
+/// Splits segments by group (face or speaker id), groups in order of first appearance, each
+/// group keeping the segments' order.
+pub fn by_group<'a>(segments: &[Segment<'a>]) -> Vec<(&'a str, Vec<Segment<'a>>)> {
+    let mut groups: Vec<(&'a str, Vec<Segment<'a>>)> = Vec::new();
+    for s in segments {
+        match groups.iter_mut().find(|(id, _)| *id == s.group) {
+            Some((_, v)) => v.push(*s),
+            None => groups.push((s.group, vec![*s])),
+        }
+    }
+    groups
+}

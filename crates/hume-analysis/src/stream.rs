@@ -1,0 +1,203 @@
+//! Walking a predictions body file by file without building the whole
+//! [`Predictions`](hume_models::Predictions).
+//!
+//! Serde visitors descend the top-level array (`[SourceResult]`), each source's `results`
+//! object and its `predictions` array; each element of that array is deserialised as a typed
+//! [`InferencePrediction`] (one file, every model), handed to a callback, and dropped before
+//! the next is read. Peak memory is therefore one file's typed predictions plus the parser's
+//! buffer, whatever the size of the body.
+//!
+//! `source` normally precedes `results` in a source object. If a body puts it after, that
+//! source's predictions are kept until its label is known (correct, just not streamed).
+
+use std::fmt;
+
+use hume_models::predictions::{InferencePrediction, InferenceResults, Source};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::error::AnalysisError;
+
+/// Receives each file's predictions with its source.
+pub(crate) type Sink<'s> =
+    dyn FnMut(&Source, &InferencePrediction) -> Result<(), AnalysisError> + 's;
+
+struct Ctx<'c, 's> {
+    sink: &'c mut Sink<'s>,
+    failure: Option<AnalysisError>,
+}
+
+impl Ctx<'_, '_> {
+    fn emit<E: de::Error>(&mut self, source: &Source, p: &InferencePrediction) -> Result<(), E> {
+        (self.sink)(source, p).map_err(|e| {
+            self.failure = Some(e);
+            E::custom("aborted by the row writer")
+        })
+    }
+}
+
+/// Streams every file's predictions from `de` into `sink`, then checks nothing follows the
+/// array. Errors from `sink` come back unchanged; parse errors as [`AnalysisError::Json`].
+pub(crate) fn for_each_prediction<'de, R: serde_json::de::Read<'de>>(
+    de: &mut serde_json::Deserializer<R>,
+    sink: &mut Sink<'_>,
+) -> Result<(), AnalysisError> {
+    let mut ctx = Ctx {
+        sink,
+        failure: None,
+    };
+    let walked = de
+        .deserialize_seq(TopVisitor(&mut ctx))
+        .and_then(|()| de.end());
+    match (walked, ctx.failure) {
+        (_, Some(failure)) => Err(failure),
+        (Err(e), None) => Err(AnalysisError::Json(e)),
+        (Ok(()), None) => Ok(()),
+    }
+}
+
+struct TopVisitor<'a, 'c, 's>(&'a mut Ctx<'c, 's>);
+
+impl<'de> Visitor<'de> for TopVisitor<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of source results")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(SourceSeed(&mut *self.0))?.is_some() {}
+        Ok(())
+    }
+}
+
+struct SourceSeed<'a, 'c, 's>(&'a mut Ctx<'c, 's>);
+
+impl<'de> DeserializeSeed<'de> for SourceSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SourceSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a source result object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut source: Option<Source> = None;
+        let mut pending: Vec<InferenceResults> = Vec::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "source" => source = Some(map.next_value()?),
+                "results" => match &source {
+                    Some(src) => map.next_value_seed(ResultsSeed {
+                        ctx: &mut *self.0,
+                        source: src,
+                    })?,
+                    None => pending.extend(map.next_value::<Option<InferenceResults>>()?),
+                },
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if !pending.is_empty() {
+            let src = source.unwrap_or(Source::Unknown);
+            for p in pending.iter().flat_map(|r| &r.predictions) {
+                self.0.emit(&src, p)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+struct ResultsSeed<'a, 'c, 's> {
+    ctx: &'a mut Ctx<'c, 's>,
+    source: &'a Source,
+}
+
+impl<'de> DeserializeSeed<'de> for ResultsSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ResultsSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a results object or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == "predictions" {
+                map.next_value_seed(PredictionsSeed {
+                    ctx: &mut *self.ctx,
+                    source: self.source,
+                })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+struct PredictionsSeed<'a, 'c, 's> {
+    ctx: &'a mut Ctx<'c, 's>,
+    source: &'a Source,
+}
+
+impl<'de> DeserializeSeed<'de> for PredictionsSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PredictionsSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of file predictions or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(p) = seq.next_element::<InferencePrediction>()? {
+            self.ctx.emit(self.source, &p)?;
+        }
+        Ok(())
+    }
+}
