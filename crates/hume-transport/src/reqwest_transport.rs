@@ -1,0 +1,241 @@
+//! [`ReqwestTransport`]: the async backend on reqwest (rustls) and tokio.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_util::stream::{self, BoxStream, Stream, StreamExt};
+use http::HeaderValue;
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use hume_core::{
+    AsyncBody, AsyncBodySource, AsyncTransport, HttpRequest, HttpResponse, MultipartBody,
+    RequestBody, Segment, SendState, TransportError, TransportErrorKind,
+};
+use tokio::io::AsyncReadExt;
+
+/// Size of the chunks read from upload files.
+const FILE_CHUNK: usize = 64 * 1024;
+
+/// An async transport on a reqwest client: connection pool, rustls, HTTP/2 when offered,
+/// proxy from the environment (reqwest's default), no redirects, every status returned as a
+/// response. Needs a tokio runtime with the time driver. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl ReqwestTransport {
+    /// A transport with its own connection pool.
+    ///
+    /// # Errors
+    /// A [`TransportError`] (kind `Other`, not sent) if the TLS backend cannot be initialised.
+    pub fn new() -> Result<Self, TransportError> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| map_error(Failure::Reqwest(e)))?;
+        Ok(Self { client })
+    }
+}
+
+#[async_trait::async_trait]
+impl AsyncTransport for ReqwestTransport {
+    async fn send(&self, req: HttpRequest) -> Result<HttpResponse<AsyncBody>, TransportError> {
+        let HttpRequest {
+            method,
+            url,
+            mut headers,
+            body,
+            timeout,
+        } = req;
+        if let Some(content_type) = body.content_type() {
+            headers.entry(CONTENT_TYPE).or_insert(content_type);
+        }
+        if !body.is_empty() {
+            // With an explicit length hyper sends the streamed body fixed-length, not chunked.
+            headers.insert(CONTENT_LENGTH, HeaderValue::from(body.content_length()));
+        }
+        let mut builder = self.client.request(method, url.as_str()).headers(headers);
+        match body {
+            RequestBody::Empty => {}
+            RequestBody::Json(bytes) => builder = builder.body(bytes),
+            RequestBody::Multipart(multipart) => {
+                builder = builder.body(reqwest::Body::wrap_stream(multipart_stream(&multipart)));
+            }
+        }
+        let request = builder
+            .build()
+            .map_err(|e| map_error(Failure::Reqwest(e)))?;
+        tracing::trace!(%url, "reqwest: sending");
+        let exchange = self.client.execute(request);
+        let result = match timeout {
+            Some(limit) => tokio::time::timeout(limit, exchange)
+                .await
+                .map_err(|_| map_error(Failure::Elapsed(limit)))?,
+            None => exchange.await,
+        };
+        let mut response = result.map_err(|e| map_error(Failure::Reqwest(e)))?;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        Ok(HttpResponse {
+            status,
+            headers,
+            body: AsyncBody::new(ReqwestBody { response, timeout }),
+        })
+    }
+}
+
+/// What can fail in [`ReqwestTransport::send`].
+enum Failure {
+    Reqwest(reqwest::Error),
+    /// The per-request timeout elapsed before the response head arrived.
+    Elapsed(Duration),
+}
+
+/// The one place reqwest failures become [`TransportError`]s. Connect failures (TLS
+/// included) are [`SendState::NotSent`]; anything later may have reached the server.
+fn map_error(failure: Failure) -> TransportError {
+    use TransportErrorKind as K;
+    match failure {
+        Failure::Elapsed(limit) => TransportError::timeout(
+            SendState::MaybeSent,
+            io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!("no response within {limit:?}"),
+            ),
+        ),
+        Failure::Reqwest(err) => {
+            let (kind, state) = match () {
+                () if err.is_connect() && err.is_timeout() => (K::Timeout, SendState::NotSent),
+                () if err.is_connect() => (K::Connect, SendState::NotSent),
+                () if err.is_timeout() => (K::Timeout, SendState::MaybeSent),
+                () if err.is_builder() => (K::Other, SendState::NotSent),
+                () if err.is_request() || err.is_body() || err.is_decode() => {
+                    (K::Io, SendState::MaybeSent)
+                }
+                () => (K::Other, SendState::MaybeSent),
+            };
+            TransportError::new(kind, state, err)
+        }
+    }
+}
+
+/// A response body read chunk by chunk, each read bounded by the request timeout.
+struct ReqwestBody {
+    response: reqwest::Response,
+    timeout: Option<Duration>,
+}
+
+#[async_trait::async_trait]
+impl AsyncBodySource for ReqwestBody {
+    async fn chunk(&mut self) -> io::Result<Option<Bytes>> {
+        let next = self.response.chunk();
+        let result = match self.timeout {
+            Some(limit) => tokio::time::timeout(limit, next).await.map_err(|_| {
+                io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "timed out reading the response body",
+                )
+            })?,
+            None => next.await,
+        };
+        result.map_err(io::Error::other)
+    }
+}
+
+/// The multipart body as a stream: framing bytes as they are, files read from disk in chunks.
+fn multipart_stream(
+    multipart: &MultipartBody,
+) -> impl Stream<Item = io::Result<Bytes>> + Send + 'static {
+    let segments = multipart.segments().to_vec();
+    stream::iter(segments).flat_map(|segment| -> BoxStream<'static, io::Result<Bytes>> {
+        match segment {
+            Segment::Bytes(bytes) => stream::once(async move { Ok(bytes) }).boxed(),
+            Segment::File { path, len } => file_stream(path, len).boxed(),
+        }
+    })
+}
+
+enum FileState {
+    Closed(PathBuf, u64),
+    Open {
+        file: tokio::fs::File,
+        remaining: u64,
+        path: PathBuf,
+        len: u64,
+    },
+    Done,
+}
+
+/// Exactly `len` bytes of the file at `path`; a file that changed size is an error, so the
+/// bytes sent always match `Content-Length`.
+fn file_stream(path: PathBuf, len: u64) -> impl Stream<Item = io::Result<Bytes>> + Send + 'static {
+    stream::unfold(FileState::Closed(path, len), |mut state| async move {
+        loop {
+            state = match state {
+                FileState::Done => return None,
+                FileState::Closed(path, len) => match tokio::fs::File::open(&path).await {
+                    Ok(file) => FileState::Open {
+                        file,
+                        remaining: len,
+                        path,
+                        len,
+                    },
+                    Err(e) => {
+                        return Some((
+                            Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+                            FileState::Done,
+                        ));
+                    }
+                },
+                FileState::Open {
+                    mut file,
+                    remaining,
+                    path,
+                    len,
+                } => {
+                    if remaining == 0 {
+                        let mut probe = [0u8; 1];
+                        return match file.read(&mut probe).await {
+                            Ok(0) => None,
+                            Ok(_) => Some((Err(changed_size(&path, len)), FileState::Done)),
+                            Err(e) => Some((Err(e), FileState::Done)),
+                        };
+                    }
+                    let want = usize::try_from(remaining)
+                        .unwrap_or(usize::MAX)
+                        .min(FILE_CHUNK);
+                    let mut buf = vec![0u8; want];
+                    return match file.read(&mut buf).await {
+                        Ok(0) => Some((Err(changed_size(&path, len)), FileState::Done)),
+                        Ok(n) => {
+                            buf.truncate(n);
+                            let next = FileState::Open {
+                                file,
+                                remaining: remaining - n as u64,
+                                path,
+                                len,
+                            };
+                            Some((Ok(Bytes::from(buf)), next))
+                        }
+                        Err(e) => Some((Err(e), FileState::Done)),
+                    };
+                }
+            };
+        }
+    })
+}
+
+fn changed_size(path: &Path, len: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::UnexpectedEof,
+        format!(
+            "{} changed size during upload (expected {len} bytes)",
+            path.display()
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests;

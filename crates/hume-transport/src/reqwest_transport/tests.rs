@@ -1,0 +1,183 @@
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::{HeaderValue, Method, StatusCode};
+use hume_core::{
+    AsyncTransport, HttpRequest, MultipartBody, RequestBody, SendState, TransportErrorKind,
+};
+
+use super::ReqwestTransport;
+use crate::test_server::{Reply, TestServer, response};
+
+fn get(url: String) -> HttpRequest {
+    let mut req = HttpRequest::new(Method::GET, url);
+    let mut key = HeaderValue::from_static("sk-reqwest-test");
+    key.set_sensitive(true);
+    req.headers.insert("x-hume-api-key", key);
+    req.headers
+        .insert("user-agent", HeaderValue::from_static("hume-rs/test"));
+    req.timeout = Some(Duration::from_secs(5));
+    req
+}
+
+/// Runs the blocking test server join off the runtime.
+async fn join(server: TestServer) -> Vec<crate::test_server::Received> {
+    tokio::task::spawn_blocking(move || server.join())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn passes_status_headers_and_body_through() {
+    let server = TestServer::start(vec![response(
+        "201 Created",
+        &[("X-Test", "a"), ("X-Multi", "1"), ("X-Multi", "2")],
+        b"{\"job_id\":\"x\"}",
+    )]);
+    let t = ReqwestTransport::new().unwrap();
+    let mut resp = t
+        .send(get(server.url("/v0/batch/jobs?limit=1")))
+        .await
+        .unwrap();
+    assert_eq!(resp.status, StatusCode::CREATED);
+    assert_eq!(resp.headers["x-test"], "a");
+    let multi: Vec<_> = resp
+        .headers
+        .get_all("x-multi")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(multi, ["1", "2"]);
+    assert_eq!(
+        resp.body.read_to_vec_limited(1000).await.unwrap(),
+        b"{\"job_id\":\"x\"}"
+    );
+    let got = join(server).await;
+    assert_eq!(got[0].method, "GET");
+    assert_eq!(got[0].path, "/v0/batch/jobs?limit=1");
+    assert_eq!(got[0].header("x-hume-api-key"), Some("sk-reqwest-test"));
+    assert_eq!(got[0].header("user-agent"), Some("hume-rs/test"));
+}
+
+#[tokio::test]
+async fn keeps_error_bodies() {
+    let server = TestServer::start(vec![response(
+        "422 Unprocessable Entity",
+        &[],
+        b"{\"message\":\"invalid request\"}",
+    )]);
+    let mut resp = ReqwestTransport::new()
+        .unwrap()
+        .send(get(server.url("/v0/batch/jobs")))
+        .await
+        .unwrap();
+    assert_eq!(resp.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        resp.body.read_to_vec_limited(1000).await.unwrap(),
+        b"{\"message\":\"invalid request\"}"
+    );
+}
+
+#[tokio::test]
+async fn does_not_follow_redirects() {
+    let server = TestServer::start(vec![response(
+        "307 Temporary Redirect",
+        &[("Location", "/elsewhere")],
+        b"",
+    )]);
+    let resp = ReqwestTransport::new()
+        .unwrap()
+        .send(get(server.url("/v0/batch/jobs/x/artifacts")))
+        .await
+        .unwrap();
+    assert_eq!(resp.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(resp.headers["location"], "/elsewhere");
+    assert_eq!(join(server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn streams_multipart_upload_with_exact_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.mp4");
+    let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&file, &data).unwrap();
+    let multipart =
+        MultipartBody::new(Some(Bytes::from_static(b"{\"models\":{}}")), vec![file]).unwrap();
+    let mut expected = Vec::new();
+    multipart
+        .reader()
+        .unwrap()
+        .read_to_end(&mut expected)
+        .unwrap();
+
+    let server = TestServer::start(vec![response("200 OK", &[], b"{\"job_id\":\"j\"}")]);
+    let mut req = get(server.url("/v0/batch/jobs"));
+    req.method = Method::POST;
+    req.body = RequestBody::Multipart(multipart.clone());
+    let mut resp = ReqwestTransport::new().unwrap().send(req).await.unwrap();
+    assert_eq!(resp.status, StatusCode::OK);
+    resp.body.read_to_vec_limited(100).await.unwrap();
+    let got = join(server).await;
+    assert_eq!(got[0].method, "POST");
+    assert_eq!(
+        got[0].header("content-length"),
+        Some(multipart.content_length().to_string().as_str())
+    );
+    assert_eq!(got[0].header("transfer-encoding"), None);
+    assert_eq!(
+        got[0].header("content-type").unwrap(),
+        multipart.content_type().to_str().unwrap()
+    );
+    assert_eq!(got[0].body, expected);
+}
+
+#[tokio::test]
+async fn upload_of_a_vanished_file_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gone.wav");
+    std::fs::write(&file, vec![1u8; 1000]).unwrap();
+    let multipart = MultipartBody::new(None, vec![file.clone()]).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    let server = TestServer::start(vec![response("200 OK", &[], b"{}")]);
+    let mut req = get(server.url("/v0/batch/jobs"));
+    req.method = Method::POST;
+    req.body = RequestBody::Multipart(multipart);
+    let err = ReqwestTransport::new()
+        .unwrap()
+        .send(req)
+        .await
+        .unwrap_err();
+    assert_eq!(err.send_state(), SendState::MaybeSent, "{err:?}");
+}
+
+#[tokio::test]
+async fn connect_failure_is_not_sent() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let err = ReqwestTransport::new()
+        .unwrap()
+        .send(get(format!("http://127.0.0.1:{port}/")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::Connect, "{err:?}");
+    assert_eq!(err.send_state(), SendState::NotSent);
+}
+
+#[tokio::test]
+async fn timeout_is_maybe_sent() {
+    let server = TestServer::start(vec![Reply::Stall(Duration::from_secs(2))]);
+    let mut req = get(server.url("/v0/batch/jobs"));
+    req.timeout = Some(Duration::from_millis(300));
+    let start = Instant::now();
+    let err = ReqwestTransport::new()
+        .unwrap()
+        .send(req)
+        .await
+        .unwrap_err();
+    assert!(start.elapsed() < Duration::from_secs(2));
+    assert_eq!(err.kind(), TransportErrorKind::Timeout, "{err:?}");
+    assert_eq!(err.send_state(), SendState::MaybeSent);
+}

@@ -1,0 +1,128 @@
+//! [`UreqTransport`]: the blocking backend on ureq 3.
+
+use std::io::{self, Cursor};
+
+use http::HeaderValue;
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use hume_core::{
+    BlockingBody, HttpRequest, HttpResponse, RequestBody, SendState, Transport, TransportError,
+    TransportErrorKind,
+};
+
+/// A blocking transport on a ureq [`Agent`](https://docs.rs/ureq/3/ureq/struct.Agent.html):
+/// connection pool, rustls, proxy from `HTTP(S)_PROXY`/`ALL_PROXY`/`NO_PROXY`, no redirects,
+/// every status returned as a response. Cheap to clone (clones share the pool).
+#[derive(Debug, Clone)]
+pub struct UreqTransport {
+    agent: ureq::Agent,
+}
+
+impl UreqTransport {
+    /// A transport with its own connection pool.
+    pub fn new() -> Self {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .max_redirects_will_error(false)
+            .proxy(ureq::Proxy::try_from_env())
+            .build();
+        Self {
+            agent: config.new_agent(),
+        }
+    }
+}
+
+impl Default for UreqTransport {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Transport for UreqTransport {
+    fn send(&self, req: HttpRequest) -> Result<HttpResponse<BlockingBody>, TransportError> {
+        let HttpRequest {
+            method,
+            url,
+            mut headers,
+            body,
+            timeout,
+        } = req;
+        if let Some(content_type) = body.content_type() {
+            headers.entry(CONTENT_TYPE).or_insert(content_type);
+        }
+        if !body.is_empty() {
+            // An explicit length makes ureq send a fixed-length (not chunked) body.
+            headers.insert(CONTENT_LENGTH, HeaderValue::from(body.content_length()));
+        }
+        let send_body = match body {
+            RequestBody::Empty => ureq::SendBody::none(),
+            RequestBody::Json(bytes) => ureq::SendBody::from_owned_reader(Cursor::new(bytes)),
+            RequestBody::Multipart(multipart) => {
+                let reader = multipart
+                    .reader()
+                    .map_err(|e| TransportError::io(SendState::NotSent, e))?;
+                ureq::SendBody::from_owned_reader(reader)
+            }
+        };
+        let mut builder = http::Request::builder().method(method).uri(url.as_str());
+        if let Some(h) = builder.headers_mut() {
+            *h = headers;
+        }
+        let request = builder
+            .body(send_body)
+            .map_err(|e| TransportError::other(SendState::NotSent, e))?;
+        let request = self
+            .agent
+            .configure_request(request)
+            .timeout_connect(timeout)
+            .timeout_send_request(timeout)
+            .timeout_recv_response(timeout)
+            .timeout_per_read(timeout)
+            .timeout_per_write(timeout)
+            .build();
+        tracing::trace!(%url, "ureq: sending");
+        let response = self.agent.run(request).map_err(map_error)?;
+        let (parts, body) = response.into_parts();
+        Ok(HttpResponse {
+            status: parts.status,
+            headers: parts.headers,
+            body: BlockingBody::new(body.into_reader()),
+        })
+    }
+}
+
+/// The one place ureq errors become [`TransportError`]s. Failures before a connection exists
+/// are [`SendState::NotSent`]; anything later may have reached the server.
+fn map_error(err: ureq::Error) -> TransportError {
+    use TransportErrorKind as K;
+    use ureq::Error as E;
+    let (kind, state) = match &err {
+        E::HostNotFound | E::ConnectionFailed => (K::Connect, SendState::NotSent),
+        E::Timeout(ureq::Timeout::Resolve | ureq::Timeout::Connect) => {
+            (K::Timeout, SendState::NotSent)
+        }
+        E::Timeout(_) => (K::Timeout, SendState::MaybeSent),
+        E::Io(io) if is_connect_io(io) => (K::Connect, SendState::NotSent),
+        E::Io(io) if io.kind() == io::ErrorKind::TimedOut => (K::Timeout, SendState::MaybeSent),
+        E::Io(_) => (K::Io, SendState::MaybeSent),
+        E::Tls(_) | E::Rustls(_) | E::Pem(_) => (K::Tls, SendState::NotSent),
+        E::Http(_) | E::BadUri(_) | E::InvalidProxyUrl => (K::Other, SendState::NotSent),
+        _ => (K::Other, SendState::MaybeSent),
+    };
+    TransportError::new(kind, state, err)
+}
+
+/// I/O errors that can only happen while establishing a connection.
+fn is_connect_io(err: &io::Error) -> bool {
+    matches!(
+        err.kind(),
+        io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::AddrNotAvailable
+            | io::ErrorKind::HostUnreachable
+            | io::ErrorKind::NetworkUnreachable
+            | io::ErrorKind::NotFound
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,170 @@
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::{HeaderValue, Method, StatusCode};
+use hume_core::{
+    HttpRequest, MultipartBody, RequestBody, SendState, Transport, TransportErrorKind,
+};
+
+use super::UreqTransport;
+use crate::test_server::{Reply, TestServer, response};
+
+fn get(url: String) -> HttpRequest {
+    let mut req = HttpRequest::new(Method::GET, url);
+    let mut key = HeaderValue::from_static("sk-ureq-test");
+    key.set_sensitive(true);
+    req.headers.insert("x-hume-api-key", key);
+    req.headers
+        .insert("user-agent", HeaderValue::from_static("hume-rs/test"));
+    req.timeout = Some(Duration::from_secs(5));
+    req
+}
+
+#[test]
+fn passes_status_headers_and_body_through() {
+    let server = TestServer::start(vec![response(
+        "201 Created",
+        &[
+            ("X-Test", "a"),
+            ("X-Multi", "1"),
+            ("X-Multi", "2"),
+            ("Content-Type", "application/json"),
+        ],
+        b"{\"job_id\":\"x\"}",
+    )]);
+    let t = UreqTransport::new();
+    let mut resp = t.send(get(server.url("/v0/batch/jobs?limit=1"))).unwrap();
+    assert_eq!(resp.status, StatusCode::CREATED);
+    assert_eq!(resp.headers["x-test"], "a");
+    let multi: Vec<_> = resp
+        .headers
+        .get_all("x-multi")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(multi, ["1", "2"]);
+    assert_eq!(
+        resp.body.read_to_vec_limited(1000).unwrap(),
+        b"{\"job_id\":\"x\"}"
+    );
+    let got = server.join();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].method, "GET");
+    assert_eq!(got[0].path, "/v0/batch/jobs?limit=1");
+    assert_eq!(got[0].header("x-hume-api-key"), Some("sk-ureq-test"));
+    assert_eq!(got[0].header("user-agent"), Some("hume-rs/test"));
+}
+
+#[test]
+fn keeps_error_bodies() {
+    let server = TestServer::start(vec![
+        response("404 Not Found", &[], b"{\"message\":\"job not found\"}"),
+        response("503 Service Unavailable", &[("Retry-After", "3")], b"busy"),
+    ]);
+    let t = UreqTransport::new();
+    let mut resp = t.send(get(server.url("/v0/batch/jobs/x"))).unwrap();
+    assert_eq!(resp.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        resp.body.read_to_vec_limited(1000).unwrap(),
+        b"{\"message\":\"job not found\"}"
+    );
+    let mut resp = t.send(get(server.url("/v0/batch/jobs/x"))).unwrap();
+    assert_eq!(resp.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(resp.headers["retry-after"], "3");
+    assert_eq!(resp.body.read_to_vec_limited(1000).unwrap(), b"busy");
+}
+
+#[test]
+fn does_not_follow_redirects() {
+    let server = TestServer::start(vec![response(
+        "302 Found",
+        &[("Location", "/elsewhere")],
+        b"",
+    )]);
+    let resp = UreqTransport::new()
+        .send(get(server.url("/v0/batch/jobs/x/artifacts")))
+        .unwrap();
+    assert_eq!(resp.status, StatusCode::FOUND);
+    assert_eq!(resp.headers["location"], "/elsewhere");
+    assert_eq!(server.join().len(), 1);
+}
+
+#[test]
+fn streams_multipart_upload_with_exact_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.mp4");
+    let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&file, &data).unwrap();
+    let multipart =
+        MultipartBody::new(Some(Bytes::from_static(b"{\"models\":{}}")), vec![file]).unwrap();
+    let mut expected = Vec::new();
+    multipart
+        .reader()
+        .unwrap()
+        .read_to_end(&mut expected)
+        .unwrap();
+
+    let server = TestServer::start(vec![response("200 OK", &[], b"{\"job_id\":\"j\"}")]);
+    let mut req = get(server.url("/v0/batch/jobs"));
+    req.method = Method::POST;
+    req.body = RequestBody::Multipart(multipart.clone());
+    let mut resp = UreqTransport::new().send(req).unwrap();
+    assert_eq!(resp.status, StatusCode::OK);
+    resp.body.read_to_vec_limited(100).unwrap();
+    let got = server.join();
+    assert_eq!(got[0].method, "POST");
+    assert_eq!(
+        got[0].header("content-length"),
+        Some(multipart.content_length().to_string().as_str())
+    );
+    assert_eq!(got[0].header("transfer-encoding"), None);
+    assert_eq!(
+        got[0].header("content-type").unwrap(),
+        multipart.content_type().to_str().unwrap()
+    );
+    assert_eq!(got[0].body.len() as u64, multipart.content_length());
+    assert_eq!(got[0].body, expected);
+}
+
+#[test]
+fn json_body_has_length_and_type() {
+    let server = TestServer::start(vec![response("200 OK", &[], b"{}")]);
+    let mut req = get(server.url("/v0/batch/jobs"));
+    req.method = Method::POST;
+    req.body = RequestBody::Json(Bytes::from_static(b"{\"urls\":[\"https://x\"]}"));
+    UreqTransport::new().send(req).unwrap();
+    let got = server.join();
+    assert_eq!(got[0].header("content-type"), Some("application/json"));
+    assert_eq!(got[0].header("content-length"), Some("22"));
+    assert_eq!(got[0].body, b"{\"urls\":[\"https://x\"]}");
+}
+
+#[test]
+fn connect_failure_is_not_sent() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let err = UreqTransport::new()
+        .send(get(format!("http://127.0.0.1:{port}/v0/batch/jobs")))
+        .unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::Connect, "{err:?}");
+    assert_eq!(err.send_state(), SendState::NotSent);
+}
+
+#[test]
+fn timeout_is_maybe_sent() {
+    let server = TestServer::start(vec![Reply::Stall(Duration::from_secs(2))]);
+    let mut req = get(server.url("/v0/batch/jobs"));
+    req.timeout = Some(Duration::from_millis(300));
+    let start = Instant::now();
+    let err = UreqTransport::new().send(req).unwrap_err();
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(err.kind(), TransportErrorKind::Timeout, "{err:?}");
+    assert_eq!(err.send_state(), SendState::MaybeSent);
+}
