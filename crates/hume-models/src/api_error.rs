@@ -147,10 +147,10 @@ impl ApiErrorBody {
                 json!({ "fault": fault })
             }
             ApiErrorBody::Message { message } => json!({ "message": message }),
-            ApiErrorBody::Validation { message, errors } => json!({
-                "message": message.as_deref().unwrap_or("invalid request"),
-                "errors": errors,
-            }),
+            ApiErrorBody::Validation { message, errors } => match message {
+                Some(message) => json!({ "message": message, "errors": errors }),
+                None => json!({ "errors": errors }),
+            },
             ApiErrorBody::Other(v) => v.clone(),
             ApiErrorBody::Text(t) => Value::String(t.clone()),
         }

@@ -117,3 +117,60 @@ pub(crate) fn whole_as_int<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok
         None => s.serialize_none(),
     }
 }
+
+/// A list whose usual length is known (48 or 53 emotions, 67 burst descriptions): reserves
+/// `N` up front so parsing does not re-grow the vector several times. `null` is empty.
+pub(crate) fn list_of<'de, D, T, const N: usize>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct ListVisitor<T, const N: usize>(std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for ListVisitor<T, N> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list or null")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Vec<T>, D2::Error> {
+            d.deserialize_seq(self)
+        }
+
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(N).min(4096));
+            while let Some(item) = seq.next_element()? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+    }
+
+    d.deserialize_option(ListVisitor::<T, N>(std::marker::PhantomData))
+}
+
+/// [`list_of`] for an optional list: `null` stays `None`.
+pub(crate) fn opt_list_of<'de, D, T, const N: usize>(d: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Wrap<T, const N: usize>(Vec<T>);
+
+    impl<'de, T: Deserialize<'de>, const N: usize> Deserialize<'de> for Wrap<T, N> {
+        fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
+            list_of::<D2, T, N>(d).map(Wrap)
+        }
+    }
+
+    Ok(Option::<Wrap<T, N>>::deserialize(d)?.map(|w| w.0))
+}

@@ -102,8 +102,8 @@ pub use parse_value_error::ParseValueError;
 pub use predictions::{
     BoundingBox, BurstPrediction, EmotionScore, FacePrediction, FacemeshPrediction, FileError,
     GroupedPredictions, InferencePrediction, InferenceResults, LanguagePrediction, ModelResult,
-    ModelsPredictions, NerPrediction, Predictions, ProsodyPrediction, Scores, Source, SourceResult,
-    TextPosition, TimeInterval, TranscriptionMetadata,
+    ModelsPredictions, NerPrediction, Predictions, ProsodyPrediction, ScoreName, Scores, Source,
+    SourceResult, TextPosition, TimeInterval, TranscriptionMetadata,
 };
 pub use start_job_response::StartJobResponse;
 pub use state::BatchJobState;

@@ -192,6 +192,26 @@ impl From<ModelConfig> for Models {
     }
 }
 
+macro_rules! models_from_config {
+    ($($ty:ty),*) => {$(
+        impl From<$ty> for Models {
+            /// A set holding just this model.
+            fn from(config: $ty) -> Self {
+                Models::new().with(config)
+            }
+        }
+    )*};
+}
+
+models_from_config!(
+    FaceConfig,
+    BurstConfig,
+    ProsodyConfig,
+    LanguageConfig,
+    NerConfig,
+    FacemeshConfig
+);
+
 impl<C: Into<ModelConfig>> FromIterator<C> for Models {
     fn from_iter<I: IntoIterator<Item = C>>(iter: I) -> Self {
         iter.into_iter().fold(Models::new(), Models::with)

@@ -11,9 +11,9 @@ pub struct BurstPrediction {
     #[serde(default, deserialize_with = "crate::de::null_default")]
     pub time: TimeInterval,
     /// The 48 expression scores.
-    #[serde(default, deserialize_with = "crate::de::null_default")]
+    #[serde(default, deserialize_with = "crate::de::list_of::<_, _, 48>")]
     pub emotions: Vec<EmotionScore>,
     /// One score per vocal-burst type (67 in the docs).
-    #[serde(default, deserialize_with = "crate::de::null_default")]
+    #[serde(default, deserialize_with = "crate::de::list_of::<_, _, 67>")]
     pub descriptions: Vec<EmotionScore>,
 }

@@ -23,7 +23,7 @@ pub struct FacePrediction {
     #[serde(rename = "box", default, deserialize_with = "crate::de::null_default")]
     pub bbox: BoundingBox,
     /// The 48 expression scores.
-    #[serde(default, deserialize_with = "crate::de::null_default")]
+    #[serde(default, deserialize_with = "crate::de::list_of::<_, _, 48>")]
     pub emotions: Vec<EmotionScore>,
     /// FACS 2.0 action-unit scores (when `facs: {}` was requested).
     #[serde(default)]

@@ -8,6 +8,6 @@ use super::EmotionScore;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FacemeshPrediction {
     /// The 48 expression scores.
-    #[serde(default, deserialize_with = "crate::de::null_default")]
+    #[serde(default, deserialize_with = "crate::de::list_of::<_, _, 48>")]
     pub emotions: Vec<EmotionScore>,
 }

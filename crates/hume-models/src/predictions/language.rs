@@ -25,12 +25,12 @@ pub struct LanguagePrediction {
     #[serde(default)]
     pub speaker_confidence: Option<f64>,
     /// The 53 language expression scores.
-    #[serde(default, deserialize_with = "crate::de::null_default")]
+    #[serde(default, deserialize_with = "crate::de::list_of::<_, _, 53>")]
     pub emotions: Vec<EmotionScore>,
     /// Sentiment distribution over `"1"`..`"9"` (when `sentiment: {}` was requested).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::opt_list_of::<_, _, 9>")]
     pub sentiment: Option<Vec<EmotionScore>>,
     /// Toxicity scores (when `toxicity: {}` was requested).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::opt_list_of::<_, _, 6>")]
     pub toxicity: Option<Vec<EmotionScore>>,
 }

@@ -35,6 +35,6 @@ pub struct NerPrediction {
     #[serde(default)]
     pub speaker_confidence: Option<f64>,
     /// Expression scores (the language set).
-    #[serde(default, deserialize_with = "crate::de::null_default")]
+    #[serde(default, deserialize_with = "crate::de::list_of::<_, _, 53>")]
     pub emotions: Vec<EmotionScore>,
 }

@@ -20,6 +20,6 @@ pub struct ProsodyPrediction {
     #[serde(default)]
     pub speaker_confidence: Option<f64>,
     /// The 48 expression scores.
-    #[serde(default, deserialize_with = "crate::de::null_default")]
+    #[serde(default, deserialize_with = "crate::de::list_of::<_, _, 48>")]
     pub emotions: Vec<EmotionScore>,
 }

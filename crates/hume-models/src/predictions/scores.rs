@@ -2,15 +2,17 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ScoreName;
+
 /// One named score: an emotion, a FACS action unit, a description, a sentiment level
 /// (`"1"`..`"9"`) or a toxicity class.
 ///
 /// Scores are *typically* in 0..=1 but may leave that range; they are never validated.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmotionScore {
-    /// The name, for example `"Surprise (positive)"`.
+    /// The name, for example `"Surprise (positive)"` (reads like a `String`; see [`ScoreName`]).
     #[serde(default)]
-    pub name: String,
+    pub name: ScoreName,
     /// The score (`null` reads as 0).
     #[serde(default, deserialize_with = "crate::de::f64_or_zero")]
     pub score: f64,
@@ -18,7 +20,7 @@ pub struct EmotionScore {
 
 impl EmotionScore {
     /// A named score.
-    pub fn new(name: impl Into<String>, score: f64) -> Self {
+    pub fn new(name: impl Into<ScoreName>, score: f64) -> Self {
         EmotionScore {
             name: name.into(),
             score,

@@ -1,0 +1,256 @@
+//! [`ScoreName`]: the name of a score, interned when it is a documented name.
+
+use std::borrow::{Borrow, Cow};
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::OnceLock;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::names;
+
+/// The name of a score (`"Joy"`, `"Surprise (positive)"`, `"7"`, `"toxic"`, ...).
+///
+/// Behaves like a `String` for reading: it derefs to `str`, compares with `str`/`&str`/
+/// `String`, hashes and orders like `str`, and converts into and from `String`. The
+/// difference is cost: the documented names (the 53 expressions, 67 burst descriptions,
+/// sentiment levels and toxicity classes) are shared `&'static str`s, so the million-odd score
+/// names of a large predictions file need no allocation of their own. Any other name is stored
+/// as an owned string.
+#[derive(Clone, Default)]
+pub struct ScoreName(Cow<'static, str>);
+
+impl ScoreName {
+    /// A name: interned when documented, otherwise copied.
+    pub fn new(name: &str) -> Self {
+        match intern(name) {
+            Some(s) => ScoreName(Cow::Borrowed(s)),
+            None => ScoreName(Cow::Owned(name.to_owned())),
+        }
+    }
+
+    /// The name as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The name as an owned `String`.
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+
+    /// Is this one of the documented (interned) names?
+    pub fn is_documented(&self) -> bool {
+        matches!(self.0, Cow::Borrowed(_))
+    }
+}
+
+/// Open-addressing table over every documented name, built once.
+struct Table {
+    slots: Vec<Option<&'static str>>,
+    mask: usize,
+}
+
+fn hash(s: &[u8]) -> usize {
+    // FNV-1a: the names are short, so this beats SipHash by a wide margin.
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in s {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h as usize
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let all = [
+            names::LANGUAGE_EXPRESSIONS_53,
+            names::BURST_DESCRIPTIONS_67,
+            names::SENTIMENT_LEVELS,
+            names::TOXICITY_NAMES,
+        ];
+        let size = 1024;
+        let mut slots = vec![None; size];
+        let mask = size - 1;
+        for name in all.into_iter().flatten() {
+            let mut i = hash(name.as_bytes()) & mask;
+            loop {
+                match slots[i] {
+                    None => {
+                        slots[i] = Some(*name);
+                        break;
+                    }
+                    Some(existing) if existing == *name => break,
+                    Some(_) => i = (i + 1) & mask,
+                }
+            }
+        }
+        Table { slots, mask }
+    })
+}
+
+fn intern(name: &str) -> Option<&'static str> {
+    if name.len() > 32 {
+        return None;
+    }
+    let t = table();
+    let mut i = hash(name.as_bytes()) & t.mask;
+    loop {
+        match t.slots[i] {
+            None => return None,
+            Some(s) if s == name => return Some(s),
+            Some(_) => i = (i + 1) & t.mask,
+        }
+    }
+}
+
+impl Deref for ScoreName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for ScoreName {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for ScoreName {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ScoreName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for ScoreName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq for ScoreName {
+    fn eq(&self, other: &ScoreName) -> bool {
+        *self.0 == *other.0
+    }
+}
+
+impl Eq for ScoreName {}
+
+impl PartialOrd for ScoreName {
+    fn partial_cmp(&self, other: &ScoreName) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ScoreName {
+    fn cmp(&self, other: &ScoreName) -> Ordering {
+        self.0.cmp(&other.0)
+    }
+}
+
+impl Hash for ScoreName {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (*self.0).hash(state);
+    }
+}
+
+macro_rules! eq_with {
+    ($($ty:ty),*) => {$(
+        impl PartialEq<$ty> for ScoreName {
+            fn eq(&self, other: &$ty) -> bool {
+                *self.0 == **other
+            }
+        }
+
+        impl PartialEq<ScoreName> for $ty {
+            fn eq(&self, other: &ScoreName) -> bool {
+                **self == *other.0
+            }
+        }
+    )*};
+}
+
+eq_with!(&str, String);
+
+impl PartialEq<str> for ScoreName {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<ScoreName> for str {
+    fn eq(&self, other: &ScoreName) -> bool {
+        *self == *other.0
+    }
+}
+
+impl From<&str> for ScoreName {
+    fn from(s: &str) -> Self {
+        ScoreName::new(s)
+    }
+}
+
+impl From<&String> for ScoreName {
+    fn from(s: &String) -> Self {
+        ScoreName::new(s)
+    }
+}
+
+impl From<String> for ScoreName {
+    fn from(s: String) -> Self {
+        match intern(&s) {
+            Some(st) => ScoreName(Cow::Borrowed(st)),
+            None => ScoreName(Cow::Owned(s)),
+        }
+    }
+}
+
+impl From<ScoreName> for String {
+    fn from(name: ScoreName) -> Self {
+        name.into_string()
+    }
+}
+
+impl Serialize for ScoreName {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ScoreName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ScoreName;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a score name")
+            }
+
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<ScoreName, E> {
+                Ok(ScoreName::new(s))
+            }
+
+            fn visit_string<E: de::Error>(self, s: String) -> Result<ScoreName, E> {
+                Ok(ScoreName::from(s))
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<ScoreName, E> {
+                Ok(ScoreName::default())
+            }
+        }
+        d.deserialize_str(V)
+    }
+}

@@ -1,0 +1,13 @@
+//! Integration tests of `hume-models` against the crate's own fixtures (written from SPEC.md,
+//! in `tests/fixtures/`). One binary, one module per area.
+
+mod callback;
+mod details;
+mod errors;
+mod fixtures;
+mod list_query;
+mod predictions;
+mod requests;
+mod round_trip;
+mod traps;
+mod validation;
