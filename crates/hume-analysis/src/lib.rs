@@ -86,6 +86,9 @@ pub use segments::{model_segments, prediction_segments, segments};
 pub use selection::{by_group, ensure_not_empty, file_predictions, select};
 pub use window::{TimeWindow, media_range};
 
+#[cfg(test)]
+mod tests;
+
 #[allow(dead_code)]
 fn assert_send_sync() {
     fn check<T: Send + Sync + 'static>() {}

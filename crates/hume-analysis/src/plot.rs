@@ -221,7 +221,7 @@ fn draw(
         let (title, body) = root.split_vertically(title_height);
         title.draw_text(
             &format!("Emotion timeline: {} ({})", options.file, options.model),
-            &TextStyle::from(("sans-serif", 24).into_font())
+            &TextStyle::from(("sans-serif", 30).into_font())
                 .color(&BLACK)
                 .pos(plotters::style::text_anchor::Pos::new(
                     plotters::style::text_anchor::HPos::Center,
@@ -251,16 +251,18 @@ fn draw(
                 .x_label_area_size(48)
                 .y_label_area_size(64);
             if !caption.is_empty() {
-                builder.caption(caption, ("sans-serif", 18));
+                builder.caption(caption, ("sans-serif", 22));
             }
             let mut chart = builder.build_cartesian_2d(x0..x1, y0..y1)?;
             chart
                 .configure_mesh()
                 .x_desc(x_label)
                 .y_desc(SCORE_LABEL)
-                .axis_desc_style(("sans-serif", 16))
-                .label_style(("sans-serif", 13))
-                .light_line_style(RGBColor(235, 235, 235))
+                .axis_desc_style(("sans-serif", 20))
+                .label_style(("sans-serif", 16))
+                .x_labels(12)
+                .y_labels(8)
+                .light_line_style(RGBColor(242, 242, 242))
                 .bold_line_style(RGBColor(210, 210, 210))
                 .y_label_formatter(&|y| format!("{y:.2}"))
                 .x_label_formatter(&|x| format!("{x:.1}"))
@@ -279,7 +281,7 @@ fn draw(
                 chart
                     .configure_series_labels()
                     .position(SeriesLabelPosition::UpperRight)
-                    .label_font(("sans-serif", 14))
+                    .label_font(("sans-serif", 18))
                     .background_style(WHITE.mix(0.85))
                     .border_style(RGBColor(160, 160, 160))
                     .draw()?;

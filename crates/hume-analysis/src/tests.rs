@@ -1,0 +1,603 @@
+//! Statistics, export and plot checked against numbers worked out by hand.
+//!
+//! The fixture (written for these tests from SPEC.md §5) has three emotions so every expected
+//! value below can be recomputed on paper:
+//!
+//! | model   | group  | when        | Anger | Calmness | Joy |
+//! |---------|--------|-------------|-------|----------|-----|
+//! | face    | face_0 | t=0.0 (f0)  | 0.1   | 0.5      | 0.2 |
+//! | face    | face_0 | t=0.5 (f15) | 0.1   | 0.3      | 0.6 |
+//! | face    | face_0 | t=1.0 (f30) | 0.2   | 0.2      | 0.7 |
+//! | face    | face_0 | t=1.5 (f45) | 0.6   | 0.1      | 0.2 |
+//! | face    | face_1 | t=0.5 (f15) | 0.3   | 0.3      | 0.1 |
+//! | face    | face_1 | t=1.0 (f30) | 0.5   | 0.1      | 0.1 |
+//! | prosody | spk    | [0, 1]      | 0.2   | 0.4      | 0.1 |
+//! | prosody | spk    | [1, 4]      | 0.6   | 0.2      | 0.3 |
+//! | prosody | spk    | [4, 6]      | 0.1   | 0.5      | 0.9 |
+//! | burst   | unknown| [2, 2.5]    | 0.0   | 0.1      | 0.8 |
+
+use hume_models::{ModelType, Predictions};
+
+use crate::export::{CSV_HEADER, stream_csv, stream_csv_slice, write_csv};
+use crate::plot::{PlotOptions, render_svg};
+use crate::summary::{SummaryOptions, render_table, summarize};
+use crate::*;
+
+const CLIP: &str = r#"[
+ {"source": {"type": "url", "url": "https://example.com/clip.mp4"},
+  "results": {"errors": [], "predictions": [{"file": "clip.mp4", "models": {
+   "face": {"metadata": null, "grouped_predictions": [
+    {"id": "face_0", "predictions": [
+     {"frame": 0, "time": 0.0, "prob": 0.99, "box": {"x": 0, "y": 0, "w": 10, "h": 10},
+      "emotions": [{"name": "Anger", "score": 0.1}, {"name": "Calmness", "score": 0.5}, {"name": "Joy", "score": 0.2}]},
+     {"frame": 15, "time": 0.5, "prob": 0.99, "box": {"x": 0, "y": 0, "w": 10, "h": 10},
+      "emotions": [{"name": "Anger", "score": 0.1}, {"name": "Calmness", "score": 0.3}, {"name": "Joy", "score": 0.6}]},
+     {"frame": 30, "time": 1.0, "prob": 0.99, "box": {"x": 0, "y": 0, "w": 10, "h": 10},
+      "emotions": [{"name": "Anger", "score": 0.2}, {"name": "Calmness", "score": 0.2}, {"name": "Joy", "score": 0.7}]},
+     {"frame": 45, "time": 1.5, "prob": 0.99, "box": {"x": 0, "y": 0, "w": 10, "h": 10},
+      "emotions": [{"name": "Anger", "score": 0.6}, {"name": "Calmness", "score": 0.1}, {"name": "Joy", "score": 0.2}]}
+    ]},
+    {"id": "face_1", "predictions": [
+     {"frame": 15, "time": 0.5, "prob": 0.9, "box": {"x": 50, "y": 0, "w": 10, "h": 10},
+      "emotions": [{"name": "Anger", "score": 0.3}, {"name": "Calmness", "score": 0.3}, {"name": "Joy", "score": 0.1}]},
+     {"frame": 30, "time": 1.0, "prob": 0.9, "box": {"x": 50, "y": 0, "w": 10, "h": 10},
+      "emotions": [{"name": "Anger", "score": 0.5}, {"name": "Calmness", "score": 0.1}, {"name": "Joy", "score": 0.1}]}
+    ]}
+   ]},
+   "prosody": {"metadata": {"confidence": 0.9, "detected_language": "en"}, "grouped_predictions": [
+    {"id": "spk", "predictions": [
+     {"text": "Hi", "time": {"begin": 0, "end": 1}, "confidence": 0.9, "speaker_confidence": null,
+      "emotions": [{"name": "Anger", "score": 0.2}, {"name": "Calmness", "score": 0.4}, {"name": "Joy", "score": 0.1}]},
+     {"text": "long one", "time": {"begin": 1, "end": 4}, "confidence": 0.9, "speaker_confidence": null,
+      "emotions": [{"name": "Anger", "score": 0.6}, {"name": "Calmness", "score": 0.2}, {"name": "Joy", "score": 0.3}]},
+     {"text": "end", "time": {"begin": 4, "end": 6}, "confidence": 0.9, "speaker_confidence": null,
+      "emotions": [{"name": "Anger", "score": 0.1}, {"name": "Calmness", "score": 0.5}, {"name": "Joy", "score": 0.9}]}
+    ]}
+   ]},
+   "burst": {"metadata": null, "grouped_predictions": [
+    {"id": "unknown", "predictions": [
+     {"time": {"begin": 2.0, "end": 2.5},
+      "emotions": [{"name": "Anger", "score": 0.0}, {"name": "Calmness", "score": 0.1}, {"name": "Joy", "score": 0.8}],
+      "descriptions": [{"name": "Laugh", "score": 0.7}]}
+    ]}
+   ]}
+  }}]}},
+ {"source": {"type": "text"},
+  "results": {"errors": [], "predictions": [{"file": "1", "file_type": "text", "models": {
+   "language": {"metadata": null, "grouped_predictions": [{"id": "unknown", "predictions": [
+     {"text": "it", "position": {"begin": 7, "end": 9}, "time": null,
+      "emotions": [{"name": "Joy", "score": 0.5}, {"name": "Sarcasm", "score": 0.3}]},
+     {"text": "I love", "position": {"begin": 0, "end": 6}, "time": null,
+      "emotions": [{"name": "Joy", "score": 0.9}, {"name": "Sarcasm", "score": 0.1}]}
+   ]}]},
+   "ner": {"metadata": null, "grouped_predictions": [{"id": "unknown", "predictions": []}]}
+  }}]}},
+ {"source": {"type": "url", "url": "https://example.com/broken.mp4"}, "error": "cannot fetch"}
+]"#;
+
+fn clip() -> Predictions {
+    Predictions::from_response(CLIP.as_bytes()).expect("fixture parses")
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[track_caller]
+fn assert_close(actual: f64, expected: f64) {
+    assert!(close(actual, expected), "expected {expected}, got {actual}");
+}
+
+#[test]
+fn segments_cover_every_model_with_the_right_timing() {
+    let p = clip();
+    let all: Vec<Segment<'_>> = segments(&p).collect();
+    // 6 face frames + 3 prosody + 1 burst + 2 language (ner is empty).
+    assert_eq!(all.len(), 12);
+    let face = all.iter().find(|s| s.model == ModelType::Face).unwrap();
+    assert_eq!(face.source, "https://example.com/clip.mp4");
+    assert_eq!(face.frame, Some(0));
+    assert_eq!(face.timing, Timing::Point(0.0));
+    assert_eq!(face.weight(), 1.0);
+    let prosody = all.iter().find(|s| s.model == ModelType::Prosody).unwrap();
+    assert_eq!(prosody.text, Some("Hi"));
+    assert_eq!(prosody.midpoint(), Some(0.5));
+    assert_eq!(prosody.group, "spk");
+    let language = all.iter().find(|s| s.model == ModelType::Language).unwrap();
+    assert_eq!(language.source, "text");
+    assert_eq!(language.timing, Timing::Untimed);
+    assert_eq!(language.begin(), None);
+}
+
+#[test]
+fn top_n_and_dominant_per_segment() {
+    let p = clip();
+    let seg = select(&p, "clip.mp4", ModelType::Prosody).unwrap();
+    let top: Vec<(&str, f64)> = seg[1]
+        .top_n(2)
+        .iter()
+        .map(|e| (&*e.name, e.score))
+        .collect();
+    assert_eq!(top, vec![("Anger", 0.6), ("Joy", 0.3)]);
+    assert_eq!(&*seg[2].dominant().unwrap().name, "Joy");
+}
+
+#[test]
+fn prosody_mean_is_weighted_by_duration() {
+    let p = clip();
+    let seg = select(&p, "clip.mp4", ModelType::Prosody).unwrap();
+    let m = mean_scores(&seg);
+    assert_eq!(m.weighting, Weighting::Duration);
+    assert_eq!(m.segments, 3);
+    // Weights 1, 3, 2 s (total 6).
+    assert_close(m.get("Anger").unwrap(), (0.2 + 0.6 * 3.0 + 0.1 * 2.0) / 6.0); // 0.3667
+    assert_close(
+        m.get("Calmness").unwrap(),
+        (0.4 + 0.2 * 3.0 + 0.5 * 2.0) / 6.0,
+    ); // 0.3333
+    assert_close(m.get("Joy").unwrap(), (0.1 + 0.3 * 3.0 + 0.9 * 2.0) / 6.0); // 0.4667, not 0.4333
+    let order: Vec<&str> = m.means.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(order, ["Joy", "Anger", "Calmness"]);
+}
+
+#[test]
+fn face_mean_is_unweighted_over_frames() {
+    let p = clip();
+    let seg = select(&p, "clip.mp4", ModelType::Face).unwrap();
+    let m = mean_scores(&seg);
+    assert_eq!(m.weighting, Weighting::Unweighted);
+    assert_close(m.get("Anger").unwrap(), 1.8 / 6.0);
+    assert_close(m.get("Calmness").unwrap(), 1.5 / 6.0);
+    assert_close(m.get("Joy").unwrap(), 1.9 / 6.0);
+}
+
+#[test]
+fn raw_text_language_is_untimed_and_ordered_by_position() {
+    let p = clip();
+    let seg = select(&p, "1", ModelType::Language).unwrap();
+    // Delivered "it" first; position order puts "I love" (0..6) first.
+    assert_eq!(seg[0].text, Some("I love"));
+    let m = mean_scores(&seg);
+    assert_eq!(m.weighting, Weighting::Unweighted);
+    assert_close(m.get("Joy").unwrap(), 0.7);
+    assert_close(m.get("Sarcasm").unwrap(), 0.2);
+    let err = TimeWindow::new(0.0, 1.0).unwrap().apply(&seg).unwrap_err();
+    assert!(matches!(err, AnalysisError::Untimed { .. }), "{err}");
+    assert!(matches!(
+        rolling_mean(&seg, &["Joy"], 1.0),
+        Err(AnalysisError::Untimed { .. })
+    ));
+}
+
+#[test]
+fn window_uses_the_midpoint_rule() {
+    let p = clip();
+    let seg = select(&p, "clip.mp4", ModelType::Prosody).unwrap();
+    // [0, 2]: midpoints 0.5 (in), 2.5 (out) — an overlap rule would also take [1, 4].
+    let w = TimeWindow::new(0.0, 2.0).unwrap().apply(&seg).unwrap();
+    assert_eq!(w.len(), 1);
+    assert_close(mean_scores(&w).get("Anger").unwrap(), 0.2);
+    // [2, 5.5]: midpoints 2.5 and 5.0 → weights 3 and 2.
+    let w = TimeWindow::new(2.0, 5.5).unwrap().apply(&seg).unwrap();
+    let m = mean_scores(&w);
+    assert_close(m.get("Anger").unwrap(), (0.6 * 3.0 + 0.1 * 2.0) / 5.0); // 0.4
+    assert_close(m.get("Joy").unwrap(), (0.3 * 3.0 + 0.9 * 2.0) / 5.0); // 0.54
+    assert_eq!(m.top(1)[0].name, "Joy");
+    // Frames: face times 0.5 and 1.0 lie in [0.5, 1.0] (closed).
+    let faces = select(&p, "clip.mp4", ModelType::Face).unwrap();
+    let w = TimeWindow::new(0.5, 1.0).unwrap().apply(&faces).unwrap();
+    assert_eq!(w.len(), 4);
+    assert_close(
+        mean_scores(&w).get("Joy").unwrap(),
+        (0.6 + 0.7 + 0.1 + 0.1) / 4.0,
+    );
+}
+
+#[test]
+fn window_outside_the_media_names_the_media_range() {
+    let p = clip();
+    let seg = select(&p, "clip.mp4", ModelType::Prosody).unwrap();
+    let err = TimeWindow::new(10.0, 20.0)
+        .unwrap()
+        .apply(&seg)
+        .unwrap_err();
+    match &err {
+        AnalysisError::WindowOutsideMedia {
+            media_begin,
+            media_end,
+            ..
+        } => assert_eq!((*media_begin, *media_end), (0.0, 6.0)),
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(
+        err.to_string(),
+        "time window [10, 20] s is outside the media, which spans [0, 6] s"
+    );
+    assert!(matches!(
+        TimeWindow::new(3.0, 1.0),
+        Err(AnalysisError::InvalidParameter { .. })
+    ));
+    // Inside the media, but between two frames.
+    let faces = select(&p, "clip.mp4", ModelType::Face).unwrap();
+    assert!(matches!(
+        TimeWindow::new(0.1, 0.2).unwrap().apply(&faces),
+        Err(AnalysisError::EmptyWindow { .. })
+    ));
+}
+
+#[test]
+fn peaks_are_strictly_above_the_threshold() {
+    let p = clip();
+    let seg = select(&p, "clip.mp4", ModelType::Prosody).unwrap();
+    // 0.5 (Calmness at [4, 6]) is not above 0.5.
+    let found = peaks(&seg, 0.5, &[]).unwrap();
+    let got: Vec<(Option<f64>, &str, f64)> = found
+        .iter()
+        .map(|p| (p.segment.begin(), p.emotion, p.score))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(Some(1.0), "Anger", 0.6), (Some(4.0), "Joy", 0.9)]
+    );
+    let only_joy = peaks(&seg, 0.2, &["Joy"]).unwrap();
+    assert_eq!(only_joy.len(), 2); // 0.3 and 0.9
+    assert!(matches!(
+        peaks(&seg, 0.5, &["joy"]),
+        Err(AnalysisError::UnknownEmotion { .. })
+    ));
+}
+
+#[test]
+fn dominant_timeline_merges_runs_per_group() {
+    let p = clip();
+    let faces = select(&p, "clip.mp4", ModelType::Face).unwrap();
+    let groups = by_group(&faces);
+    assert_eq!(
+        groups.iter().map(|g| g.0).collect::<Vec<_>>(),
+        ["face_0", "face_1"]
+    );
+    let runs = dominant_timeline(&groups[0].1);
+    let got: Vec<(&str, Option<f64>, Option<f64>, usize, f64)> = runs
+        .iter()
+        .map(|r| (r.emotion, r.begin, r.end, r.segments, r.peak))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Calmness", Some(0.0), Some(0.0), 1, 0.5),
+            ("Joy", Some(0.5), Some(1.0), 2, 0.7),
+            ("Anger", Some(1.5), Some(1.5), 1, 0.6),
+        ]
+    );
+    let prosody = select(&p, "clip.mp4", ModelType::Prosody).unwrap();
+    let runs = dominant_timeline(&prosody);
+    let got: Vec<(&str, Option<f64>, Option<f64>)> =
+        runs.iter().map(|r| (r.emotion, r.begin, r.end)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Calmness", Some(0.0), Some(1.0)),
+            ("Anger", Some(1.0), Some(4.0)),
+            ("Joy", Some(4.0), Some(6.0)),
+        ]
+    );
+}
+
+#[test]
+fn rolling_mean_is_centred_and_duration_weighted() {
+    let p = clip();
+    let prosody = select(&p, "clip.mp4", ModelType::Prosody).unwrap();
+    // Width 5 s (± 2.5 s) around midpoints 0.5, 2.5, 5.0.
+    let r = rolling_mean(&prosody, &["Joy"], 5.0).unwrap();
+    let times: Vec<f64> = r.iter().map(|p| p.time).collect();
+    assert_eq!(times, [0.5, 2.5, 5.0]);
+    assert_close(r[0].values[0], (0.1 + 0.3 * 3.0) / 4.0); // [−2, 3]: first two, 0.25
+    assert_close(r[1].values[0], (0.1 + 0.9 + 1.8) / 6.0); // [0, 5]: all three
+    assert_close(r[2].values[0], (0.9 + 1.8) / 5.0); // [2.5, 7.5]: 2.5 is on the edge, kept
+    // Face frames: unweighted, ± 0.5 s.
+    let faces = select(&p, "clip.mp4", ModelType::Face).unwrap();
+    let face_0 = by_group(&faces).remove(0).1;
+    let r = rolling_mean(&face_0, &["Joy", "Anger"], 1.0).unwrap();
+    let joy: Vec<f64> = r.iter().map(|p| p.values[0]).collect();
+    for (got, want) in joy.iter().zip([0.4, 0.5, 0.5, 0.45]) {
+        assert_close(*got, want);
+    }
+    assert_close(r[3].values[1], 0.4); // Anger (0.2 + 0.6) / 2
+    assert!(matches!(
+        rolling_mean(&face_0, &["Joy"], 0.0),
+        Err(AnalysisError::InvalidParameter { .. })
+    ));
+}
+
+#[test]
+fn summaries_per_file_model_and_group() {
+    let p = clip();
+    let all = summarize(&p, &SummaryOptions::default()).unwrap();
+    let keys: Vec<(&str, ModelType)> = all.iter().map(|s| (s.file.as_str(), s.model)).collect();
+    assert_eq!(
+        keys,
+        [
+            ("clip.mp4", ModelType::Face),
+            ("clip.mp4", ModelType::Burst),
+            ("clip.mp4", ModelType::Prosody),
+            ("1", ModelType::Language),
+        ]
+    );
+    let groups = summarize(
+        &p,
+        &SummaryOptions::default()
+            .with_file("clip.mp4")
+            .with_model(ModelType::Face)
+            .with_per_group(true),
+    )
+    .unwrap();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0].group.as_deref(), Some("face_0"));
+    assert_close(groups[0].means.get("Joy").unwrap(), 1.7 / 4.0);
+    assert_close(groups[1].means.get("Anger").unwrap(), 0.4);
+    assert_eq!(groups[1].range, Some((0.5, 1.0)));
+    let windowed = summarize(
+        &p,
+        &SummaryOptions::default()
+            .with_file("clip.mp4")
+            .with_model(ModelType::Prosody)
+            .with_window(TimeWindow::new(2.0, 5.5).unwrap()),
+    )
+    .unwrap();
+    assert_close(windowed[0].means.get("Joy").unwrap(), 0.54);
+
+    let table = render_table(&groups, 2);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].starts_with("source"), "{table}");
+    assert!(
+        lines[1].contains("face_0") && lines[1].contains("Joy 0.425"),
+        "{table}"
+    );
+    assert!(
+        lines[2].contains("face_1") && lines[2].contains("Anger 0.400"),
+        "{table}"
+    );
+}
+
+#[test]
+fn bad_input_errors() {
+    let empty = Predictions::from_response(b"[]").unwrap();
+    assert!(matches!(
+        select(&empty, "a", ModelType::Face),
+        Err(AnalysisError::EmptyPredictions)
+    ));
+    assert!(matches!(
+        summarize(&empty, &SummaryOptions::default()),
+        Err(AnalysisError::EmptyPredictions)
+    ));
+    let p = clip();
+    let err = select(&p, "clip.mp4", ModelType::Ner).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "model ner is absent for file `clip.mp4` (models present: face, burst, prosody)"
+    );
+    let err = select(&p, "nope.mp4", ModelType::Face).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no file `nope.mp4` in the predictions (files: 1, clip.mp4)"
+    );
+    // NER ran on "1" but found nothing.
+    assert!(matches!(
+        select(&p, "1", ModelType::Ner),
+        Err(AnalysisError::NoSegments { .. })
+    ));
+    let faces = select(&p, "clip.mp4", ModelType::Face).unwrap();
+    let err = check_emotions(&faces, &["Joy", "Calmnes"]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown emotion `Calmnes` (close matches: Calmness)"
+    );
+    let err = render_svg(
+        &p,
+        &PlotOptions::new("clip.mp4", ModelType::Face).with_emotions(["joy"]),
+    )
+    .unwrap_err();
+    match err {
+        AnalysisError::UnknownEmotion { suggestions, .. } => assert_eq!(suggestions, ["Joy"]),
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(matches!(
+        summarize(
+            &p,
+            &SummaryOptions::default().with_model(ModelType::Facemesh)
+        ),
+        Err(AnalysisError::ModelAbsent { .. })
+    ));
+}
+
+#[test]
+fn errors_are_send_sync_and_lowercase() {
+    fn check<T: Send + Sync + 'static>() {}
+    check::<AnalysisError>();
+    let e = AnalysisError::EmptyPredictions.to_string();
+    assert!(e.chars().next().unwrap().is_lowercase() && !e.ends_with('.'));
+}
+
+const SMALL: &str = r#"[
+ {"source": {"type": "file", "filename": "a.jpg", "md5sum": "00"},
+  "results": {"errors": [], "predictions": [{"file": "a.jpg", "models": {
+   "face": {"metadata": null, "grouped_predictions": [{"id": "unknown", "predictions": [
+    {"frame": 0, "time": 0, "prob": 1, "box": {"x": 0, "y": 0, "w": 1, "h": 1},
+     "emotions": [{"name": "Joy", "score": 0.25}, {"name": "Awe", "score": 1e-3}]}]}]}}}]}},
+ {"source": {"type": "text"},
+  "results": {"errors": [], "predictions": [{"file": "1", "models": {
+   "language": {"metadata": null, "grouped_predictions": [{"id": "unknown", "predictions": [
+    {"text": "Hi, \"you\"", "position": {"begin": 0, "end": 9}, "time": null,
+     "emotions": [{"name": "Joy", "score": 0.5}]}]}]},
+   "prosody": {"grouped_predictions": [{"id": "spk_1", "predictions": [
+    {"text": null, "time": {"begin": 1.5, "end": 3}, "emotions": [{"name": "Joy", "score": 0.75}]}]}]}
+  }}]}}
+]"#;
+
+const SMALL_CSV: &str = "\
+source,file,model,group,frame,begin,end,text,emotion,score
+a.jpg,a.jpg,face,unknown,0,0,0,,Joy,0.25
+a.jpg,a.jpg,face,unknown,0,0,0,,Awe,0.001
+text,1,prosody,spk_1,,1.5,3,,Joy,0.75
+text,1,language,unknown,,,,\"Hi, \"\"you\"\"\",Joy,0.5
+";
+
+#[test]
+fn csv_header_and_rows_are_exact() {
+    assert_eq!(CSV_HEADER.join(","), SMALL_CSV.lines().next().unwrap());
+    let p = Predictions::from_response(SMALL.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let stats = write_csv(&p, &mut out).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), SMALL_CSV);
+    assert_eq!((stats.files, stats.segments, stats.rows), (2, 3, 4));
+    let mut streamed = Vec::new();
+    let s2 = stream_csv(SMALL.as_bytes(), &mut streamed).unwrap();
+    assert_eq!(String::from_utf8(streamed).unwrap(), SMALL_CSV);
+    assert_eq!(s2, stats);
+}
+
+#[test]
+fn streaming_export_matches_the_typed_export() {
+    let mut typed = Vec::new();
+    write_csv(&clip(), &mut typed).unwrap();
+    let mut streamed = Vec::new();
+    stream_csv(CLIP.as_bytes(), &mut streamed).unwrap();
+    let mut sliced = Vec::new();
+    stream_csv_slice(CLIP.as_bytes(), &mut sliced).unwrap();
+    assert_eq!(streamed, typed);
+    assert_eq!(sliced, typed);
+    // 6 face frames × 3 + 3 prosody × 3 + 1 burst × 3 + 2 language × 2.
+    assert_eq!(
+        String::from_utf8(typed).unwrap().lines().count(),
+        1 + 18 + 9 + 3 + 4
+    );
+}
+
+#[test]
+fn streaming_export_accepts_source_after_results() {
+    let body = r#"[{"results": {"predictions": [{"file": "x.wav", "models": {"burst":
+        {"grouped_predictions": [{"id": "unknown", "predictions": [{"time": {"begin": 0, "end": 1},
+        "emotions": [{"name": "Joy", "score": 0.5}]}]}]}}}], "errors": []},
+        "source": {"type": "url", "url": "u"}}]"#;
+    let mut out = Vec::new();
+    stream_csv(body.as_bytes(), &mut out).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap().lines().nth(1),
+        Some("u,x.wav,burst,unknown,,0,1,,Joy,0.5")
+    );
+}
+
+#[test]
+fn streaming_export_reports_bad_json_and_write_failures() {
+    let truncated = &CLIP[..CLIP.len() / 2];
+    let err = stream_csv(truncated.as_bytes(), Vec::new()).unwrap_err();
+    assert!(
+        matches!(err, AnalysisError::Json(ref e) if e.is_eof()),
+        "{err:?}"
+    );
+    let err = stream_csv(&b"[1]"[..], Vec::new()).unwrap_err();
+    assert!(matches!(err, AnalysisError::Json(_)), "{err:?}");
+    let err = stream_csv(&b"[] trailing"[..], Vec::new()).unwrap_err();
+    assert!(matches!(err, AnalysisError::Json(_)), "{err:?}");
+
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    // The writer's failure surfaces as a write error, not as a JSON one.
+    let err = stream_csv(CLIP.as_bytes(), Full).unwrap_err();
+    assert!(
+        matches!(err, AnalysisError::Csv(_) | AnalysisError::Io(_)),
+        "{err:?}"
+    );
+}
+
+fn svg_doc(svg: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(svg).expect("the SVG is well-formed XML")
+}
+
+fn texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or("").trim().to_owned())
+        .collect()
+}
+
+/// `(stroke colour, number of points)` of the polylines drawn `width` pixels wide: 2 for the
+/// data lines, 3 for the legend swatches (axes, ticks and grid are 1 wide).
+fn polylines(doc: &roxmltree::Document<'_>, width: &str) -> Vec<(String, usize)> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke-width") == Some(width))
+        .map(|n| {
+            (
+                n.attribute("stroke").unwrap_or("").to_owned(),
+                n.attribute("points")
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .count(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn svg_has_one_line_per_emotion_axis_labels_and_a_legend() {
+    let p = clip();
+    let svg = render_svg(
+        &p,
+        &PlotOptions::new("clip.mp4", ModelType::Prosody).with_emotions(["Joy", "Anger"]),
+    )
+    .unwrap();
+    let doc = svg_doc(&svg);
+    let texts = texts(&doc);
+    for label in [
+        "time (s)",
+        "score",
+        "Joy",
+        "Anger",
+        "Emotion timeline: clip.mp4 (prosody)",
+    ] {
+        assert!(
+            texts.iter().any(|t| t == label),
+            "missing {label:?} in {texts:?}"
+        );
+    }
+    // One data line per emotion, each with the 3 segment midpoints, in distinct colours.
+    let data = polylines(&doc, "2");
+    assert_eq!(data.len(), 2, "{data:?}");
+    assert!(data.iter().all(|(_, n)| *n == 3), "{data:?}");
+    assert_ne!(data[0].0, data[1].0, "distinct colours");
+    // One legend swatch per emotion, in its line's colour.
+    let legend = polylines(&doc, "3");
+    let legend_colours: Vec<&str> = legend.iter().map(|(c, _)| c.as_str()).collect();
+    let data_colours: Vec<&str> = data.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(legend_colours, data_colours);
+}
+
+#[test]
+fn svg_defaults_to_top_emotions_and_draws_a_panel_per_face() {
+    let p = clip();
+    let svg = render_svg(
+        &p,
+        &PlotOptions::new("clip.mp4", ModelType::Face).with_top(2),
+    )
+    .unwrap();
+    let doc = svg_doc(&svg);
+    let texts = texts(&doc);
+    // Top 2 face means: Joy 0.317, Anger 0.300 (Calmness 0.25 is left out).
+    assert!(texts.iter().any(|t| t == "Joy") && texts.iter().any(|t| t == "Anger"));
+    assert!(!texts.iter().any(|t| t == "Calmness"), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "group face_0"));
+    assert!(texts.iter().any(|t| t == "group face_1"));
+    assert_eq!(texts.iter().filter(|t| *t == "time (s)").count(), 2);
+    // Two panels × two emotions: face_0 has 4 frames, face_1 has 2; one legend.
+    let points: Vec<usize> = polylines(&doc, "2").iter().map(|(_, n)| *n).collect();
+    assert_eq!(points, [4, 4, 2, 2]);
+    assert_eq!(polylines(&doc, "3").len(), 2);
+}
