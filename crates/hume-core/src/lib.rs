@@ -11,7 +11,8 @@
 //!   [`TransportError`] that records whether the request may have been sent. Backends live in
 //!   `hume-transport`; closures adapt through [`transport_fn`] / [`async_transport_fn`].
 //! - **Policies as pure state machines**: [`retry`] ([`RetryPolicy`], [`RetryState`]),
-//!   [`poll`] ([`PollPolicy`], [`Poller`]), [`redirect`] ([`RedirectState`]). Callers only sleep.
+//!   [`poll`] ([`PollPolicy`], [`Poller`]), [`redirect`] ([`RedirectState`]), combined into
+//!   [`Exchange`], the send loop both clients share. Callers only send and sleep.
 //! - **Configuration**: [`ClientConfig`] (builder-lite) validated into a [`ClientContext`]
 //!   (common headers, key scrubbing).
 //! - **Endpoints** as pure `request` / `decode` pairs: [`endpoints`] (`submit`, `details`,
@@ -30,6 +31,7 @@ mod config;
 pub mod download;
 pub mod endpoints;
 mod error;
+mod exchange;
 mod http;
 pub mod multipart;
 pub mod poll;
@@ -51,6 +53,7 @@ pub use crate::config::{
 pub use crate::download::Download;
 pub use crate::endpoints::list::ListAllJobs;
 pub use crate::error::{EXCERPT_LIMIT, HumeError};
+pub use crate::exchange::{Exchange, ExchangeStep};
 pub use crate::http::{HttpRequest, HttpResponse};
 pub use crate::multipart::{MultipartBody, Segment};
 pub use crate::poll::{PollPolicy, PollStep, Poller};

@@ -31,6 +31,11 @@ impl RedirectState {
         Self { max, hops: 0 }
     }
 
+    /// The redirect limit.
+    pub fn limit(&self) -> u32 {
+        self.max
+    }
+
     /// Redirects followed so far.
     pub fn hops(&self) -> u32 {
         self.hops
