@@ -10,7 +10,7 @@
 
 use hume_models::{
     BatchJobDetails, BatchJobState, FaceConfig, Granularity, InferenceRequest, JobRequest,
-    LanguageConfig, Models, NerConfig, ProsodyConfig,
+    LanguageConfig, Models, ProsodyConfig,
 };
 use serde_json::Value;
 
@@ -46,11 +46,9 @@ pub(crate) fn with_defaults(mut request: JobRequest) -> JobRequest {
             ..language
         });
     }
-    if let Some(ner) = models.ner().cloned() {
-        models.insert(NerConfig {
-            identify_speakers: ner.identify_speakers.or(Some(false)),
-            ..ner
-        });
+    if let Some(mut ner) = models.ner().cloned() {
+        ner.identify_speakers = ner.identify_speakers.or(Some(false));
+        models.insert(ner);
     }
     request.models = Some(models);
     request.notify = request.notify.or(Some(false));

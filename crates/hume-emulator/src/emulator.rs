@@ -127,13 +127,12 @@ impl RunningEmulator {
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
         let _ = self.state.shutdown.send(true);
-        if let Some(mut task) = self.task.take() {
-            if tokio::time::timeout(Duration::from_secs(2), &mut task)
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(2), &mut task)
                 .await
                 .is_err()
-            {
-                task.abort();
-            }
+        {
+            task.abort();
         }
     }
 }
@@ -171,8 +170,7 @@ impl BlockingEmulatorHandle {
         self.stop_and_join();
     }
 
-    /// Blocks until the emulator thread ends (it only ends after [`shutdown`](Self::shutdown)
-    /// from elsewhere or a fatal error; used by the CLI together with Ctrl-C handling).
+    /// Signals the emulator thread to stop and waits for it.
     fn stop_and_join(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());

@@ -95,10 +95,11 @@ pub(crate) fn sentences(text: &str) -> Vec<Segment> {
                 continue;
             }
         }
-        if c == '\n' && chars.get(i + 1) == Some(&'\n') {
-            if let Some(b) = start.take() {
-                push(&mut out, b, i);
-            }
+        if c == '\n'
+            && chars.get(i + 1) == Some(&'\n')
+            && let Some(b) = start.take()
+        {
+            push(&mut out, b, i);
         }
         i += 1;
     }
