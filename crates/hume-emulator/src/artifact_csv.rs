@@ -192,3 +192,6 @@ fn line(csv: &mut String, cells: &[String]) {
     }
     csv.push('\n');
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,9 +1,10 @@
 //! The HTTP surface: one file per endpoint, plus the fault and auth middleware.
 
 mod artifacts;
+mod auth;
 mod details;
+mod fault_injection;
 mod list;
-mod middleware;
 mod predictions;
 mod submit;
 
@@ -37,11 +38,11 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
-            middleware::authenticate,
+            auth::authenticate,
         ))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
-            middleware::inject_faults,
+            fault_injection::inject_faults,
         ))
         .with_state(state)
 }

@@ -1,4 +1,5 @@
-//! Request middleware: fault injection (outermost) and API key checks.
+//! Fault injection middleware (outermost layer): 503, 429, dropped connections, truncated
+//! bodies and slow responses, as decided by the seeded [`FaultPlan`](crate::FaultPlan).
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -16,28 +17,6 @@ use crate::api_response::ApiError;
 use crate::faults::Fault;
 use crate::listener::ConnHandle;
 use crate::state::AppState;
-
-/// Name of the API key header.
-pub(crate) const API_KEY_HEADER: &str = "x-hume-api-key";
-
-/// Rejects requests without a valid `X-Hume-Api-Key` (401, Apigee-style fault bodies).
-pub(crate) async fn authenticate(
-    State(state): State<Arc<AppState>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let key = request
-        .headers()
-        .get(API_KEY_HEADER)
-        .map(|v| v.to_str().unwrap_or("\u{0}"));
-    match key {
-        None | Some("") => ApiError::missing_api_key().into_response(),
-        Some(key) if !state.config.api_key.accepts(key) => {
-            ApiError::invalid_api_key().into_response()
-        }
-        Some(_) => next.run(request).await,
-    }
-}
 
 /// Applies the next fault of the seeded plan, if any.
 pub(crate) async fn inject_faults(
