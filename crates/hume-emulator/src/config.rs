@@ -202,3 +202,6 @@ impl EmulatorConfig {
         self.artifact_padding
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,9 @@ use reqwest::StatusCode;
 
 use crate::common::{KEY, start};
 
+/// Long enough that an ordinary request on a loaded machine is never mistaken for a slow one.
+const SLOW: Duration = Duration::from_millis(800);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Outcome {
     Status(u16),
@@ -21,7 +24,7 @@ async fn outcomes(seed: u64, n: usize) -> Vec<Outcome> {
         .with_rate_limit(0.15, 7)
         .with_drop_connection(0.15)
         .with_truncate_body(0.15)
-        .with_slow(0.15, Duration::from_millis(300));
+        .with_slow(0.1, SLOW);
     let emulator = start(
         EmulatorConfig::default()
             .with_seed(seed)
@@ -56,7 +59,7 @@ async fn outcomes(seed: u64, n: usize) -> Vec<Outcome> {
         let declared = response.content_length();
         match response.bytes().await {
             Ok(body) => {
-                let slow = started.elapsed() >= Duration::from_millis(300);
+                let slow = started.elapsed() >= SLOW;
                 if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
                     let message =
                         serde_json::from_slice::<serde_json::Value>(&body).unwrap()["message"]

@@ -14,7 +14,7 @@ fn now_ms() -> i64 {
 
 #[tokio::test]
 async fn states_and_timestamps_follow_the_timings() {
-    let (queued, running) = (600, 600);
+    let (queued, running) = (1000, 1000);
     let emulator = start(
         EmulatorConfig::default()
             .with_queued_duration(Duration::from_millis(queued))
