@@ -61,6 +61,9 @@ struct Args {
     /// Answer the first N requests with 503.
     #[arg(long, default_value_t = 0)]
     reject_first: u64,
+    /// Write one sample of every response body into DIR, then exit (no server is left running).
+    #[arg(long, value_name = "DIR")]
+    dump_samples: Option<std::path::PathBuf>,
 }
 
 impl Args {
@@ -93,6 +96,18 @@ impl Args {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
+    if let Some(dir) = &args.dump_samples {
+        return match hume_emulator::dump_samples(dir) {
+            Ok(written) => {
+                println!("wrote {} samples to {}", written.len(), dir.display());
+                std::process::ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("hume-emulator: could not write samples: {error}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
