@@ -254,9 +254,6 @@ fn bench(c: &mut Criterion) {
     group.bench_function("typed Predictions::from_response", |b| {
         b.iter(|| Predictions::from_response(black_box(&body)).expect("parses"))
     });
-    group.bench_function("typed, drop not timed", |b| {
-        b.iter_with_large_drop(|| Predictions::from_response(black_box(&body)).expect("parses"))
-    });
     group.bench_function("serde_json IgnoredAny", |b| {
         b.iter(|| {
             serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&body)).expect("parses")
