@@ -1,5 +1,6 @@
 //! The artifacts zip: one top-level folder named after the job id, holding one CSV per model
-//! (see [`crate::artifact_csv`]) and `predictions.json`.
+//! (see [`crate::artifact_csv`]), `predictions.json`, and with `face.save_faces` the face
+//! crops under `faces/` (see [`crate::artifact_faces`]).
 //!
 //! With [`EmulatorConfig::with_artifact_padding`](crate::EmulatorConfig::with_artifact_padding)
 //! set to N > 0, the folder also holds `padding.bin`: a stored (uncompressed) entry of N
@@ -23,7 +24,7 @@ use crate::hash::mix;
 use crate::job::Job;
 use crate::state::AppState;
 use crate::zip_stream::{Crc32, streaming_sink};
-use crate::{artifact_csv, synth};
+use crate::{artifact_csv, artifact_faces, synth};
 
 /// Largest padding: stays below the 4 GiB zip limit (no zip64) with room for the rest.
 pub(crate) const MAX_PADDING: u64 = u32::MAX as u64 - 64 * 1024 * 1024;
@@ -94,6 +95,20 @@ fn small_entries(state: &AppState, job: &Job) -> Result<Vec<(String, Vec<u8>)>, 
         .map(|(name, csv)| (format!("{folder}/{name}"), csv.into_bytes()))
         .collect();
     entries.push((format!("{folder}/predictions.json"), json));
+    if job
+        .request
+        .models
+        .as_ref()
+        .and_then(|m| m.face())
+        .and_then(|f| f.save_faces)
+        == Some(true)
+    {
+        entries.extend(
+            artifact_faces::crops(&predictions)
+                .into_iter()
+                .map(|(path, bytes)| (format!("{folder}/{path}"), bytes)),
+        );
+    }
     Ok(entries)
 }
 

@@ -52,8 +52,8 @@
 //! `face_N` / `speaker_N` instead of `unknown`. Details in the `synth` module docs.
 //!
 //! # Artifacts
-//! A zip with one top-level folder (the job id) holding one CSV per model and
-//! `predictions.json`. [`EmulatorConfig::with_artifact_padding`] adds a stored entry of N
+//! A zip with one top-level folder (the job id) holding one CSV per model,
+//! `predictions.json`, and with `face.save_faces` small PGM face crops under `faces/`. [`EmulatorConfig::with_artifact_padding`] adds a stored entry of N
 //! deterministic bytes, streamed while generated, for large-download benchmarks.
 //!
 //! # Callbacks
@@ -72,6 +72,7 @@
 
 mod api_response;
 mod artifact_csv;
+mod artifact_faces;
 mod artifacts;
 mod callback;
 mod config;

@@ -107,3 +107,27 @@ async fn padded_artifacts_stream_a_stored_entry() {
     let second = client.get(&format!("/v0/batch/jobs/{id}/artifacts")).await;
     assert_eq!(first.body, second.body, "deterministic");
 }
+
+#[tokio::test]
+async fn save_faces_adds_face_crops() {
+    let emulator = fast().await;
+    let client = Client::new(&emulator);
+    let id = client
+        .start(&json!({"urls": ["https://m.example.com/group.jpg"], "models": {"face": {"save_faces": true, "min_face_size": 0}}}))
+        .await;
+    client.wait(&id).await;
+    let reply = client.get(&format!("/v0/batch/jobs/{id}/artifacts")).await;
+    let (mut archive, names) = entries(&reply.body);
+    let crops: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with(&format!("{id}/faces/group.jpg/0_")))
+        .collect();
+    assert!(!crops.is_empty(), "{names:?}");
+    let mut data = Vec::new();
+    archive
+        .by_name(crops[0])
+        .unwrap()
+        .read_to_end(&mut data)
+        .unwrap();
+    assert!(data.starts_with(b"P5\n"));
+}

@@ -3,6 +3,7 @@
 mod artifacts;
 mod blocking;
 mod callback;
+mod cli;
 mod common;
 mod concurrency;
 mod endpoints;
