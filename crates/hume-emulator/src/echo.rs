@@ -1,6 +1,6 @@
 //! The request as the server echoes it: defaults filled in (SPEC §4), and the job details body.
 //!
-//! Omitted `models` means every model; each present model gets its documented defaults
+//! Omitted (or empty) `models` means every model; each present model gets its documented defaults
 //! (face `fps_pred 3, prob_threshold 0.99, identify_faces false, min_face_size 60,
 //! save_faces false`; prosody `granularity "utterance", identify_speakers false`; language
 //! `granularity "word", identify_speakers false`; ner `identify_speakers false`); `notify`

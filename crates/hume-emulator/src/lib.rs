@@ -31,9 +31,22 @@
 //!   time, then `COMPLETED` or `FAILED`, computed from the job's timestamps on every read.
 //!   `num_predictions` counts the predictions of all sources, `num_errors` the per-file errors
 //!   plus the sources that failed as a whole.
-//! - Echoed request: server defaults filled in, unset sub-configs as `null` (see `echo`).
-//! - List: see the `routes::list` docs (defaults limit 50, `sort_by=created`, `direction=desc`).
+//! - Echoed request (`request` in details and lists): server defaults filled in — omitted (or
+//!   empty) `models` means all six models; face `fps_pred 3, prob_threshold 0.99,
+//!   identify_faces false, min_face_size 60, save_faces false`; prosody `granularity
+//!   "utterance"`; language `granularity "word"`; `identify_speakers false`; `notify false` —
+//!   with unset sub-configs (`facs`, `descriptions`, `sentiment`, `toxicity`, `window`) and an
+//!   unset `callback_url` as explicit `null`, plus `files` (filename, content type, md5sum of
+//!   each upload).
+//! - List: `limit` defaults to 50 (`0` gives `[]`); `status` is repeatable (unknown values are a
+//!   400); `when=created_before|created_after` compares `created_timestamp_ms` strictly with
+//!   `timestamp_ms` (default: now; without `when` it filters nothing); `sort_by` defaults to
+//!   `created` (`started`, `ended` put jobs lacking that timestamp last); `direction` defaults
+//!   to `desc`; ties keep submission order.
 //! - Job ids are UUID v4 strings drawn from the seeded RNG (a replayed run repeats them).
+//! - Multipart: `file` parts (repeatable) and an optional `json` part, in any order; uploads
+//!   are hashed while they stream in and never held in memory (only small `.txt` files are
+//!   kept, up to 1 MiB, for language predictions).
 //!
 //! # Input rules (how to provoke failures without a network)
 //! | input | effect |
@@ -48,8 +61,17 @@
 //! landmarks, archives of three files); faces follow `fps_pred` over a duration derived from
 //! a hash of the input; language and NER on `text` items use the submitted words with
 //! character offsets (Unicode scalar values, end exclusive) and follow the granularity;
-//! prosody follows granularity or `window`; `identify_faces` / `identify_speakers` give ids
-//! `face_N` / `speaker_N` instead of `unknown`. Details in the `synth` module docs.
+//! prosody follows granularity or `window` (segments of `length` s every `step` s; the
+//! default window 4 s / 1 s when `transcription` is `null`); `identify_faces` /
+//! `identify_speakers` give ids `face_N` / `speaker_N` instead of `unknown`. Kinds: video
+//! (4–12 s: face, facemesh, burst, prosody, language, ner on a synthetic two-speaker
+//! transcript), audio (3–12 s: burst, prosody, language, ner), image (face at frame 0,
+//! facemesh), text (language, ner), `.json` landmarks (facemesh), archives (three files
+//! `<stem>/<i>.<ext>`). All `text` items form one `text` source; each item's prediction has
+//! `file` = its 1-based index and `file_type: "text"`, in a deterministic shuffled order (the
+//! real API does not keep input order either). A transcript whose confidence is below
+//! `transcription.confidence_threshold` is dropped with the per-file error "Transcript
+//! confidence below threshold value".
 //!
 //! # Artifacts
 //! A zip with one top-level folder (the job id) holding one CSV per model,
