@@ -3,18 +3,21 @@
 //! Columns ([`CSV_HEADER`]): `source, file, model, group, frame, begin, end, text, emotion,
 //! score`. `frame` is set for face only; `begin`/`end` are the span in seconds (a face frame
 //! has `begin = end = time`); both are empty for untimed segments (language/NER on raw text,
-//! facemesh); `text` is the transcript segment (prosody, language) or the entity (NER). Numbers
-//! are written in Rust's shortest round-trip form (`0.25`, `3`).
+//! facemesh); `text` is the transcript segment (prosody, language) or the entity (NER). Times
+//! are written in Rust's shortest round-trip form (`1.5`, `3`), scores in ryu's (`0.25`,
+//! `1.0`, `1e-7`): both read back as the same `f64`.
 //!
 //! # Two paths, both streaming rows
 //! - [`write_csv`] takes a typed [`Predictions`] already in memory and writes each row as
 //!   it is produced; nothing but the current row is buffered (besides the CSV writer's buffer).
 //! - [`stream_csv`] / [`stream_csv_slice`] never build the whole `Predictions`: serde visitors
 //!   walk the top-level array, each source's `results.predictions` array, and deserialise one
-//!   file's [`InferencePrediction`](hume_models::InferencePrediction) at a time, write its
-//!   rows, then drop it (see the private `stream` module). One file rather than one source is
+//!   file's [`InferencePrediction`](hume_models::InferencePrediction) at a time, which is
+//!   written and dropped (see the private `stream` module). Parsing runs on a scoped helper
+//!   thread and hands files to the writing thread through a channel bounded to a few files, so
+//!   the typed parse and the CSV encoding (similar costs) overlap. One file rather than one source is
 //!   the unit because a single source (a zip upload, the raw-text source) can hold every file
-//!   of a job. Peak memory is one file's typed predictions plus the parser's buffer (and the
+//!   of a job. Peak memory is a few files' typed predictions plus the parser's buffer (and the
 //!   input itself for the slice variant), so a 200 MB body exports in far less than twice its
 //!   size; the `export_csv` bench measures it. The slice variant parses faster (no per-byte
 //!   reader calls); use it when the body is already in memory.
@@ -59,16 +62,28 @@ pub fn write_csv<W: Write>(
     rows.finish()
 }
 
-/// Reads a predictions body from `reader` and writes its long table to `writer`, one file's
-/// predictions in memory at a time. The reader is buffered internally.
+/// Reads a predictions body from `reader` and writes its long table to `writer`, a few files'
+/// predictions in memory at a time. The reader is buffered internally and parsed on a helper
+/// thread (hence `Send`) while this thread writes.
 ///
 /// # Errors
 /// [`AnalysisError::Json`] when the body is not valid predictions JSON (rows written before
-/// the error stay written), [`AnalysisError::Csv`] when writing fails.
-pub fn stream_csv<R: Read, W: Write>(reader: R, writer: W) -> Result<ExportStats, AnalysisError> {
-    let mut de =
-        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 18, reader));
-    stream_from(&mut de, writer)
+/// the error stay written), [`AnalysisError::Csv`] or [`AnalysisError::Io`] when writing
+/// fails.
+pub fn stream_csv<R: Read + Send, W: Write>(
+    reader: R,
+    writer: W,
+) -> Result<ExportStats, AnalysisError> {
+    pipeline(
+        move |sink| {
+            let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
+                1 << 18,
+                reader,
+            ));
+            crate::stream::for_each_prediction(&mut de, sink)
+        },
+        writer,
+    )
 }
 
 /// [`stream_csv`] over a body already in memory (faster parsing; same memory profile apart
@@ -77,45 +92,119 @@ pub fn stream_csv<R: Read, W: Write>(reader: R, writer: W) -> Result<ExportStats
 /// # Errors
 /// As [`stream_csv`].
 pub fn stream_csv_slice<W: Write>(body: &[u8], writer: W) -> Result<ExportStats, AnalysisError> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    stream_from(&mut de, writer)
+    pipeline(
+        |sink| {
+            let mut de = serde_json::Deserializer::from_slice(body);
+            crate::stream::for_each_prediction(&mut de, sink)
+        },
+        writer,
+    )
 }
 
-fn stream_from<'de, R: serde_json::de::Read<'de>, W: Write>(
-    de: &mut serde_json::Deserializer<R>,
-    writer: W,
-) -> Result<ExportStats, AnalysisError> {
-    let mut rows = RowWriter::new(writer)?;
-    crate::stream::for_each_prediction(de, &mut |source, prediction| {
-        rows.write_prediction(source, prediction)
-    })?;
-    rows.finish()
+/// Files in flight between the parsing thread and the writing thread.
+const IN_FLIGHT: usize = 4;
+
+/// Runs `parse` on a scoped helper thread, sending each file's predictions through a bounded
+/// channel to this thread, which writes the rows. Parsing and CSV encoding cost about the same,
+/// so the two overlap; the bound keeps at most [`IN_FLIGHT`] files queued. A writer failure
+/// wins over the parser's resulting "receiver gone" failure.
+fn pipeline<P, W>(parse: P, writer: W) -> Result<ExportStats, AnalysisError>
+where
+    P: FnOnce(&mut crate::stream::Sink<'_>) -> Result<(), AnalysisError> + Send,
+    W: Write,
+{
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(Source, InferencePrediction)>(IN_FLIGHT);
+    std::thread::scope(|scope| {
+        let parser = scope.spawn(move || {
+            parse(&mut |source, prediction| {
+                tx.send((source.clone(), prediction))
+                    .map_err(|_| AnalysisError::Io(std::io::Error::other("the csv writer stopped")))
+            })
+        });
+        let written = (move || {
+            let mut rows = RowWriter::new(writer)?;
+            for (source, prediction) in rx {
+                rows.write_prediction(&source, &prediction)?;
+            }
+            Ok::<_, AnalysisError>(rows)
+        })();
+        let parsed = parser
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let rows = written?;
+        parsed?;
+        rows.finish()
+    })
 }
 
-/// Writes rows for segments; formats each segment's shared columns once.
+/// Writes rows for segments.
+///
+/// A row repeats its segment's eight leading columns for every emotion, so those are
+/// CSV-encoded once per segment, and each emotion name once per position in the score list
+/// (every segment of a model lists its names in the same order). Encoding (quoting and
+/// escaping) is the `csv` crate's, through `escaper`; the output writer then joins the three
+/// pre-encoded parts of a row verbatim (`QuoteStyle::Never`) and ends the record.
 struct RowWriter<W: Write> {
     csv: csv::Writer<W>,
+    escaper: csv::Writer<Vec<u8>>,
     stats: ExportStats,
-    frame: String,
-    begin: String,
-    end: String,
-    score: String,
+    prefix: Vec<u8>,
+    names: Vec<(String, Vec<u8>)>,
+    score: ryu::Buffer,
 }
 
 impl<W: Write> RowWriter<W> {
     fn new(writer: W) -> Result<Self, AnalysisError> {
         let mut csv = csv::WriterBuilder::new()
             .buffer_capacity(1 << 16)
+            .quote_style(csv::QuoteStyle::Never)
+            // Rows are written as three pre-encoded parts, the header as ten fields.
+            .flexible(true)
             .from_writer(writer);
         csv.write_record(CSV_HEADER)?;
         Ok(RowWriter {
             csv,
+            escaper: Self::escaper(Vec::with_capacity(1 << 20)),
             stats: ExportStats::default(),
-            frame: String::new(),
-            begin: String::new(),
-            end: String::new(),
-            score: String::new(),
+            prefix: Vec::new(),
+            names: Vec::new(),
+            score: ryu::Buffer::new(),
         })
+    }
+
+    /// CSV-encodes `fields` as the start of a record (no terminator) into `out`.
+    ///
+    /// The escaper appends to its `Vec`; the `Vec` is recycled once it passes 1 MiB so memory
+    /// stays flat.
+    fn encode<'f>(
+        escaper: &mut csv::Writer<Vec<u8>>,
+        fields: impl IntoIterator<Item = &'f [u8]>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), AnalysisError> {
+        let start = escaper.get_ref().len();
+        escaper.write_record(fields)?;
+        escaper.flush()?;
+        let written = escaper.get_ref();
+        // Without the record terminator (`\n`).
+        let record = &written[start..written.len() - 1];
+        out.clear();
+        out.extend_from_slice(record);
+        if written.len() > 1 << 20 {
+            let mut buffer = std::mem::replace(escaper, Self::escaper(Vec::new()))
+                .into_inner()
+                .map_err(|e| AnalysisError::Io(e.into_error()))?;
+            buffer.clear();
+            *escaper = Self::escaper(buffer);
+        }
+        Ok(())
+    }
+
+    fn escaper(buffer: Vec<u8>) -> csv::Writer<Vec<u8>> {
+        csv::WriterBuilder::new()
+            .quote_style(csv::QuoteStyle::Necessary)
+            .flexible(true)
+            .buffer_capacity(1024)
+            .from_writer(buffer)
     }
 
     fn write_prediction(
@@ -131,37 +220,41 @@ impl<W: Write> RowWriter<W> {
     }
 
     fn write_segment(&mut self, s: &Segment<'_>) -> Result<(), AnalysisError> {
-        use std::fmt::Write as _;
         self.stats.segments += 1;
-        self.frame.clear();
-        self.begin.clear();
-        self.end.clear();
-        if let Some(f) = s.frame {
-            let _ = write!(self.frame, "{f}");
-        }
-        if let Some(b) = s.begin() {
-            let _ = write!(self.begin, "{b}");
-        }
-        if let Some(e) = s.end() {
-            let _ = write!(self.end, "{e}");
-        }
-        let model = s.model.as_str();
-        let text = s.text.unwrap_or("");
-        for e in s.emotions {
-            self.score.clear();
-            let _ = write!(self.score, "{}", e.score);
-            self.csv.write_record([
-                s.source,
-                s.file,
-                model,
-                s.group,
-                &self.frame,
-                &self.begin,
-                &self.end,
-                text,
-                &e.name,
-                &self.score,
-            ])?;
+        let number = |v: Option<String>| v.unwrap_or_default();
+        let frame = number(s.frame.map(|f| f.to_string()));
+        let begin = number(s.begin().map(|b| b.to_string()));
+        let end = number(s.end().map(|e| e.to_string()));
+        Self::encode(
+            &mut self.escaper,
+            [
+                s.source.as_bytes(),
+                s.file.as_bytes(),
+                s.model.as_str().as_bytes(),
+                s.group.as_bytes(),
+                frame.as_bytes(),
+                begin.as_bytes(),
+                end.as_bytes(),
+                s.text.unwrap_or("").as_bytes(),
+            ],
+            &mut self.prefix,
+        )?;
+        for (i, e) in s.emotions.iter().enumerate() {
+            if self.names.get(i).is_none_or(|(name, _)| *name != *e.name) {
+                let mut encoded = Vec::new();
+                if !e.name.is_empty() {
+                    Self::encode(&mut self.escaper, [e.name.as_bytes()], &mut encoded)?;
+                }
+                let entry = (e.name.to_string(), encoded);
+                match self.names.get_mut(i) {
+                    Some(slot) => *slot = entry,
+                    None => self.names.push(entry),
+                }
+            }
+            let name = &self.names[i].1;
+            let score = self.score.format(e.score);
+            self.csv
+                .write_record([&self.prefix[..], &name[..], score.as_bytes()])?;
             self.stats.rows += 1;
         }
         Ok(())

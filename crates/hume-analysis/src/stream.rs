@@ -3,8 +3,8 @@
 //!
 //! Serde visitors descend the top-level array (`[SourceResult]`), each source's `results`
 //! object and its `predictions` array; each element of that array is deserialised as a typed
-//! [`InferencePrediction`] (one file, every model), handed to a callback, and dropped before
-//! the next is read. Peak memory is therefore one file's typed predictions plus the parser's
+//! [`InferencePrediction`] (one file, every model), handed to a callback (which may send it to
+//! another thread), and dropped once used. Peak memory is therefore one file's typed predictions plus the parser's
 //! buffer, whatever the size of the body.
 //!
 //! `source` normally precedes `results` in a source object. If a body puts it after, that
@@ -17,9 +17,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 
 use crate::error::AnalysisError;
 
-/// Receives each file's predictions with its source.
+/// Receives each file's predictions (owned, so they can be sent on) with its source.
 pub(crate) type Sink<'s> =
-    dyn FnMut(&Source, &InferencePrediction) -> Result<(), AnalysisError> + 's;
+    dyn FnMut(&Source, InferencePrediction) -> Result<(), AnalysisError> + 's;
 
 struct Ctx<'c, 's> {
     sink: &'c mut Sink<'s>,
@@ -27,7 +27,7 @@ struct Ctx<'c, 's> {
 }
 
 impl Ctx<'_, '_> {
-    fn emit<E: de::Error>(&mut self, source: &Source, p: &InferencePrediction) -> Result<(), E> {
+    fn emit<E: de::Error>(&mut self, source: &Source, p: InferencePrediction) -> Result<(), E> {
         (self.sink)(source, p).map_err(|e| {
             self.failure = Some(e);
             E::custom("aborted by the row writer")
@@ -107,7 +107,7 @@ impl<'de> Visitor<'de> for SourceSeed<'_, '_, '_> {
         }
         if !pending.is_empty() {
             let src = source.unwrap_or(Source::Unknown);
-            for p in pending.iter().flat_map(|r| &r.predictions) {
+            for p in pending.into_iter().flat_map(|r| r.predictions) {
                 self.0.emit(&src, p)?;
             }
         }
@@ -196,7 +196,7 @@ impl<'de> Visitor<'de> for PredictionsSeed<'_, '_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(p) = seq.next_element::<InferencePrediction>()? {
-            self.ctx.emit(self.source, &p)?;
+            self.ctx.emit(self.source, p)?;
         }
         Ok(())
     }

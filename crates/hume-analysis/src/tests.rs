@@ -257,7 +257,8 @@ fn dominant_timeline_merges_runs_per_group() {
         ["face_0", "face_1"]
     );
     let runs = dominant_timeline(&groups[0].1);
-    let got: Vec<(&str, Option<f64>, Option<f64>, usize, f64)> = runs
+    type Run<'a> = (&'a str, Option<f64>, Option<f64>, usize, f64);
+    let got: Vec<Run<'_>> = runs
         .iter()
         .map(|r| (r.emotion, r.begin, r.end, r.segments, r.peak))
         .collect();
@@ -420,11 +421,11 @@ fn errors_are_send_sync_and_lowercase() {
 }
 
 const SMALL: &str = r#"[
- {"source": {"type": "file", "filename": "a.jpg", "md5sum": "00"},
+ {"source": {"type": "file", "filename": "me, smiling.jpg", "md5sum": "00"},
   "results": {"errors": [], "predictions": [{"file": "a.jpg", "models": {
    "face": {"metadata": null, "grouped_predictions": [{"id": "unknown", "predictions": [
     {"frame": 0, "time": 0, "prob": 1, "box": {"x": 0, "y": 0, "w": 1, "h": 1},
-     "emotions": [{"name": "Joy", "score": 0.25}, {"name": "Awe", "score": 1e-3}]}]}]}}}]}},
+     "emotions": [{"name": "Joy", "score": 0.25}, {"name": "Awe", "score": 1e-3}, {"name": "Pain", "score": 1}]}]}]}}}]}},
  {"source": {"type": "text"},
   "results": {"errors": [], "predictions": [{"file": "1", "models": {
    "language": {"metadata": null, "grouped_predictions": [{"id": "unknown", "predictions": [
@@ -435,13 +436,13 @@ const SMALL: &str = r#"[
   }}]}}
 ]"#;
 
-const SMALL_CSV: &str = "\
-source,file,model,group,frame,begin,end,text,emotion,score
-a.jpg,a.jpg,face,unknown,0,0,0,,Joy,0.25
-a.jpg,a.jpg,face,unknown,0,0,0,,Awe,0.001
+const SMALL_CSV: &str = r#"source,file,model,group,frame,begin,end,text,emotion,score
+"me, smiling.jpg",a.jpg,face,unknown,0,0,0,,Joy,0.25
+"me, smiling.jpg",a.jpg,face,unknown,0,0,0,,Awe,0.001
+"me, smiling.jpg",a.jpg,face,unknown,0,0,0,,Pain,1.0
 text,1,prosody,spk_1,,1.5,3,,Joy,0.75
-text,1,language,unknown,,,,\"Hi, \"\"you\"\"\",Joy,0.5
-";
+text,1,language,unknown,,,,"Hi, ""you""",Joy,0.5
+"#;
 
 #[test]
 fn csv_header_and_rows_are_exact() {
@@ -450,7 +451,7 @@ fn csv_header_and_rows_are_exact() {
     let mut out = Vec::new();
     let stats = write_csv(&p, &mut out).unwrap();
     assert_eq!(String::from_utf8(out).unwrap(), SMALL_CSV);
-    assert_eq!((stats.files, stats.segments, stats.rows), (2, 3, 4));
+    assert_eq!((stats.files, stats.segments, stats.rows), (2, 3, 5));
     let mut streamed = Vec::new();
     let s2 = stream_csv(SMALL.as_bytes(), &mut streamed).unwrap();
     assert_eq!(String::from_utf8(streamed).unwrap(), SMALL_CSV);
