@@ -1,2 +1,59 @@
-//! The `hume` command-line tool.
-fn main() {}
+//! `hume`: the Hume AI Expression Measurement batch API from the command line.
+//!
+//! ```text
+//! hume run --emulator --url https://example.com/faces.zip --text "What a day" -o out
+//! hume submit --file talk.mp4 --face --prosody-granularity sentence   # prints the job id
+//! hume wait JOB && hume predictions JOB -o predictions.json
+//! hume summary predictions.json --model face --top 5 --from 0 --to 10
+//! hume plot predictions.json -o joy.svg --emotions Joy,Calmness --smooth 2
+//! hume emulator --port 8080                    # a local API for scripts and other tools
+//! ```
+//!
+//! Every command takes `--api-key` (or `HUME_API_KEY`), `--base-url` (or `HUME_BASE_URL`),
+//! `--emulator` (start an in-process emulator and use it), `--json` (machine-readable
+//! stdout) and `--quiet`. Results go to stdout; progress (a spinner on a terminal, plain
+//! lines otherwise) and notes go to stderr.
+//!
+//! # Exit codes
+//! | code | meaning |
+//! |---|---|
+//! | 0 | success |
+//! | 1 | other failure (network, server error, local i/o) |
+//! | 2 | usage error (unknown flag, missing argument, malformed number: clap) |
+//! | 3 | authentication error (missing or invalid API key) |
+//! | 4 | the job failed |
+//! | 5 | timed out waiting for the job (it keeps running) |
+//! | 6 | not found (unknown job id) |
+//! | 7 | invalid input (missing file, no inputs, unknown option value, bad predictions file, unknown emotion, time window outside the media) |
+//!
+//! # Map
+//! [`args`] (the command line), [`commands`] (one module per subcommand), [`job_spec`]
+//! (flags → job request), [`input`] (`FILE_OR_JOB`), [`session`] (client and in-process
+//! emulator), [`output`] (stdout/stderr, progress), [`exit`] (errors → exit codes).
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+mod args;
+mod commands;
+mod exit;
+mod input;
+mod job_spec;
+mod output;
+mod session;
+
+use hume::models;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match commands::dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("hume: error: {error:#}");
+            exit::classify(&error).into()
+        }
+    }
+}

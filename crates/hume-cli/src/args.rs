@@ -1,0 +1,387 @@
+//! The command line: global options ([`Global`]) and one argument struct per subcommand.
+//!
+//! Only the shape lives here. Values clap cannot check by type (model names, granularities,
+//! language tags, emotion names) are checked by the commands, which fail with exit code 7
+//! (see [`crate::exit`]) and a message naming the accepted values.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// `hume`: the Hume AI Expression Measurement batch API from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "hume", version, about, long_about = None, after_help = crate::exit::HELP)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Start an in-process emulator and talk to it (its key is used; --api-key and
+    /// --base-url are ignored).
+    #[arg(long, global = true)]
+    pub emulator: bool,
+    /// The API key.
+    #[arg(long, global = true, env = "HUME_API_KEY", hide_env_values = true)]
+    pub api_key: Option<String>,
+    /// The API base URL.
+    #[arg(long, global = true, env = "HUME_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// No progress and no informational messages (results and errors are still printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a job from URLs, local files and raw text.
+    Submit(SubmitArgs),
+    /// Show a job's status and details.
+    Status(JobArg),
+    /// Wait until a job completes or fails, showing its progress.
+    Wait(WaitArgs),
+    /// Print (or save) a job's predictions JSON.
+    Predictions(PredictionsArgs),
+    /// Download a job's artifacts zip, optionally extracting it.
+    Artifacts(ArtifactsArgs),
+    /// List jobs.
+    List(ListArgs),
+    /// Submit, wait, save predictions.json and artifacts.zip, then print top emotions.
+    Run(RunArgs),
+    /// Run the local emulator in the foreground until Ctrl-C.
+    Emulator(EmulatorArgs),
+    /// Mean emotions per source, file and model, from a predictions file or a job.
+    Summary(SummaryArgs),
+    /// Export predictions as a CSV long table (one row per segment and emotion).
+    Export(ExportArgs),
+    /// Plot an emotion timeline as SVG.
+    Plot(PlotArgs),
+}
+
+/// A job id.
+#[derive(Debug, Args)]
+pub struct JobArg {
+    /// The job id.
+    pub job: String,
+}
+
+/// What to analyse and how: the inputs and every model and transcription option.
+#[derive(Debug, Args, Default, Clone)]
+pub struct JobSpec {
+    /// Public URLs of media files or archives.
+    #[arg(value_name = "URL")]
+    pub urls: Vec<String>,
+    /// A public URL (same as a positional URL; repeatable).
+    #[arg(long = "url", value_name = "URL")]
+    pub url_flags: Vec<String>,
+    /// A local file to upload (repeatable).
+    #[arg(long = "file", value_name = "PATH")]
+    pub files: Vec<PathBuf>,
+    /// A raw text item for the language and NER models (repeatable).
+    #[arg(long = "text", value_name = "TEXT")]
+    pub text: Vec<String>,
+
+    /// Run the face model (implied by any --face-* option).
+    #[arg(long, help_heading = "Face model")]
+    pub face: bool,
+    /// Frames per second to analyse (0 = every frame; default 3).
+    #[arg(long, value_name = "FPS", help_heading = "Face model")]
+    pub face_fps_pred: Option<f64>,
+    /// Drop faces detected below this probability (0..1; default 0.99).
+    #[arg(long, value_name = "P", help_heading = "Face model")]
+    pub face_prob_threshold: Option<f64>,
+    /// Give each face a stable id across frames.
+    #[arg(long, help_heading = "Face model")]
+    pub face_identify_faces: bool,
+    /// Minimum face size in pixels (default 60).
+    #[arg(long, value_name = "PIXELS", help_heading = "Face model")]
+    pub face_min_face_size: Option<f64>,
+    /// FACS 2.0 action-unit outputs.
+    #[arg(long, help_heading = "Face model")]
+    pub face_facs: bool,
+    /// Face descriptions.
+    #[arg(long, help_heading = "Face model")]
+    pub face_descriptions: bool,
+    /// Put the face crops in the artifacts zip.
+    #[arg(long, help_heading = "Face model")]
+    pub face_save_faces: bool,
+
+    /// Run the vocal burst model.
+    #[arg(long, help_heading = "Other models")]
+    pub burst: bool,
+    /// Run the facemesh model.
+    #[arg(long, help_heading = "Other models")]
+    pub facemesh: bool,
+
+    /// Run the speech prosody model (implied by any --prosody-* option).
+    #[arg(long, help_heading = "Prosody model")]
+    pub prosody: bool,
+    /// word, sentence, utterance or conversational_turn (default utterance).
+    #[arg(long, value_name = "G", help_heading = "Prosody model")]
+    pub prosody_granularity: Option<String>,
+    /// Sliding window length in seconds (>= 0.5).
+    #[arg(long, value_name = "SECONDS", help_heading = "Prosody model")]
+    pub prosody_window_length: Option<f64>,
+    /// Sliding window step in seconds (>= 0.5).
+    #[arg(long, value_name = "SECONDS", help_heading = "Prosody model")]
+    pub prosody_window_step: Option<f64>,
+    /// Tell speakers apart.
+    #[arg(long, help_heading = "Prosody model")]
+    pub prosody_identify_speakers: bool,
+
+    /// Run the emotional language model (implied by any --language-* option).
+    #[arg(long, help_heading = "Language model")]
+    pub language: bool,
+    /// word, sentence, utterance or conversational_turn (default word).
+    #[arg(long, value_name = "G", help_heading = "Language model")]
+    pub language_granularity: Option<String>,
+    /// 9-level sentiment distribution.
+    #[arg(long, help_heading = "Language model")]
+    pub language_sentiment: bool,
+    /// Toxicity scores.
+    #[arg(long, help_heading = "Language model")]
+    pub language_toxicity: bool,
+    /// Tell speakers apart.
+    #[arg(long, help_heading = "Language model")]
+    pub language_identify_speakers: bool,
+
+    /// Run the named-entity model (implied by --ner-identify-speakers).
+    #[arg(long, help_heading = "NER model")]
+    pub ner: bool,
+    /// Tell speakers apart.
+    #[arg(long, help_heading = "NER model")]
+    pub ner_identify_speakers: bool,
+
+    /// Spoken language (a BCP-47 tag such as en, en-GB, fr; default: detected).
+    #[arg(long, value_name = "TAG", help_heading = "Transcription")]
+    pub transcription_language: Option<String>,
+    /// Tell speakers apart in the transcript.
+    #[arg(long, help_heading = "Transcription")]
+    pub transcription_identify_speakers: bool,
+    /// Discard transcripts below this confidence (0..1; default 0.5).
+    #[arg(long, value_name = "C", help_heading = "Transcription")]
+    pub transcription_confidence_threshold: Option<f64>,
+    /// Switch transcription off (sends "transcription": null).
+    #[arg(
+        long,
+        help_heading = "Transcription",
+        conflicts_with_all = ["transcription_language", "transcription_identify_speakers", "transcription_confidence_threshold"]
+    )]
+    pub no_transcription: bool,
+
+    /// Webhook called when the job ends.
+    #[arg(long, value_name = "URL")]
+    pub callback_url: Option<String>,
+    /// Email the account owner when the job ends.
+    #[arg(long)]
+    pub notify: bool,
+}
+
+/// `hume submit`.
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    /// Inputs and options.
+    #[command(flatten)]
+    pub spec: JobSpec,
+    /// Wait for the job to end and show its final status.
+    #[arg(long)]
+    pub wait: bool,
+    /// With --wait: give up after this many seconds (the job keeps running).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 300.0,
+        requires = "wait"
+    )]
+    pub timeout: f64,
+}
+
+/// `hume wait`.
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// The job id.
+    pub job: String,
+    /// Give up after this many seconds (the job keeps running).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300.0)]
+    pub timeout: f64,
+}
+
+/// `hume predictions`.
+#[derive(Debug, Args)]
+pub struct PredictionsArgs {
+    /// The job id.
+    pub job: String,
+    /// Write to this file instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+/// `hume artifacts`.
+#[derive(Debug, Args)]
+pub struct ArtifactsArgs {
+    /// The job id.
+    pub job: String,
+    /// Where to save the zip.
+    #[arg(long, short)]
+    pub output: PathBuf,
+    /// Also extract the zip into this folder (entries escaping it are refused).
+    #[arg(long, value_name = "DIR")]
+    pub extract: Option<PathBuf>,
+}
+
+/// `hume list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Most jobs to return (server default 50).
+    #[arg(long)]
+    pub limit: Option<u32>,
+    /// Only jobs with this status: QUEUED, IN_PROGRESS, COMPLETED, FAILED (repeatable).
+    #[arg(long = "status", value_name = "STATUS")]
+    pub statuses: Vec<String>,
+    /// Only jobs created before this Unix time in milliseconds.
+    #[arg(long, value_name = "TIMESTAMP_MS", conflicts_with = "created_after")]
+    pub created_before: Option<i64>,
+    /// Only jobs created after this Unix time in milliseconds.
+    #[arg(long, value_name = "TIMESTAMP_MS")]
+    pub created_after: Option<i64>,
+    /// created, started or ended.
+    #[arg(long)]
+    pub sort_by: Option<String>,
+    /// asc (oldest first) or desc (newest first).
+    #[arg(long)]
+    pub direction: Option<String>,
+}
+
+/// `hume run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Inputs and options.
+    #[command(flatten)]
+    pub spec: JobSpec,
+    /// Output folder (default ./hume-output/JOB_ID).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Give up waiting after this many seconds (the job keeps running).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300.0)]
+    pub timeout: f64,
+    /// Emotions per row of the summary table.
+    #[arg(long, default_value_t = 3)]
+    pub top: usize,
+}
+
+/// `hume emulator`.
+#[derive(Debug, Args)]
+pub struct EmulatorArgs {
+    /// Port on 127.0.0.1 (0 = a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// The API key the emulator accepts.
+    #[arg(long = "key", default_value = hume_emulator::DEFAULT_API_KEY)]
+    pub key: String,
+    /// Accept any non-empty API key.
+    #[arg(long)]
+    pub any_key: bool,
+    /// Milliseconds a job stays QUEUED.
+    #[arg(long, default_value_t = 50)]
+    pub queued_ms: u64,
+    /// Milliseconds a job stays IN_PROGRESS.
+    #[arg(long, default_value_t = 150)]
+    pub in_progress_ms: u64,
+    /// Seed of job ids, predictions and faults.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Fraction of requests answered 503.
+    #[arg(long, default_value_t = 0.0, help_heading = "Faults")]
+    pub fault_503: f64,
+    /// Fraction of requests answered 429 with Retry-After.
+    #[arg(long, default_value_t = 0.0, help_heading = "Faults")]
+    pub fault_429: f64,
+    /// Retry-After seconds sent with 429.
+    #[arg(long, default_value_t = 1, help_heading = "Faults")]
+    pub retry_after: u64,
+    /// Fraction of connections dropped without a response.
+    #[arg(long, default_value_t = 0.0, help_heading = "Faults")]
+    pub fault_drop: f64,
+    /// Fraction of responses with a truncated body.
+    #[arg(long, default_value_t = 0.0, help_heading = "Faults")]
+    pub fault_truncate: f64,
+    /// Fraction of slow responses.
+    #[arg(long, default_value_t = 0.0, help_heading = "Faults")]
+    pub fault_slow: f64,
+    /// Delay of slow responses, in milliseconds.
+    #[arg(long, default_value_t = 2000, help_heading = "Faults")]
+    pub slow_ms: u64,
+    /// Answer the first N requests with 503.
+    #[arg(long, default_value_t = 0, help_heading = "Faults")]
+    pub reject_first: u64,
+}
+
+/// `hume summary`.
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// A predictions JSON file (an existing path) or a job id (fetched).
+    #[arg(value_name = "FILE_OR_JOB")]
+    pub input: String,
+    /// Only this model (face, burst, prosody, language, ner, facemesh).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Only this file of the predictions.
+    #[arg(long)]
+    pub file: Option<String>,
+    /// Emotions per row.
+    #[arg(long, default_value_t = 3)]
+    pub top: usize,
+    /// Window start in seconds (with --to).
+    #[arg(long, value_name = "SECONDS", requires = "to")]
+    pub from: Option<f64>,
+    /// Window end in seconds (with --from).
+    #[arg(long, value_name = "SECONDS", requires = "from")]
+    pub to: Option<f64>,
+    /// One row per face or speaker.
+    #[arg(long)]
+    pub per_group: bool,
+}
+
+/// `hume export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A predictions JSON file (an existing path) or a job id (fetched).
+    #[arg(value_name = "FILE_OR_JOB")]
+    pub input: String,
+    /// The CSV file to write (`-` for stdout).
+    #[arg(long, value_name = "OUT")]
+    pub csv: PathBuf,
+}
+
+/// `hume plot`.
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// A predictions JSON file (an existing path) or a job id (fetched).
+    #[arg(value_name = "FILE_OR_JOB")]
+    pub input: String,
+    /// The SVG file to write.
+    #[arg(long, short, value_name = "OUT.svg")]
+    pub output: PathBuf,
+    /// Emotions to draw, comma separated (default: the 5 highest means).
+    #[arg(long, value_delimiter = ',')]
+    pub emotions: Vec<String>,
+    /// The model (default: the first one the file has).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// The file of the predictions (default: the first one with the model).
+    #[arg(long)]
+    pub file: Option<String>,
+    /// Smooth each line with a centred rolling mean over this many seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub smooth: Option<f64>,
+}

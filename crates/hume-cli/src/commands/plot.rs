@@ -1,0 +1,95 @@
+//! `hume plot FILE_OR_JOB -o OUT.svg`: an SVG timeline of chosen emotions for one file and
+//! model. Without `--file`/`--model`, the first file (having the model, if given) and its
+//! first model are plotted.
+
+use anyhow::Context as _;
+
+use hume_analysis::AnalysisError;
+use hume_analysis::plot::{PlotOptions, render_svg};
+
+use crate::args::PlotArgs;
+use crate::commands::{Context, parse_model};
+use crate::input::Input;
+use crate::models::{ModelType, Predictions};
+
+/// Runs the command.
+///
+/// # Errors
+/// Loading the predictions, an unknown model or emotion, a file or model absent from the
+/// predictions (exit 7), writing the SVG.
+pub fn run(ctx: &Context<'_>, args: PlotArgs) -> anyhow::Result<()> {
+    let model = args.model.as_deref().map(parse_model).transpose()?;
+    let predictions = Input::parse(&args.input)?.load(ctx)?;
+    let (file, model) = pick(&predictions, args.file.as_deref(), model)?;
+    let mut options = PlotOptions::new(file.clone(), model).with_emotions(
+        args.emotions
+            .iter()
+            .map(|e| e.trim())
+            .filter(|e| !e.is_empty()),
+    );
+    if let Some(seconds) = args.smooth {
+        options = options.with_smoothing(seconds);
+    }
+    let svg = render_svg(&predictions, &options)?;
+    std::fs::write(&args.output, svg)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    if ctx.out.json() {
+        ctx.out.print_json(&serde_json::json!({
+            "svg": args.output.display().to_string(),
+            "file": file,
+            "model": model.as_str(),
+        }))?;
+    } else {
+        ctx.out.note(&format!(
+            "wrote {} ({} of {file})",
+            args.output.display(),
+            model
+        ));
+    }
+    Ok(())
+}
+
+/// The file and model to plot: the ones asked for, else the first file (holding the model if
+/// one is given) and the first model it has. A file or model that is not there gets the
+/// analysis error naming what is (`render_svg` reports the rest).
+fn pick(
+    predictions: &Predictions,
+    file: Option<&str>,
+    model: Option<ModelType>,
+) -> Result<(String, ModelType), AnalysisError> {
+    if let Some(file) = file {
+        let model = match model {
+            Some(m) => m,
+            None => hume_analysis::file_predictions(predictions, file)?
+                .iter()
+                .flat_map(|(_, p)| p.models.model_types())
+                .next()
+                .unwrap_or(ModelType::Face),
+        };
+        return Ok((file.to_owned(), model));
+    }
+    hume_analysis::ensure_not_empty(predictions)?;
+    let found = predictions
+        .iter_predictions()
+        .map(|(_, p)| p)
+        .find_map(|p| {
+            match model {
+                Some(m) => p.models.contains(m).then_some(m),
+                None => p.models.model_types().first().copied(),
+            }
+            .map(|m| (p.file.clone(), m))
+        });
+    found.ok_or_else(|| {
+        let mut present: Vec<ModelType> = predictions
+            .iter_predictions()
+            .flat_map(|(_, p)| p.models.model_types())
+            .collect();
+        present.sort();
+        present.dedup();
+        AnalysisError::ModelAbsent {
+            model: model.unwrap_or(ModelType::Face),
+            file: "(any file)".to_owned(),
+            present,
+        }
+    })
+}

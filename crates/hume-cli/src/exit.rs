@@ -1,0 +1,141 @@
+//! Exit codes: [`ExitKind`], the one function that maps any error to one ([`classify`]), and
+//! [`Failure`], the error the commands raise for conditions they detect themselves.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use hume::HumeError;
+use hume_analysis::AnalysisError;
+
+use crate::models::ParseError;
+
+/// The exit code table shown at the end of `hume --help`.
+pub const HELP: &str = "\
+Exit codes:
+  0  success
+  1  other failure (network, server error, local i/o)
+  2  usage error (unknown flag, missing argument, malformed number)
+  3  authentication error (missing or invalid api key)
+  4  the job failed
+  5  timed out waiting for the job (it keeps running)
+  6  not found (unknown job id)
+  7  invalid input (missing file, no inputs, unknown option value, bad predictions file,
+     unknown emotion, time window outside the media)";
+
+/// Why `hume` stopped, as an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitKind {
+    /// 1: anything else (network, server error, local i/o).
+    Other = 1,
+    /// 2: the command line does not parse (clap's own code).
+    Usage = 2,
+    /// 3: missing or invalid API key.
+    Auth = 3,
+    /// 4: the job ended FAILED.
+    JobFailed = 4,
+    /// 5: waiting for the job timed out.
+    Timeout = 5,
+    /// 6: the job (or another resource) does not exist.
+    NotFound = 6,
+    /// 7: bad input (missing file, nothing to process, an unknown option value...).
+    Validation = 7,
+}
+
+impl ExitKind {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+impl From<ExitKind> for ExitCode {
+    fn from(kind: ExitKind) -> Self {
+        ExitCode::from(kind.code())
+    }
+}
+
+/// A failure the CLI itself detected, with the exit code it deserves.
+#[derive(Debug)]
+pub struct Failure {
+    kind: ExitKind,
+    message: String,
+}
+
+impl Failure {
+    /// A failure of this kind.
+    pub fn new(kind: ExitKind, message: impl Into<String>) -> Self {
+        Failure {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// Bad input (exit 7).
+    pub fn invalid(message: impl Into<String>) -> anyhow::Error {
+        anyhow::Error::new(Failure::new(ExitKind::Validation, message))
+    }
+
+    /// Its exit kind.
+    pub fn kind(&self) -> ExitKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// The exit kind of an error: the first error in its chain that says something decides.
+pub fn classify(error: &anyhow::Error) -> ExitKind {
+    for cause in error.chain() {
+        if let Some(f) = cause.downcast_ref::<Failure>() {
+            return f.kind();
+        }
+        if let Some(e) = cause.downcast_ref::<HumeError>()
+            && let Some(kind) = hume_kind(e)
+        {
+            return kind;
+        }
+        if let Some(e) = cause.downcast_ref::<AnalysisError>() {
+            return analysis_kind(e);
+        }
+        if cause.downcast_ref::<ParseError>().is_some() {
+            return ExitKind::Validation;
+        }
+    }
+    ExitKind::Other
+}
+
+/// The kind of a client error; `None` defers to its source (a `SubmitUncertain`).
+fn hume_kind(error: &HumeError) -> Option<ExitKind> {
+    Some(match error {
+        HumeError::InvalidApiKey { .. } => ExitKind::Auth,
+        HumeError::JobNotFound { .. } => ExitKind::NotFound,
+        HumeError::JobFailed { .. } => ExitKind::JobFailed,
+        HumeError::AwaitTimeout { .. } => ExitKind::Timeout,
+        HumeError::Validation(_) | HumeError::LocalFile { .. } | HumeError::InvalidConfig(_) => {
+            ExitKind::Validation
+        }
+        HumeError::Api { status, .. } => match status.as_u16() {
+            401 | 403 => ExitKind::Auth,
+            404 => ExitKind::NotFound,
+            400 | 422 => ExitKind::Validation,
+            _ => ExitKind::Other,
+        },
+        _ => ExitKind::Other,
+    })
+}
+
+fn analysis_kind(error: &AnalysisError) -> ExitKind {
+    match error {
+        AnalysisError::Io(_) | AnalysisError::Csv(_) | AnalysisError::Plot(_) => ExitKind::Other,
+        _ => ExitKind::Validation,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,203 @@
+//! Turning the `submit`/`run` flags ([`JobSpec`]) into a checked [`JobRequest`] plus the local
+//! files to upload.
+//!
+//! Rules: no model flag at all leaves `models` out (the API then runs every model); any
+//! `--face-*`, `--prosody-*`, `--language-*` or `--ner-*` option turns its model on. Option
+//! values clap cannot check (granularities, language tags) are checked here; so are the files
+//! (each must be an existing regular file) and the API's own rules
+//! ([`JobRequest::validate`]). Every problem is reported at once, with exit code 7.
+
+use std::path::PathBuf;
+
+use crate::args::JobSpec;
+use crate::exit::Failure;
+use crate::models::config::{
+    BurstConfig, FaceConfig, FacemeshConfig, LanguageConfig, NerConfig, ProsodyConfig, Window,
+};
+use crate::models::{
+    Bcp47Tag, Granularity, JobRequest, Models, Transcription, TranscriptionConfig,
+};
+
+/// A request ready to send and the files to upload with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedJob {
+    /// The JSON part (or body) of the request.
+    pub request: JobRequest,
+    /// Local files to upload (multipart when non-empty).
+    pub files: Vec<PathBuf>,
+}
+
+impl JobSpec {
+    /// Builds and checks the request.
+    ///
+    /// # Errors
+    /// A [`Failure`] with exit kind `Validation` listing every problem: a missing or
+    /// unreadable file, an unknown granularity or language tag, and any rule of
+    /// [`JobRequest::validate`] (no inputs, a bad URL, a threshold outside 0..1...).
+    pub fn prepare(&self) -> anyhow::Result<PreparedJob> {
+        let mut problems = Vec::new();
+        for path in &self.files {
+            match std::fs::metadata(path) {
+                Ok(meta) if meta.is_file() => {}
+                Ok(_) => problems.push(format!("{} is not a regular file", path.display())),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    problems.push(format!("file not found: {}", path.display()));
+                }
+                Err(e) => problems.push(format!("cannot read {}: {e}", path.display())),
+            }
+        }
+        let prosody_granularity = granularity(
+            "--prosody-granularity",
+            &self.prosody_granularity,
+            &mut problems,
+        );
+        let language_granularity = granularity(
+            "--language-granularity",
+            &self.language_granularity,
+            &mut problems,
+        );
+        let language_tag = self.transcription_language.as_ref().and_then(|tag| {
+            let parsed: Bcp47Tag = tag.parse().unwrap_or_else(|e| match e {});
+            if matches!(parsed, Bcp47Tag::Other(_)) {
+                problems.push(format!(
+                    "unknown --transcription-language `{tag}` (known: {})",
+                    Bcp47Tag::ALL
+                        .iter()
+                        .map(Bcp47Tag::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                None
+            } else {
+                Some(parsed)
+            }
+        });
+
+        let mut request = JobRequest::new()
+            .with_urls(self.urls.iter().chain(&self.url_flags).cloned())
+            .with_text(self.text.iter().cloned());
+        if let Some(models) = self.models(prosody_granularity, language_granularity) {
+            request = request.with_models(models);
+        }
+        if self.no_transcription {
+            request = request.with_transcription(Transcription::Disabled);
+        } else if language_tag.is_some()
+            || self.transcription_identify_speakers
+            || self.transcription_confidence_threshold.is_some()
+        {
+            let config = TranscriptionConfig {
+                language: language_tag,
+                identify_speakers: self.transcription_identify_speakers.then_some(true),
+                confidence_threshold: self.transcription_confidence_threshold,
+            };
+            request = request.with_transcription(config);
+        }
+        if let Some(url) = &self.callback_url {
+            request = request.with_callback_url(url.clone());
+        }
+        if self.notify {
+            request = request.with_notify(true);
+        }
+        if let Err(errors) = request.validate(self.files.len()) {
+            problems.extend(errors.iter().map(|e| {
+                if e.field == "urls" && request.urls.is_empty() {
+                    "nothing to process: give at least one URL, --file or --text".to_owned()
+                } else {
+                    e.to_string()
+                }
+            }));
+        }
+        if !problems.is_empty() {
+            return Err(Failure::invalid(format!(
+                "invalid job: {}",
+                problems.join("; ")
+            )));
+        }
+        Ok(PreparedJob {
+            request,
+            files: self.files.clone(),
+        })
+    }
+
+    /// The `models` object, or `None` when no model flag was given (all models run).
+    fn models(
+        &self,
+        prosody_granularity: Option<Granularity>,
+        language_granularity: Option<Granularity>,
+    ) -> Option<Models> {
+        let mut models = Models::new();
+        let face = FaceConfig {
+            fps_pred: self.face_fps_pred,
+            prob_threshold: self.face_prob_threshold,
+            identify_faces: self.face_identify_faces.then_some(true),
+            min_face_size: self.face_min_face_size,
+            ..FaceConfig::default()
+        }
+        .with_facs(self.face_facs)
+        .with_descriptions(self.face_descriptions);
+        let face = FaceConfig {
+            save_faces: self.face_save_faces.then_some(true),
+            ..face
+        };
+        if self.face || face != FaceConfig::default() {
+            models.insert(face);
+        }
+        if self.burst {
+            models.insert(BurstConfig::new());
+        }
+        let window = (self.prosody_window_length.is_some() || self.prosody_window_step.is_some())
+            .then_some(Window {
+                length: self.prosody_window_length,
+                step: self.prosody_window_step,
+            });
+        let prosody = ProsodyConfig {
+            granularity: prosody_granularity,
+            window,
+            identify_speakers: self.prosody_identify_speakers.then_some(true),
+        };
+        if self.prosody || prosody != ProsodyConfig::default() {
+            models.insert(prosody);
+        }
+        let language = LanguageConfig {
+            granularity: language_granularity,
+            identify_speakers: self.language_identify_speakers.then_some(true),
+            ..LanguageConfig::default()
+        }
+        .with_sentiment(self.language_sentiment)
+        .with_toxicity(self.language_toxicity);
+        if self.language || language != LanguageConfig::default() {
+            models.insert(language);
+        }
+        let ner = NerConfig {
+            identify_speakers: self.ner_identify_speakers.then_some(true),
+        };
+        if self.ner || ner != NerConfig::default() {
+            models.insert(ner);
+        }
+        if self.facemesh {
+            models.insert(FacemeshConfig::new());
+        }
+        (!models.is_empty()).then_some(models)
+    }
+}
+
+/// Parses a granularity flag, recording a problem for a value the API does not document.
+fn granularity(
+    flag: &str,
+    value: &Option<String>,
+    problems: &mut Vec<String>,
+) -> Option<Granularity> {
+    let value = value.as_ref()?;
+    match Granularity::ALL.iter().find(|g| g.as_str() == value) {
+        Some(g) => Some(g.clone()),
+        None => {
+            problems.push(format!(
+                "unknown {flag} `{value}` (expected word, sentence, utterance or conversational_turn)"
+            ));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,93 @@
+//! [`Session`]: the blocking client every API command uses, built from the global options,
+//! and the in-process emulator it talks to with `--emulator`.
+
+use anyhow::Context as _;
+
+use hume::blocking::HumeBatchClient;
+use hume::{ApiKey, PollPolicy};
+use hume_emulator::{BlockingEmulatorHandle, Emulator, EmulatorConfig};
+
+use crate::args::Global;
+use crate::exit::{ExitKind, Failure};
+
+/// A client, and the emulator behind it when `--emulator` was given.
+#[derive(Debug)]
+pub struct Session {
+    // Dropped first: the client never outlives the emulator it talks to.
+    client: HumeBatchClient,
+    emulator: Option<BlockingEmulatorHandle>,
+}
+
+impl Session {
+    /// Builds the client: with `--emulator`, starts one on a free port and uses its key;
+    /// otherwise `--api-key`/`HUME_API_KEY` and `--base-url`/`HUME_BASE_URL`.
+    ///
+    /// A loopback base URL (an emulator) is polled every 200 ms at first, doubling up to
+    /// 2 s; any other every second at first, doubling up to 15 s, so `wait` shows progress.
+    ///
+    /// # Errors
+    /// A missing or malformed key (exit 3), a bad base URL (exit 7), an emulator that cannot
+    /// start.
+    pub fn open(global: &Global) -> anyhow::Result<Session> {
+        let (emulator, key, base_url) = if global.emulator {
+            let handle = Emulator::start_blocking(EmulatorConfig::default())
+                .context("cannot start the in-process emulator")?;
+            let url = handle.base_url();
+            (
+                Some(handle),
+                hume_emulator::DEFAULT_API_KEY.to_owned(),
+                Some(url),
+            )
+        } else {
+            let key = global.api_key.clone().ok_or_else(|| {
+                Failure::new(
+                    ExitKind::Auth,
+                    "no api key: pass --api-key, set HUME_API_KEY, or use --emulator",
+                )
+            })?;
+            (None, key, global.base_url.clone())
+        };
+        let key = ApiKey::new(key).map_err(|e| Failure::new(ExitKind::Auth, e.to_string()))?;
+        let loopback = base_url.as_deref().is_some_and(is_loopback_url);
+        let poll = if loopback {
+            PollPolicy::default()
+                .with_initial_delay(std::time::Duration::from_millis(200))
+                .with_max_delay(std::time::Duration::from_secs(2))
+        } else {
+            PollPolicy::default().with_max_delay(std::time::Duration::from_secs(15))
+        };
+        let mut builder = HumeBatchClient::builder().api_key(key).poll_policy(poll);
+        if let Some(url) = base_url {
+            builder = builder.base_url(url);
+        }
+        let client = builder.build()?;
+        Ok(Session { client, emulator })
+    }
+
+    /// The client.
+    pub fn client(&self) -> &HumeBatchClient {
+        &self.client
+    }
+
+    /// The in-process emulator's URL, with `--emulator`.
+    pub fn emulator_url(&self) -> Option<String> {
+        self.emulator.as_ref().map(BlockingEmulatorHandle::base_url)
+    }
+
+    /// A job's predictions JSON as bytes.
+    ///
+    /// # Errors
+    /// Client errors.
+    pub fn predictions_bytes(&self, job: &str) -> anyhow::Result<Vec<u8>> {
+        let value = self.client.get_job_predictions_raw(job)?;
+        Ok(serde_json::to_vec(&value)?)
+    }
+}
+
+/// `http://127.0.0.1...`, `http://localhost...`, `http://[::1]...` (any scheme).
+fn is_loopback_url(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]")
+}
