@@ -220,7 +220,13 @@ fn draw(
         root.fill(&WHITE)?;
         let (title, body) = root.split_vertically(title_height);
         title.draw_text(
-            &format!("Emotion timeline: {} ({})", options.file, options.model),
+            &match options.smoothing {
+                Some(width) => format!(
+                    "Emotion timeline: {} ({}), rolling mean over {width} s",
+                    options.file, options.model
+                ),
+                None => format!("Emotion timeline: {} ({})", options.file, options.model),
+            },
             &TextStyle::from(("sans-serif", 30).into_font())
                 .color(&BLACK)
                 .pos(plotters::style::text_anchor::Pos::new(

@@ -602,3 +602,56 @@ fn svg_defaults_to_top_emotions_and_draws_a_panel_per_face() {
     assert_eq!(points, [4, 4, 2, 2]);
     assert_eq!(polylines(&doc, "3").len(), 2);
 }
+
+#[test]
+fn svg_smoothing_draws_the_rolling_means_and_says_so() {
+    let p = clip();
+    let svg = render_svg(
+        &p,
+        &PlotOptions::new("clip.mp4", ModelType::Prosody)
+            .with_emotions(["Joy"])
+            .with_smoothing(5.0),
+    )
+    .unwrap();
+    let doc = svg_doc(&svg);
+    assert!(
+        texts(&doc)
+            .iter()
+            .any(|t| t == "Emotion timeline: clip.mp4 (prosody), rolling mean over 5 s")
+    );
+    // The rolling means 0.25, 0.4667, 0.54 rise monotonically: y (pixels, downwards) falls.
+    let line = doc
+        .descendants()
+        .find(|n| n.has_tag_name("polyline") && n.attribute("stroke-width") == Some("2"))
+        .unwrap();
+    let ys: Vec<i64> = line
+        .attribute("points")
+        .unwrap()
+        .split_whitespace()
+        .map(|p| p.split(',').nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(ys.len(), 3);
+    assert!(ys[0] > ys[1] && ys[1] > ys[2], "{ys:?}");
+    // Untimed segments cannot be smoothed over seconds.
+    assert!(matches!(
+        render_svg(
+            &p,
+            &PlotOptions::new("1", ModelType::Language).with_smoothing(1.0)
+        ),
+        Err(AnalysisError::Untimed { .. })
+    ));
+}
+
+#[test]
+fn svg_of_raw_text_plots_against_text_order() {
+    let p = clip();
+    let svg = render_svg(&p, &PlotOptions::new("1", ModelType::Language)).unwrap();
+    let doc = svg_doc(&svg);
+    let texts = texts(&doc);
+    assert!(
+        texts.iter().any(|t| t == "segment (text order)"),
+        "{texts:?}"
+    );
+    assert!(!texts.iter().any(|t| t == "time (s)"));
+    assert_eq!(polylines(&doc, "2").len(), 2); // Joy and Sarcasm
+}
