@@ -97,6 +97,7 @@ mod artifact_csv;
 mod artifact_faces;
 mod artifacts;
 mod callback;
+mod cli;
 mod config;
 mod echo;
 mod emulator;
@@ -113,6 +114,7 @@ mod synth;
 mod upload;
 mod zip_stream;
 
+pub use cli::{EmulatorArgs, serve};
 pub use config::{ApiKeyPolicy, EmulatorConfig, JobTimings};
 pub use emulator::{BlockingEmulatorHandle, Emulator, RunningEmulator};
 pub use error::EmulatorError;
