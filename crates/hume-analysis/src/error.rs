@@ -37,12 +37,12 @@ pub enum AnalysisError {
     },
 
     /// The model ran on the file but produced no segment (no face found, nothing spoken).
-    #[error("no {model} segments for file `{file}`")]
+    #[error("no {}segments for file `{file}`", model.map(|m| format!("{m} ")).unwrap_or_default())]
     NoSegments {
         /// The file.
         file: String,
-        /// The model.
-        model: ModelType,
+        /// The model, when one was asked for.
+        model: Option<ModelType>,
     },
 
     /// An emotion name that no segment carries.

@@ -12,7 +12,7 @@
 //!   it is produced; nothing but the current row is buffered (besides the CSV writer's buffer).
 //! - [`stream_csv`] / [`stream_csv_slice`] never build the whole `Predictions`: serde visitors
 //!   walk the top-level array, each source's `results.predictions` array, and deserialise one
-//!   file's [`InferencePrediction`](hume_models::InferencePrediction) at a time, which is
+//!   file's [`InferencePrediction`] at a time, which is
 //!   written and dropped (see the private `stream` module). Parsing runs on a scoped helper
 //!   thread and hands files to the writing thread through a channel bounded to a few files, so
 //!   the typed parse and the CSV encoding (similar costs) overlap. One file rather than one source is

@@ -54,8 +54,8 @@
 //!   with errors), [`by_group`], [`sort_segments`].
 //! - Statistics: [`mean_scores`] ([`EmotionMeans`]), [`TimeWindow`], [`peaks`],
 //!   [`dominant_timeline`], [`rolling_mean`], [`check_emotions`].
-//! - Output: [`summary`] (summaries and a text table), [`export`] (CSV long table, streamed),
-//!   [`plot`] (SVG timeline).
+//! - Output: [`summary`] (summaries and a text table), [`report`] (peaks and timelines as
+//!   text), [`export`] (CSV long table, streamed), [`plot`] (SVG timeline).
 //! - Errors: [`AnalysisError`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -67,6 +67,7 @@ pub mod mean;
 mod names;
 mod peaks;
 pub mod plot;
+pub mod report;
 pub mod rolling;
 mod segment;
 mod segments;

@@ -1,5 +1,7 @@
 //! Picking the segments of one file and model, with the errors a user can act on.
 
+use std::collections::HashMap;
+
 use hume_models::predictions::InferencePrediction;
 use hume_models::{ModelType, Predictions};
 
@@ -43,7 +45,7 @@ pub fn select<'a>(
     if segments.is_empty() {
         return Err(AnalysisError::NoSegments {
             file: file.to_owned(),
-            model,
+            model: Some(model),
         });
     }
     sort_segments(&mut segments);
@@ -97,12 +99,14 @@ pub fn ensure_not_empty(predictions: &Predictions) -> Result<(), AnalysisError> 
 /// Splits segments by group (face or speaker id), groups in order of first appearance, each
 /// group keeping the segments' order.
 pub fn by_group<'a>(segments: &[Segment<'a>]) -> Vec<(&'a str, Vec<Segment<'a>>)> {
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
     let mut groups: Vec<(&'a str, Vec<Segment<'a>>)> = Vec::new();
     for s in segments {
-        match groups.iter_mut().find(|(id, _)| *id == s.group) {
-            Some((_, v)) => v.push(*s),
-            None => groups.push((s.group, vec![*s])),
-        }
+        let slot = *index.entry(s.group).or_insert_with(|| {
+            groups.push((s.group, Vec::new()));
+            groups.len() - 1
+        });
+        groups[slot].1.push(*s);
     }
     groups
 }

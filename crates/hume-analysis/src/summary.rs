@@ -155,7 +155,7 @@ pub fn summarize(
         if let Some(file) = &options.file {
             return Err(AnalysisError::NoSegments {
                 file: file.clone(),
-                model: options.model.unwrap_or(ModelType::Face),
+                model: options.model,
             });
         }
     }

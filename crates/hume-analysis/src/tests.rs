@@ -270,6 +270,12 @@ fn dominant_timeline_merges_runs_per_group() {
             ("Anger", Some(1.5), Some(1.5), 1, 0.6),
         ]
     );
+    assert_eq!(
+        crate::report::render_timeline("face_0", &runs),
+        "[face_0]     0.00-0.00   s  Calmness  (1 segment, peak 0.500)\n\
+         [face_0]     0.50-1.00   s  Joy  (2 segments, peak 0.700)\n\
+         [face_0]     1.50-1.50   s  Anger  (1 segment, peak 0.600)\n"
+    );
     let prosody = select(&p, "clip.mp4", ModelType::Prosody).unwrap();
     let runs = dominant_timeline(&prosody);
     let got: Vec<(&str, Option<f64>, Option<f64>)> =
@@ -384,10 +390,8 @@ fn bad_input_errors() {
         "no file `nope.mp4` in the predictions (files: 1, clip.mp4)"
     );
     // NER ran on "1" but found nothing.
-    assert!(matches!(
-        select(&p, "1", ModelType::Ner),
-        Err(AnalysisError::NoSegments { .. })
-    ));
+    let err = select(&p, "1", ModelType::Ner).unwrap_err();
+    assert_eq!(err.to_string(), "no ner segments for file `1`");
     let faces = select(&p, "clip.mp4", ModelType::Face).unwrap();
     let err = check_emotions(&faces, &["Joy", "Calmnes"]).unwrap_err();
     assert_eq!(
