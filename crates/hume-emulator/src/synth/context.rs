@@ -21,6 +21,8 @@ pub(crate) struct FileCtx<'a> {
     pub(crate) transcript: Option<&'a Transcript>,
     /// Transcription metadata (media with a transcript only).
     pub(crate) metadata: Option<TranscriptionMetadata>,
+    /// `transcription.identify_speakers` (ORed with each model's own setting).
+    pub(crate) identify_speakers: bool,
 }
 
 impl FileCtx<'_> {

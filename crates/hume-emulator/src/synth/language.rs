@@ -22,7 +22,7 @@ pub(crate) fn language(
             grouped_predictions: Vec::new(),
         };
     };
-    let identify = config.identify_speakers.unwrap_or(false);
+    let identify = config.identify_speakers.unwrap_or(false) || ctx.identify_speakers;
     let media = transcript.duration.is_some();
     let pairs = transcript
         .units(config.granularity.as_ref())

@@ -13,7 +13,8 @@
 //! | text (`text` items, `.txt` files) | language, ner — on the real words for `text` items and uploaded `.txt` files up to 1 MiB |
 //! | landmarks (`.json`) | facemesh |
 //!
-//! Media transcripts are synthetic sentences (two speakers alternating every two sentences);
+//! Media transcripts are synthetic sentences (two speakers alternating every two sentences;
+//! ids `speaker_N` when the model's or the transcription's `identify_speakers` is set);
 //! with `transcription: null` there is no transcript (no language/NER; prosody uses windows).
 //! A transcript whose confidence is below `transcription.confidence_threshold` is dropped
 //! with the per-file error "Transcript confidence below threshold value". All `text` items
@@ -227,6 +228,11 @@ impl JobCtx {
                 ),
             })
         });
+        let identify_speakers = self
+            .transcription
+            .config()
+            .and_then(|c| c.identify_speakers)
+            .unwrap_or(false);
         let ctx = FileCtx {
             seed: self.seed,
             key,
@@ -234,6 +240,7 @@ impl JobCtx {
             duration,
             transcript: transcript.as_ref(),
             metadata,
+            identify_speakers,
         };
         let visual = matches!(kind, MediaKind::Image | MediaKind::Video);
         let models = &self.models;

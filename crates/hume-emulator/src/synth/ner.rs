@@ -16,7 +16,7 @@ pub(crate) fn ner(ctx: &FileCtx<'_>, config: &NerConfig) -> ModelResult<NerPredi
             grouped_predictions: Vec::new(),
         };
     };
-    let identify = config.identify_speakers.unwrap_or(false);
+    let identify = config.identify_speakers.unwrap_or(false) || ctx.identify_speakers;
     let media = transcript.duration.is_some();
     let entities = transcript.words.iter().filter(|w| {
         w.text.chars().next().is_some_and(char::is_uppercase)

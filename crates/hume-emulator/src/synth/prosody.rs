@@ -18,7 +18,7 @@ const DEFAULT_WINDOW: (f64, f64) = (4.0, 1.0);
 
 /// Prosody predictions for a file with sound.
 pub(crate) fn prosody(ctx: &FileCtx<'_>, config: &ProsodyConfig) -> ModelResult<ProsodyPrediction> {
-    let identify = config.identify_speakers.unwrap_or(false);
+    let identify = config.identify_speakers.unwrap_or(false) || ctx.identify_speakers;
     let window = match (&config.window, ctx.transcript) {
         (Some(w), _) => Some((
             w.length.unwrap_or(DEFAULT_WINDOW.0),

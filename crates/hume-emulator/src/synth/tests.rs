@@ -321,3 +321,36 @@ fn disabled_transcription_means_no_language_and_windowed_prosody() {
             .all(|p| p.text.is_none())
     );
 }
+
+#[test]
+fn transcription_identify_speakers_names_speaker_groups() {
+    let models = Models::new().with(ProsodyConfig::default());
+    let plain = predict(
+        &state(0),
+        &job(JobRequest::new()
+            .with_url("https://m.test/talk.wav")
+            .with_models(models.clone())),
+    );
+    let ids = |p: &Predictions| -> Vec<String> {
+        p[0].results.as_ref().unwrap().predictions[0]
+            .models
+            .prosody
+            .as_ref()
+            .unwrap()
+            .grouped_predictions
+            .iter()
+            .map(|g| g.id.clone())
+            .collect()
+    };
+    assert_eq!(ids(&plain), ["unknown"]);
+    let identified = predict(
+        &state(0),
+        &job(JobRequest::new()
+            .with_url("https://m.test/talk.wav")
+            .with_models(models)
+            .with_transcription(
+                hume_models::TranscriptionConfig::default().with_identify_speakers(true),
+            )),
+    );
+    assert_eq!(ids(&identified), ["speaker_0", "speaker_1"]);
+}
