@@ -1,0 +1,874 @@
+//! End-to-end tests of the `hume` binary: every subcommand against an emulator (`--emulator`
+//! in the child process, or one started here and passed with `--base-url`/`--api-key`), bad
+//! input with its message and exit code, and the analysis commands on a predictions file
+//! written here with hand-computable values.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use hume_emulator::{BlockingEmulatorHandle, Emulator, EmulatorConfig};
+use predicates::prelude::*;
+use serde_json::Value;
+
+const KEY: &str = "cli-test-key";
+
+/// The binary with a clean environment (no key or base URL leaking in from the shell).
+fn hume() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hume"));
+    cmd.env_remove("HUME_API_KEY")
+        .env_remove("HUME_BASE_URL")
+        .timeout(Duration::from_secs(60));
+    cmd
+}
+
+/// An emulator owned by the test, and the binary pointed at it.
+struct Server {
+    handle: BlockingEmulatorHandle,
+}
+
+impl Server {
+    fn start() -> Server {
+        Server::with(EmulatorConfig::default().with_api_key(KEY))
+    }
+
+    fn with(config: EmulatorConfig) -> Server {
+        Server {
+            handle: Emulator::start_blocking(config).expect("emulator starts"),
+        }
+    }
+
+    fn hume(&self) -> Command {
+        let mut cmd = hume();
+        cmd.args(["--base-url", &self.handle.base_url(), "--api-key", KEY]);
+        cmd
+    }
+
+    /// Submits a job and returns its id (stdout is the id alone).
+    fn submit(&self, args: &[&str]) -> String {
+        let out = self.hume().arg("submit").args(args).assert().success();
+        let id = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        let id = id.trim().to_owned();
+        assert_eq!(id.len(), 36, "a uuid job id: {id:?}");
+        id
+    }
+
+    /// Submits a job and waits for it to complete.
+    fn completed_job(&self, args: &[&str]) -> String {
+        let id = self.submit(args);
+        self.hume()
+            .args(["--quiet", "wait", &id])
+            .assert()
+            .success();
+        id
+    }
+}
+
+fn stdout_json(cmd: &mut Command) -> Value {
+    let out = cmd.assert().success();
+    serde_json::from_slice(&out.get_output().stdout).expect("stdout is json")
+}
+
+/// Prosody on `talk.mp3` (two spans: duration-weighted means Joy 0.5, Calmness 0.575) and a
+/// face on `face.jpg` (Joy 0.9, Calmness 0.1).
+const PREDICTIONS: &str = r#"[
+ {"source": {"type": "url", "url": "https://example.com/talk.mp3"},
+  "results": {"errors": [], "predictions": [{"file": "talk.mp3", "models": {"prosody": {
+    "metadata": null, "grouped_predictions": [{"id": "unknown", "predictions": [
+      {"text": "Hello", "time": {"begin": 0.0, "end": 1.0},
+       "emotions": [{"name": "Calmness", "score": 0.2}, {"name": "Joy", "score": 0.8}]},
+      {"text": "there friend", "time": {"begin": 1.0, "end": 4.0},
+       "emotions": [{"name": "Calmness", "score": 0.7}, {"name": "Joy", "score": 0.4}]}
+    ]}]}}}]}},
+ {"source": {"type": "url", "url": "https://example.com/face.jpg"},
+  "results": {"errors": [], "predictions": [{"file": "face.jpg", "models": {"face": {
+    "metadata": null, "grouped_predictions": [{"id": "unknown", "predictions": [
+      {"frame": 0, "time": 0, "prob": 0.99, "box": {"x": 1, "y": 2, "w": 30, "h": 40},
+       "emotions": [{"name": "Calmness", "score": 0.1}, {"name": "Joy", "score": 0.9}]}
+    ]}]}}}]}}
+]"#;
+
+fn predictions_file(dir: &Path) -> PathBuf {
+    let path = dir.join("predictions.json");
+    std::fs::write(&path, PREDICTIONS).unwrap();
+    path
+}
+
+fn zip_names(path: &Path) -> Vec<String> {
+    let archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    archive.file_names().map(str::to_owned).collect()
+}
+
+// ---------------------------------------------------------------- help and usage
+
+#[test]
+fn help_documents_every_subcommand_and_the_exit_codes() {
+    let out = hume().arg("--help").assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for word in [
+        "submit",
+        "status",
+        "wait",
+        "predictions",
+        "artifacts",
+        "list",
+        "run",
+        "emulator",
+        "summary",
+        "export",
+        "plot",
+        "Exit codes:",
+        "3  authentication error",
+        "4  the job failed",
+        "5  timed out",
+        "6  not found",
+        "7  invalid input",
+    ] {
+        assert!(text.contains(word), "{word} missing from help:\n{text}");
+    }
+}
+
+#[test]
+fn an_unknown_flag_is_a_usage_error() {
+    hume()
+        .args([
+            "submit",
+            "--emulator",
+            "--face-bogus",
+            "https://example.com/a.jpg",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--face-bogus"));
+}
+
+// ---------------------------------------------------------------- run
+
+#[test]
+fn run_with_emulator_saves_files_and_prints_top_emotions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("out");
+    let out = hume()
+        .args([
+            "run",
+            "--emulator",
+            "--url",
+            "https://example.com/faces.zip",
+            "--text",
+            "What a wonderful day. I am so happy to see you.",
+            "-o",
+        ])
+        .arg(&out_dir)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let first = stdout.lines().next().unwrap();
+    assert!(
+        first.starts_with("job ") && first.contains(" COMPLETED"),
+        "{stdout}"
+    );
+    let job_id = first.split_whitespace().nth(1).unwrap();
+    assert_eq!(job_id.len(), 36);
+    assert!(stdout.contains("top emotions"), "{stdout}");
+    for model in ["face", "language"] {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.split_whitespace().nth(2) == Some(model)),
+            "no {model} row in\n{stdout}"
+        );
+    }
+
+    let predictions: Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("predictions.json")).unwrap()).unwrap();
+    let sources = predictions.as_array().unwrap();
+    assert_eq!(sources.len(), 2, "the url and the text source");
+    // The top emotion of the text row is the highest language mean of the saved file.
+    let text_row = stdout.lines().find(|l| l.starts_with("text ")).unwrap();
+    let emotion_names: Vec<&str> = hume::models::names::LANGUAGE_EXPRESSIONS_53.to_vec();
+    assert!(
+        emotion_names.iter().any(|n| text_row.contains(n)),
+        "{text_row}"
+    );
+    let names = zip_names(&out_dir.join("artifacts.zip"));
+    assert!(
+        names
+            .iter()
+            .any(|n| n == &format!("{job_id}/predictions.json")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn run_json_reports_paths_and_summaries() {
+    let tmp = tempfile::tempdir().unwrap();
+    let v = stdout_json(
+        hume()
+            .current_dir(tmp.path())
+            .args(["run", "--emulator", "--json", "--prosody", "--face"])
+            .arg("https://example.com/talk.mp4"),
+    );
+    let id = v["job_id"].as_str().unwrap();
+    assert_eq!(v["status"], "COMPLETED");
+    // Default folder: ./hume-output/JOB_ID.
+    let dir = tmp.path().join("hume-output").join(id);
+    assert!(dir.join("predictions.json").is_file());
+    assert!(dir.join("artifacts.zip").is_file());
+    let models: Vec<&str> = v["summaries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["model"].as_str().unwrap())
+        .collect();
+    assert!(
+        models.contains(&"face") && models.contains(&"prosody"),
+        "{models:?}"
+    );
+    assert!(
+        !models.contains(&"burst"),
+        "only the asked models ran: {models:?}"
+    );
+    assert_eq!(v["summaries"][0]["top"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn run_of_a_failing_job_exits_4() {
+    hume()
+        .args([
+            "run",
+            "--emulator",
+            "--quiet",
+            "https://example.com/fail-job.mp4",
+        ])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("failed"));
+}
+
+// ---------------------------------------------------------------- submit, status, wait
+
+#[test]
+fn submit_status_wait_against_a_shared_emulator() {
+    let server = Server::start();
+    let id = server.submit(&[
+        "https://example.com/a.mp4",
+        "--text",
+        "hello there",
+        "--face",
+        "--face-fps-pred",
+        "2",
+        "--language-granularity",
+        "sentence",
+        "--transcription-language",
+        "en",
+    ]);
+    let status = stdout_json(server.hume().args(["status", &id, "--json"]));
+    assert_eq!(status["job_id"], id.as_str());
+    assert_eq!(status["request"]["models"]["face"]["fps_pred"], 2.0);
+    assert_eq!(
+        status["request"]["models"]["language"]["granularity"],
+        "sentence"
+    );
+    assert_eq!(status["request"]["transcription"]["language"], "en");
+
+    server
+        .hume()
+        .args(["wait", &id, "--timeout", "30"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("job {id}: COMPLETED")))
+        .stderr(predicate::str::contains("COMPLETED"));
+    server
+        .hume()
+        .args(["status", &id])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("COMPLETED"))
+        .stdout(predicate::str::contains("models       face, language"));
+}
+
+#[test]
+fn submit_wait_json_and_local_file_upload() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("speech.mp3");
+    std::fs::write(&file, b"ID3 not really audio").unwrap();
+    let v = stdout_json(
+        hume()
+            .args([
+                "submit",
+                "--emulator",
+                "--json",
+                "--wait",
+                "--prosody",
+                "--file",
+            ])
+            .arg(&file),
+    );
+    assert_eq!(v["details"]["state"]["status"], "COMPLETED");
+    assert_eq!(
+        v["details"]["request"]["files"][0]["filename"],
+        "speech.mp3"
+    );
+}
+
+#[test]
+fn wait_on_a_failed_job_exits_4() {
+    let server = Server::start();
+    let id = server.submit(&["https://example.com/fail-job.mp4"]);
+    server
+        .hume()
+        .args(["wait", &id])
+        .assert()
+        .code(4)
+        .stdout(predicate::str::contains("FAILED"))
+        .stderr(predicate::str::contains(format!("job {id} failed")));
+}
+
+#[test]
+fn wait_timeout_exits_5() {
+    let server = Server::with(
+        EmulatorConfig::default()
+            .with_api_key(KEY)
+            .with_in_progress_duration(Duration::from_secs(120)),
+    );
+    let id = server.submit(&["https://example.com/slow.mp4"]);
+    server
+        .hume()
+        .args(["wait", &id, "--timeout", "1"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("job will continue to run"));
+    server
+        .hume()
+        .args(["wait", &id, "--timeout", "0.5"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("at least 1 second"));
+}
+
+// ---------------------------------------------------------------- bad input and auth
+
+#[test]
+fn a_missing_file_is_exit_7_and_nothing_is_sent() {
+    let server = Server::start();
+    server
+        .hume()
+        .args(["submit", "--file", "/no/such/clip.mp4"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "file not found: /no/such/clip.mp4",
+        ));
+    let jobs = stdout_json(server.hume().args(["list", "--json"]));
+    assert_eq!(jobs, Value::Array(vec![]));
+}
+
+#[test]
+fn no_inputs_is_exit_7() {
+    hume()
+        .args(["submit", "--emulator", "--face"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("nothing to process"));
+}
+
+#[test]
+fn an_unknown_model_option_value_is_exit_7() {
+    hume()
+        .args([
+            "submit",
+            "--emulator",
+            "https://example.com/a.mp4",
+            "--prosody-granularity",
+            "paragraph",
+        ])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "unknown --prosody-granularity `paragraph` (expected word, sentence, utterance or conversational_turn)",
+        ));
+    hume()
+        .args(["summary", "x.json", "--model", "smell"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("unknown model `smell`"));
+}
+
+#[test]
+fn an_invalid_key_is_exit_3() {
+    let server = Server::start();
+    hume()
+        .args([
+            "--base-url",
+            &server.handle.base_url(),
+            "--api-key",
+            "wrong",
+        ])
+        .args(["submit", "https://example.com/a.mp4"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("invalid api key"))
+        .stderr(predicate::str::contains("wrong").not());
+    // From the environment too.
+    hume()
+        .env("HUME_BASE_URL", server.handle.base_url())
+        .env("HUME_API_KEY", "also-wrong")
+        .arg("list")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("invalid api key"));
+}
+
+#[test]
+fn a_missing_key_is_exit_3() {
+    hume()
+        .args(["status", "some-job"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "no api key: pass --api-key, set HUME_API_KEY, or use --emulator",
+        ));
+}
+
+#[test]
+fn an_unknown_job_is_exit_6() {
+    let server = Server::start();
+    for cmd in [
+        vec!["status", "no-such-job"],
+        vec!["wait", "no-such-job"],
+        vec!["predictions", "no-such-job"],
+        vec!["summary", "no-such-job"],
+    ] {
+        server
+            .hume()
+            .args(&cmd)
+            .assert()
+            .code(6)
+            .stderr(predicate::str::contains("job not found: no-such-job"));
+    }
+}
+
+// ---------------------------------------------------------------- predictions, artifacts, list
+
+#[test]
+fn predictions_to_stdout_and_to_a_file() {
+    let server = Server::start();
+    let id = server.completed_job(&["--text", "good morning", "--language"]);
+    let v = stdout_json(server.hume().args(["predictions", &id]));
+    assert_eq!(v[0]["source"]["type"], "text");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("p.json");
+    server
+        .hume()
+        .args(["predictions", &id, "-o"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("saved predictions"));
+    let saved: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(saved, v);
+}
+
+#[test]
+fn predictions_of_an_unfinished_job_is_a_clear_error() {
+    let server = Server::with(
+        EmulatorConfig::default()
+            .with_api_key(KEY)
+            .with_queued_duration(Duration::from_secs(120)),
+    );
+    let id = server.submit(&["https://example.com/a.mp4"]);
+    server
+        .hume()
+        .args(["predictions", &id])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("not completed"));
+}
+
+#[test]
+fn artifacts_download_and_extract() {
+    let server = Server::start();
+    let id = server.completed_job(&["https://example.com/a.mp4", "--face"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let zip = tmp.path().join("a.zip");
+    let dir = tmp.path().join("x");
+    server
+        .hume()
+        .args(["artifacts", &id, "-o"])
+        .arg(&zip)
+        .arg("--extract")
+        .arg(&dir)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("saved artifacts"))
+        .stdout(predicate::str::contains("extracted"));
+    for name in zip_names(&zip) {
+        if !name.ends_with('/') {
+            assert!(dir.join(&name).is_file(), "{name} extracted");
+        }
+    }
+    assert!(dir.join(&id).join("predictions.json").is_file());
+}
+
+#[test]
+fn list_with_every_filter() {
+    let server = Server::start();
+    let a = server.completed_job(&["https://example.com/a.mp4"]);
+    let b = server.completed_job(&["https://example.com/b.mp4"]);
+    let all = stdout_json(server.hume().args(["list", "--json"]));
+    let ids: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["job_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec![b.as_str(), a.as_str()], "newest first by default");
+
+    let asc = stdout_json(server.hume().args([
+        "list",
+        "--json",
+        "--limit",
+        "1",
+        "--status",
+        "completed",
+        "--status",
+        "FAILED",
+        "--sort-by",
+        "created",
+        "--direction",
+        "asc",
+    ]));
+    assert_eq!(asc.as_array().unwrap().len(), 1);
+    assert_eq!(asc[0]["job_id"], a.as_str());
+
+    let b_created = all[0]["state"]["created_timestamp_ms"].as_i64().unwrap();
+    let before = stdout_json(server.hume().args([
+        "list",
+        "--json",
+        "--created-before",
+        &b_created.to_string(),
+    ]));
+    assert!(
+        before
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|j| j["job_id"] != b.as_str()),
+        "{before}"
+    );
+    let after = stdout_json(server.hume().args([
+        "list",
+        "--json",
+        "--created-after",
+        &(b_created - 1).to_string(),
+    ]));
+    assert!(
+        after
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|j| j["job_id"] == b.as_str())
+    );
+
+    let none = stdout_json(server.hume().args(["list", "--json", "--status", "QUEUED"]));
+    assert_eq!(none, Value::Array(vec![]));
+
+    server
+        .hume()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(&a))
+        .stdout(predicate::str::contains("COMPLETED"));
+    server
+        .hume()
+        .args(["list", "--status", "DONE"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("unknown --status `DONE`"));
+    server
+        .hume()
+        .args(["list", "--direction", "up"])
+        .assert()
+        .code(7);
+}
+
+// ---------------------------------------------------------------- emulator subcommand
+
+#[test]
+fn emulator_subcommand_serves_until_killed() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hume"))
+        .args([
+            "emulator",
+            "--port",
+            "0",
+            "--key",
+            "fg-key",
+            "--queued-ms",
+            "10",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("hume emulator listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let listed = hume()
+        .args(["--base-url", &url, "--api-key", "fg-key", "list", "--json"])
+        .assert();
+    let wrong_key = hume()
+        .args(["--base-url", &url, "--api-key", "nope", "list"])
+        .assert();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    listed.success().stdout(predicate::str::contains("[]"));
+    wrong_key.code(3);
+}
+
+// ---------------------------------------------------------------- summary, export, plot
+
+#[test]
+fn summary_of_a_written_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = predictions_file(tmp.path());
+    let out = hume()
+        .arg("summary")
+        .arg(&path)
+        .args(["--top", "2"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let prosody = text.lines().find(|l| l.contains("prosody")).unwrap();
+    assert!(
+        prosody.contains("Calmness 0.575") && prosody.contains("Joy 0.500"),
+        "{text}"
+    );
+    let face = text.lines().find(|l| l.contains(" face ")).unwrap();
+    assert!(face.contains("Joy 0.900"), "{text}");
+
+    let v = stdout_json(
+        hume()
+            .arg("summary")
+            .arg(&path)
+            .args(["--json", "--model", "prosody", "--from", "0", "--to", "1"]),
+    );
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    // Only the first span's midpoint (0.5 s) is in [0, 1].
+    assert_eq!(rows[0]["segments"], 1);
+    assert_eq!(rows[0]["top"][0]["name"], "Joy");
+    assert!((rows[0]["top"][0]["mean"].as_f64().unwrap() - 0.8).abs() < 1e-12);
+}
+
+#[test]
+fn a_window_outside_the_media_is_exit_7() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = predictions_file(tmp.path());
+    hume()
+        .arg("summary")
+        .arg(&path)
+        .args([
+            "--model", "prosody", "--file", "talk.mp3", "--from", "10", "--to", "20",
+        ])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "time window [10, 20] s is outside the media, which spans [0, 4] s",
+        ));
+    hume()
+        .arg("summary")
+        .arg(&path)
+        .args(["--from", "5", "--to", "1"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("start 5 s is after end 1 s"));
+}
+
+#[test]
+fn analysis_of_missing_or_bad_files_is_exit_7() {
+    let tmp = tempfile::tempdir().unwrap();
+    hume()
+        .args(["summary", "missing.json"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("file not found: missing.json"));
+    let bad = tmp.path().join("bad.json");
+    std::fs::write(&bad, r#"{"message": "not predictions"}"#).unwrap();
+    hume()
+        .arg("summary")
+        .arg(&bad)
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("does not hold batch predictions"));
+    hume()
+        .arg("export")
+        .arg(&bad)
+        .arg("--csv")
+        .arg(tmp.path().join("o.csv"))
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("cannot export"));
+}
+
+#[test]
+fn export_of_a_written_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = predictions_file(tmp.path());
+    let csv = tmp.path().join("out.csv");
+    hume()
+        .arg("export")
+        .arg(&path)
+        .arg("--csv")
+        .arg(&csv)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "wrote 6 rows (3 segments of 2 files)",
+        ));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "source,file,model,group,frame,begin,end,text,emotion,score"
+    );
+    assert_eq!(lines.len(), 7);
+    assert!(lines.contains(
+        &"https://example.com/talk.mp3,talk.mp3,prosody,unknown,,1,4,there friend,Joy,0.4"
+    ));
+    assert!(lines.contains(&"https://example.com/face.jpg,face.jpg,face,unknown,0,0,0,,Joy,0.9"));
+    // To stdout.
+    hume()
+        .arg("export")
+        .arg(&path)
+        .args(["--csv", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("source,file,model"));
+}
+
+#[test]
+fn plot_of_a_written_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = predictions_file(tmp.path());
+    let svg = tmp.path().join("p.svg");
+    hume()
+        .arg("plot")
+        .arg(&path)
+        .arg("-o")
+        .arg(&svg)
+        .args(["--emotions", "Joy,Calmness", "--smooth", "2"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg"), "{}", &text[..100.min(text.len())]);
+    assert!(
+        text.contains("talk.mp3 (prosody)"),
+        "first file with a model"
+    );
+    assert!(text.contains("Calmness"));
+
+    hume()
+        .arg("plot")
+        .arg(&path)
+        .arg("-o")
+        .arg(&svg)
+        .args(["--model", "face"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&svg)
+            .unwrap()
+            .contains("face.jpg (face)")
+    );
+}
+
+#[test]
+fn plot_errors_are_exit_7() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = predictions_file(tmp.path());
+    let svg = tmp.path().join("p.svg");
+    hume()
+        .arg("plot")
+        .arg(&path)
+        .arg("-o")
+        .arg(&svg)
+        .args(["--emotions", "Jyo"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "unknown emotion `Jyo` (close matches: Joy)",
+        ));
+    hume()
+        .arg("plot")
+        .arg(&path)
+        .arg("-o")
+        .arg(&svg)
+        .args(["--model", "burst"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("model burst is absent"));
+    hume()
+        .arg("plot")
+        .arg(&path)
+        .arg("-o")
+        .arg(&svg)
+        .args(["--file", "nope.mp4"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("no file `nope.mp4`"));
+    assert!(!svg.exists(), "no plot written on error");
+}
+
+#[test]
+fn summary_export_plot_of_emulator_predictions_by_job_id() {
+    let server = Server::start();
+    let id = server.completed_job(&["https://example.com/talk.mp4", "--prosody", "--face"]);
+    let v = stdout_json(
+        server
+            .hume()
+            .args(["summary", &id, "--json", "--model", "prosody"]),
+    );
+    let rows = v.as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["model"] == "prosody"));
+    assert_eq!(rows[0]["file"], "talk.mp4");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("e.csv");
+    server
+        .hume()
+        .args(["export", &id, "--csv"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.lines().count() > 48, "header plus rows");
+    assert!(
+        text.lines()
+            .skip(1)
+            .all(|l| l.contains(",prosody,") || l.contains(",face,"))
+    );
+
+    let svg = tmp.path().join("e.svg");
+    server
+        .hume()
+        .args(["plot", &id, "--model", "prosody", "-o"])
+        .arg(&svg)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&svg)
+            .unwrap()
+            .contains("talk.mp4 (prosody)")
+    );
+}
