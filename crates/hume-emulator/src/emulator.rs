@@ -96,8 +96,8 @@ impl Emulator {
     }
 }
 
-/// A running emulator on the caller's tokio runtime. Dropping it stops the server abruptly;
-/// [`shutdown`](Self::shutdown) stops it gracefully.
+/// A running emulator on the caller's tokio runtime. [`shutdown`](Self::shutdown) stops it and
+/// waits (at most 2 s); dropping it starts the same shutdown without waiting.
 #[derive(Debug)]
 pub struct RunningEmulator {
     addr: SocketAddr,
@@ -138,11 +138,11 @@ impl RunningEmulator {
 }
 
 impl Drop for RunningEmulator {
+    /// Starts a graceful shutdown without waiting for it: the listener closes at once, open
+    /// connections finish their current request and close.
     fn drop(&mut self) {
+        let _ = self.stop.send(true);
         let _ = self.state.shutdown.send(true);
-        if let Some(task) = self.task.take() {
-            task.abort();
-        }
     }
 }
 

@@ -75,3 +75,21 @@ async fn models_given_are_the_models_run() {
     let m = &predictions[0].predictions()[0].models;
     assert_eq!(m.model_types(), vec![ModelType::Face, ModelType::Burst]);
 }
+
+#[tokio::test]
+async fn dropping_the_emulator_closes_its_port() {
+    let emulator = fast().await;
+    let addr = emulator.addr();
+    let client = Client::new(&emulator);
+    assert_eq!(client.get("/v0/batch/jobs").await.status, StatusCode::OK);
+    drop(emulator);
+    let mut closed = false;
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(addr).await.is_err() {
+            closed = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert!(closed, "the listener is closed after drop");
+}
