@@ -1,2 +1,11 @@
-//! One integration-test binary for the whole workspace: wire-level (wiremock) and
-//! end-to-end (emulator) tests live in the modules below.
+//! One integration-test binary for the whole workspace: wire-level (wiremock) tests of both
+//! clients, retries, redirects, the seed example flow and secret redaction.
+
+mod flow;
+mod redirect;
+mod retry;
+mod secrets;
+mod support;
+mod wire_async;
+mod wire_blocking;
+mod wire_cases;

@@ -1,0 +1,286 @@
+//! Retries on both backends: what is retried (429 honouring `Retry-After`, 5xx on GET, 429/503
+//! on POST), what is not (a POST answered 500: the job may exist), and that a retried upload
+//! is sent again byte for byte. Policies use 10–50 ms backoffs so these stay fast.
+
+use std::time::Duration;
+
+use hume::HumeError;
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{async_client, blocking, blocking_client, details};
+
+const JOB: &str = "job-retry";
+
+/// `first` (once, preferred) then 200 for `GET /v0/batch/jobs/{JOB}`.
+async fn details_after(server: &MockServer, first: ResponseTemplate) {
+    Mock::given(method("GET"))
+        .and(path(format!("/v0/batch/jobs/{JOB}")))
+        .respond_with(first)
+        .up_to_n_times(1)
+        .with_priority(1)
+        .expect(1)
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v0/batch/jobs/{JOB}")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(details(JOB, "COMPLETED")))
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+/// `first` (once, preferred) then `{"job_id": JOB}` for the submit POST.
+async fn submit_after(server: &MockServer, first: ResponseTemplate, retried: bool) {
+    Mock::given(method("POST"))
+        .and(path("/v0/batch/jobs"))
+        .respond_with(first)
+        .up_to_n_times(1)
+        .with_priority(1)
+        .expect(1)
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v0/batch/jobs"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"job_id": JOB})))
+        .expect(u64::from(retried))
+        .mount(server)
+        .await;
+}
+
+fn rate_limited() -> ResponseTemplate {
+    ResponseTemplate::new(429)
+        .insert_header("retry-after", "1")
+        .set_body_json(json!({"message": "slow down"}))
+}
+
+fn unavailable() -> ResponseTemplate {
+    ResponseTemplate::new(503).set_body_string("upstream unavailable")
+}
+
+fn server_error() -> ResponseTemplate {
+    ResponseTemplate::new(500).set_body_json(json!({"message": "internal error"}))
+}
+
+fn job() -> hume::JobRequest {
+    hume::JobRequest::new().with_url("https://example.com/a.jpg")
+}
+
+async fn bodies(server: &MockServer) -> Vec<Vec<u8>> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.body)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn blocking_get_retries_429_then_succeeds() {
+    let server = MockServer::start().await;
+    details_after(&server, rate_limited()).await;
+    let client = blocking_client(&server.uri());
+    let details = blocking(move || client.get_job_details(JOB)).await.unwrap();
+    assert!(details.is_terminal());
+}
+
+#[tokio::test]
+async fn async_get_retries_429_then_succeeds() {
+    let server = MockServer::start().await;
+    details_after(&server, rate_limited()).await;
+    let details = async_client(&server.uri())
+        .get_job_details(JOB)
+        .await
+        .unwrap();
+    assert!(details.is_terminal());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn blocking_get_retries_503_then_succeeds() {
+    let server = MockServer::start().await;
+    details_after(&server, unavailable()).await;
+    let client = blocking_client(&server.uri());
+    blocking(move || client.get_job_details(JOB)).await.unwrap();
+}
+
+#[tokio::test]
+async fn async_get_retries_503_then_succeeds() {
+    let server = MockServer::start().await;
+    details_after(&server, unavailable()).await;
+    async_client(&server.uri())
+        .get_job_details(JOB)
+        .await
+        .unwrap();
+}
+
+fn check_exhausted(err: &HumeError) {
+    assert!(
+        matches!(err, HumeError::RateLimited { retry_after: Some(d) } if *d == Duration::from_secs(1)),
+        "{err:?}"
+    );
+    assert_eq!(err.to_string(), "rate limited by the api (retry after 1s)");
+    assert!(err.is_retryable());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn blocking_persistent_429_surfaces_rate_limited_after_the_attempts() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(rate_limited())
+        .expect(3)
+        .mount(&server)
+        .await;
+    let client = blocking_client(&server.uri());
+    let err = blocking(move || client.get_job_details(JOB))
+        .await
+        .unwrap_err();
+    check_exhausted(&err);
+}
+
+#[tokio::test]
+async fn async_persistent_429_surfaces_rate_limited_after_the_attempts() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(rate_limited())
+        .expect(3)
+        .mount(&server)
+        .await;
+    let err = async_client(&server.uri())
+        .get_job_details(JOB)
+        .await
+        .unwrap_err();
+    check_exhausted(&err);
+}
+
+fn check_uncertain(err: &HumeError) {
+    assert!(err.job_may_exist(), "{err:?}");
+    assert!(matches!(err, HumeError::SubmitUncertain { .. }));
+    assert!(err.to_string().contains("may or may not exist"), "{err}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+    assert!(!err.is_retryable(), "resubmitting may duplicate the job");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn blocking_post_answered_500_is_not_retried() {
+    let server = MockServer::start().await;
+    submit_after(&server, server_error(), false).await;
+    let client = blocking_client(&server.uri());
+    let err = blocking(move || client.submit(&job(), &[]))
+        .await
+        .unwrap_err();
+    check_uncertain(&err);
+}
+
+#[tokio::test]
+async fn async_post_answered_500_is_not_retried() {
+    let server = MockServer::start().await;
+    submit_after(&server, server_error(), false).await;
+    let err = async_client(&server.uri())
+        .submit(&job(), &[])
+        .await
+        .unwrap_err();
+    check_uncertain(&err);
+}
+
+async fn check_resent(server: &MockServer) {
+    let bodies = bodies(server).await;
+    assert_eq!(bodies.len(), 2);
+    assert_eq!(bodies[0], bodies[1], "the retry sends the same body");
+    let json: Value = serde_json::from_slice(&bodies[1]).unwrap();
+    assert_eq!(json, json!({"urls": ["https://example.com/a.jpg"]}));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn blocking_post_503_and_429_are_retried() {
+    for first in [unavailable(), rate_limited()] {
+        let server = MockServer::start().await;
+        submit_after(&server, first, true).await;
+        let client = blocking_client(&server.uri());
+        let job = blocking(move || client.submit(&job(), &[])).await.unwrap();
+        assert_eq!(job.id(), JOB);
+        check_resent(&server).await;
+    }
+}
+
+#[tokio::test]
+async fn async_post_503_and_429_are_retried() {
+    for first in [unavailable(), rate_limited()] {
+        let server = MockServer::start().await;
+        submit_after(&server, first, true).await;
+        let job = async_client(&server.uri())
+            .submit(&job(), &[])
+            .await
+            .unwrap();
+        assert_eq!(job.id(), JOB);
+        check_resent(&server).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn blocking_retried_upload_resends_the_files() {
+    let server = MockServer::start().await;
+    submit_after(&server, unavailable(), true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clip.wav");
+    std::fs::write(&file, vec![7u8; 100_000]).unwrap();
+    let client = blocking_client(&server.uri());
+    blocking(move || client.submit(&hume::JobRequest::new(), &[file]))
+        .await
+        .unwrap();
+    let bodies = bodies(&server).await;
+    assert_eq!(bodies.len(), 2);
+    assert_eq!(bodies[0], bodies[1]);
+    assert!(bodies[1].len() > 100_000);
+}
+
+#[tokio::test]
+async fn async_retried_upload_resends_the_files() {
+    let server = MockServer::start().await;
+    submit_after(&server, unavailable(), true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clip.wav");
+    std::fs::write(&file, vec![7u8; 100_000]).unwrap();
+    async_client(&server.uri())
+        .submit(&hume::JobRequest::new(), &[file])
+        .await
+        .unwrap();
+    let bodies = bodies(&server).await;
+    assert_eq!(bodies.len(), 2);
+    assert_eq!(bodies[0], bodies[1]);
+    assert!(bodies[1].len() > 100_000);
+}
+
+#[tokio::test]
+async fn async_connection_refused_is_retried_then_reported() {
+    // A port nothing listens on: every attempt fails before sending.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let err = async_client(&base).submit(&job(), &[]).await.unwrap_err();
+    assert!(
+        matches!(&err, HumeError::Transport(t) if t.is_connect()),
+        "{err:?}"
+    );
+    assert!(
+        !err.job_may_exist(),
+        "a request that was never sent created no job"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn blocking_connection_refused_is_retried_then_reported() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let client = blocking_client(&base);
+    let err = blocking(move || client.submit(&job(), &[]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, HumeError::Transport(t) if t.is_connect()),
+        "{err:?}"
+    );
+    assert!(!err.job_may_exist());
+}

@@ -1,0 +1,208 @@
+//! The API key never shows: not in `Debug`/`Display` of clients, builders, jobs and configs,
+//! not in any error (even when the server echoes it back), not in tracing output.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use hume::{ApiKey, HumeError};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{KEY, async_client, blocking, blocking_client};
+
+/// Every text form of an error: Display, Debug and each source's Display.
+fn error_texts(err: &HumeError) -> Vec<String> {
+    let mut texts = vec![err.to_string(), format!("{err:?}")];
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        texts.push(s.to_string());
+        texts.push(format!("{s:?}"));
+        source = s.source();
+    }
+    texts
+}
+
+fn assert_no_key(texts: &[String]) {
+    for text in texts {
+        assert!(!text.contains(KEY), "key leaked in {text:?}");
+    }
+}
+
+/// Error answers that echo the key: validation (400), server error on submit (500), a
+/// success body that cannot be decoded, a bad-key fault, a 404 on predictions.
+async fn mount_echoes(server: &MockServer) {
+    let echo = json!({"message": format!("bad request from key {KEY}"), "key": KEY});
+    Mock::given(method("POST"))
+        .and(path("/v0/batch/jobs"))
+        .respond_with(ResponseTemplate::new(500).set_body_json(echo.clone()))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v0/batch/jobs/a"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(echo.clone()))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v0/batch/jobs/b"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(format!("not json {KEY}")))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v0/batch/jobs/c"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({
+            "fault": {"faultstring": format!("Invalid ApiKey {KEY}"), "detail": {"errorcode": "oauth.v2.InvalidApiKey"}}
+        })))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v0/batch/jobs/d/predictions"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(format!("{{\"message\": \"{KEY}\"}}")),
+        )
+        .mount(server)
+        .await;
+}
+
+fn check_errors(errors: Vec<HumeError>) {
+    assert_eq!(errors.len(), 5);
+    assert!(errors[0].job_may_exist());
+    assert!(
+        matches!(errors[2], HumeError::Decode { .. }),
+        "{:?}",
+        errors[2]
+    );
+    if let HumeError::Decode { excerpt, .. } = &errors[2] {
+        assert!(excerpt.starts_with("not json [redacted]"), "{excerpt}");
+    }
+    for err in &errors {
+        assert_no_key(&error_texts(err));
+    }
+}
+
+/// A tracing subscriber writing everything (TRACE) into a buffer.
+fn capture() -> (impl tracing::Subscriber + Send + Sync, Arc<Mutex<Vec<u8>>>) {
+    #[derive(Clone)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+    impl Write for Buffer {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buffer = Arc::new(Mutex::new(Vec::new()));
+    let writer = Buffer(buffer.clone());
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    (subscriber, buffer)
+}
+
+fn check_logs(buffer: &Mutex<Vec<u8>>) {
+    let logs = String::from_utf8_lossy(&buffer.lock().unwrap()).into_owned();
+    assert!(
+        logs.contains("prepared hume request"),
+        "debug events were captured: {logs}"
+    );
+    assert!(
+        logs.contains("x-hume-api-key"),
+        "headers are logged, key redacted: {logs}"
+    );
+    assert!(!logs.contains(KEY), "key leaked into tracing output");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn blocking_client_never_shows_the_key() {
+    let server = MockServer::start().await;
+    mount_echoes(&server).await;
+    let client = blocking_client(&server.uri());
+    assert_no_key(&[
+        format!("{client:?}"),
+        format!("{:?}", client.config()),
+        format!("{:?}", client.get_job("j")),
+        client.get_job("j").to_string(),
+        format!(
+            "{:?}",
+            hume::blocking::HumeBatchClient::builder().api_key(ApiKey::new(KEY).unwrap())
+        ),
+        format!("{:?}", ApiKey::new(KEY).unwrap()),
+        ApiKey::new(KEY).unwrap().to_string(),
+    ]);
+    let (subscriber, buffer) = capture();
+    let errors = blocking(move || {
+        tracing::subscriber::with_default(subscriber, || {
+            vec![
+                client
+                    .submit(
+                        &hume::JobRequest::new().with_url("https://e.com/a.jpg"),
+                        &[],
+                    )
+                    .unwrap_err(),
+                client.get_job_details("a").unwrap_err(),
+                client.get_job_details("b").unwrap_err(),
+                client.get_job_details("c").unwrap_err(),
+                client.get_job_predictions("d").unwrap_err(),
+            ]
+        })
+    })
+    .await;
+    check_errors(errors);
+    check_logs(&buffer);
+}
+
+#[tokio::test]
+async fn async_client_never_shows_the_key() {
+    let server = MockServer::start().await;
+    mount_echoes(&server).await;
+    let client = async_client(&server.uri());
+    assert_no_key(&[
+        format!("{client:?}"),
+        format!("{:?}", client.config()),
+        format!("{:?}", client.get_job("j")),
+        format!(
+            "{:?}",
+            hume::asynchronous::HumeBatchClient::builder().api_key(ApiKey::new(KEY).unwrap())
+        ),
+    ]);
+    let (subscriber, buffer) = capture();
+    // Current-thread runtime: every future below is polled on this thread, under the guard.
+    let guard = tracing::subscriber::set_default(subscriber);
+    let errors = vec![
+        client
+            .submit(
+                &hume::JobRequest::new().with_url("https://e.com/a.jpg"),
+                &[],
+            )
+            .await
+            .unwrap_err(),
+        client.get_job_details("a").await.unwrap_err(),
+        client.get_job_details("b").await.unwrap_err(),
+        client.get_job_details("c").await.unwrap_err(),
+        client.get_job_predictions("d").await.unwrap_err(),
+    ];
+    drop(guard);
+    check_errors(errors);
+    check_logs(&buffer);
+}
+
+#[test]
+fn plain_http_to_a_remote_host_is_refused_before_sending() {
+    let err = hume::blocking::HumeBatchClient::builder()
+        .api_key(ApiKey::new(KEY).unwrap())
+        .base_url("http://api.example.com")
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, HumeError::InvalidConfig(_)), "{err:?}");
+    assert_no_key(&error_texts(&err));
+    let err = hume::asynchronous::HumeBatchClient::builder()
+        .api_key(ApiKey::new(KEY).unwrap())
+        .base_url("http://api.example.com")
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, HumeError::InvalidConfig(_)), "{err:?}");
+}

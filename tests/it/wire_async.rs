@@ -1,0 +1,188 @@
+//! The exact wire format of every endpoint through the async client (reqwest), against
+//! wiremock. Same cases as `wire_blocking`.
+
+use std::path::Path;
+
+use hume::models::{BatchJobStatus, ListJobsQuery, TranscriptionConfig};
+use wiremock::MockServer;
+
+use crate::support::{async_client, truncating_server};
+use crate::wire_cases::{self as cases, JOB, URL};
+
+#[tokio::test]
+async fn submit_job_sends_the_exact_json_body() {
+    let server = MockServer::start().await;
+    cases::mount_submit(&server).await;
+    let client = async_client(&server.uri());
+    let job = client
+        .submit_job(
+            &[URL],
+            [cases::face().into()],
+            Some(TranscriptionConfig::default().with_language("en")),
+            Some("https://hooks.example.com/done"),
+            Some(true),
+            &[],
+            &["so happy today"],
+        )
+        .await
+        .unwrap();
+    assert_eq!(job.id(), JOB);
+    assert_eq!(job.to_string(), format!("Job(id=\"{JOB}\")"));
+    cases::check_submit_json(&server).await;
+}
+
+#[tokio::test]
+async fn submit_with_files_sends_multipart() {
+    let server = MockServer::start().await;
+    cases::mount_submit(&server).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (png, txt) = cases::upload_files(dir.path());
+    let client = async_client(&server.uri());
+    let request = hume::JobRequest::new().with_models(cases::face());
+    let job = client.submit(&request, &[png, txt]).await.unwrap();
+    assert_eq!(job.id(), JOB);
+    cases::check_submit_multipart(&server).await;
+}
+
+#[tokio::test]
+async fn details_predictions_and_downloads() {
+    let server = MockServer::start().await;
+    cases::mount_job_reads(&server).await;
+    let dir = tempfile::tempdir().unwrap();
+    let client = async_client(&server.uri());
+    let job = client.get_job(JOB);
+    cases::check_details(&client.get_job_details(JOB).await.unwrap());
+    cases::check_predictions(&job.get_predictions().await.unwrap());
+    let raw = client.get_job_predictions_raw(JOB).await.unwrap();
+    assert_eq!(raw, crate::support::predictions());
+    let zip = dir.path().join("artifacts.zip");
+    let written = job.download_artifacts(&zip).await.unwrap();
+    assert_eq!(written, cases::zip_bytes().len() as u64);
+    assert_eq!(std::fs::read(&zip).unwrap(), cases::zip_bytes());
+    let json = dir.path().join("predictions.json");
+    job.download_predictions(&json).await.unwrap();
+    assert_eq!(std::fs::read(&json).unwrap(), cases::predictions_bytes());
+    assert_eq!(job.get_status().await.unwrap(), BatchJobStatus::Completed);
+    assert_eq!(
+        crate::support::dir_entries(dir.path()),
+        ["artifacts.zip", "predictions.json"],
+        "no temporary file left"
+    );
+    cases::check_reads(&server, &cases::read_paths()).await;
+}
+
+#[tokio::test]
+async fn get_job_makes_no_request() {
+    let server = MockServer::start().await;
+    let client = async_client(&server.uri());
+    let job = client.get_job("abc");
+    assert_eq!(job.id(), "abc");
+    assert_eq!(format!("{job}"), "Job(id=\"abc\")");
+    assert!(server.received_requests().await.unwrap().is_empty());
+    assert_eq!(client.api_type(), hume::ApiType::Batch);
+}
+
+#[tokio::test]
+async fn job_ids_are_percent_encoded_in_paths() {
+    let server = MockServer::start().await;
+    let client = async_client(&server.uri());
+    let _ = client.get_job_details("a b/c?d").await;
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.path(), "/v0/batch/jobs/a%20b%2Fc%3Fd");
+    assert_eq!(requests[0].url.query(), None);
+}
+
+#[tokio::test]
+async fn list_jobs_sends_repeated_status() {
+    let server = MockServer::start().await;
+    cases::mount_list(&server).await;
+    let client = async_client(&server.uri());
+    let jobs = client.list_jobs(&cases::list_query()).await.unwrap();
+    cases::check_list(&server, &jobs).await;
+}
+
+#[tokio::test]
+async fn list_all_jobs_pages_by_creation_time() {
+    let server = MockServer::start().await;
+    cases::mount_pages(&server).await;
+    let client = async_client(&server.uri());
+    let mut pager = client.list_all_jobs(
+        ListJobsQuery::new()
+            .with_limit(2)
+            .with_status(BatchJobStatus::Completed),
+    );
+    let mut jobs = Vec::new();
+    while let Some(job) = pager.next().await {
+        jobs.push(job.unwrap());
+    }
+    assert!(pager.next().await.is_none(), "the pager stays finished");
+    cases::check_pages(&server, &jobs).await;
+}
+
+#[tokio::test]
+async fn error_statuses_map_to_typed_errors() {
+    let server = MockServer::start().await;
+    cases::mount_errors(&server).await;
+    let dir = tempfile::tempdir().unwrap();
+    let client = async_client(&server.uri());
+    let errors = [
+        client.get_job_details("missing").await.unwrap_err(),
+        client
+            .download_job_artifacts("missing", dir.path().join("a.zip"))
+            .await
+            .unwrap_err(),
+        client
+            .download_job_predictions("ghost", dir.path().join("p.json"))
+            .await
+            .unwrap_err(),
+        client.get_job_details("badkey").await.unwrap_err(),
+        client
+            .submit(&hume::JobRequest::new().with_url(URL), &[])
+            .await
+            .unwrap_err(),
+    ];
+    cases::check_errors(errors, dir.path());
+}
+
+#[tokio::test]
+async fn truncated_download_leaves_destination_untouched() {
+    let (base, served) = truncating_server();
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("artifacts.zip");
+    std::fs::write(&dest, b"previous contents").unwrap();
+    let client = async_client(&base);
+    let result = client.download_job_artifacts(JOB, &dest).await;
+    cases::check_truncated(result, dir.path(), &dest);
+    assert_eq!(
+        served.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "a body failure is not retried"
+    );
+    let result = client.download_job_predictions(JOB, &dest).await;
+    assert!(result.is_err());
+    assert_eq!(std::fs::read(&dest).unwrap(), b"previous contents");
+    assert_eq!(crate::support::dir_entries(dir.path()), ["artifacts.zip"]);
+}
+
+#[tokio::test]
+async fn missing_upload_fails_before_sending() {
+    let server = MockServer::start().await;
+    let client = async_client(&server.uri());
+    let err = client
+        .submit_job(
+            &[],
+            [],
+            None,
+            None,
+            None,
+            &[Path::new("/no/such/file.png")],
+            &[],
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, hume::HumeError::LocalFile { path, .. } if path == Path::new("/no/such/file.png")),
+        "{err:?}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
