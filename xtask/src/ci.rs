@@ -50,6 +50,7 @@ pub fn run() -> Result<bool> {
         cargo(&root).args(["test", "--workspace", "--all-features", "--doc"]),
     )?;
     dependency_invariants(&root)?;
+    emulator_conformance(&root)?;
     let fixtures = root.join("../shared/api/fixtures");
     if fixtures.is_dir() {
         let dir = fixtures.to_string_lossy().into_owned();
@@ -70,6 +71,40 @@ pub fn run() -> Result<bool> {
     }
     println!("== ci: all steps passed");
     Ok(true)
+}
+
+/// The emulator's own bodies must parse as the published ones do: dump one sample of each
+/// kind and run the conformance check over them.
+fn emulator_conformance(root: &Path) -> Result<()> {
+    let dir = root.join("target/emulator-samples");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).context("clearing old emulator samples")?;
+    }
+    let dir_arg = dir.to_string_lossy().into_owned();
+    step(
+        "emulator samples",
+        cargo(root).args([
+            "run",
+            "--quiet",
+            "--package",
+            "hume-emulator",
+            "--",
+            "--dump-samples",
+            &dir_arg,
+        ]),
+    )?;
+    step(
+        "emulator conformance",
+        cargo(root).args([
+            "run",
+            "--quiet",
+            "--package",
+            "xtask",
+            "--",
+            "conformance",
+            &dir_arg,
+        ]),
+    )
 }
 
 /// The invariants ARCHITECTURE.md promises, checked on the resolved dependency graph.
