@@ -117,6 +117,36 @@ impl Progress {
     }
 }
 
+/// Writes `path` all or nothing: `write` fills a temporary file beside it, which is renamed
+/// over `path` on success and removed on failure, so an error never leaves a partial file.
+///
+/// # Errors
+/// What `write` fails with, or creating, flushing or renaming the file.
+pub fn write_atomically<T>(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_owned());
+    let temp = path.with_file_name(format!(".{name}.hume-partial"));
+    let file = std::fs::File::create(&temp)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    let mut writer = std::io::BufWriter::new(file);
+    let result = write(&mut writer).and_then(|value| {
+        writer
+            .flush()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(value)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
 /// Left-aligned columns separated by two spaces; the first row is the header.
 pub fn table(rows: &[Vec<String>]) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);

@@ -339,7 +339,9 @@ fn wait_timeout_exits_5() {
         .args(["wait", &id, "--timeout", "1"])
         .assert()
         .code(5)
-        .stderr(predicate::str::contains("job will continue to run"));
+        .stderr(predicate::str::contains(format!(
+            "gave up waiting for job {id} after 1 s; the job keeps running"
+        )));
     server
         .hume()
         .args(["wait", &id, "--timeout", "0.5"])
@@ -718,6 +720,15 @@ fn analysis_of_missing_or_bad_files_is_exit_7() {
         .assert()
         .code(7)
         .stderr(predicate::str::contains("cannot export"));
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(
+        left,
+        vec!["bad.json"],
+        "no csv, partial or not, is left behind"
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! `hume export FILE_OR_JOB --csv OUT`: the tidy long table (one row per segment and
-//! emotion), streamed: a predictions file is never loaded whole.
+//! emotion), streamed: a predictions file is never loaded whole. The CSV file appears only
+//! when complete (see [`write_atomically`]).
 
 use std::fs::File;
 use std::io::{BufReader, Write};
@@ -11,6 +12,7 @@ use hume_analysis::export::{ExportStats, stream_csv, stream_csv_slice};
 use crate::args::ExportArgs;
 use crate::commands::Context;
 use crate::input::Input;
+use crate::output::write_atomically;
 
 /// Runs the command.
 ///
@@ -19,23 +21,22 @@ use crate::input::Input;
 pub fn run(ctx: &Context<'_>, args: ExportArgs) -> anyhow::Result<()> {
     let input = Input::parse(&args.input)?;
     let to_stdout = args.csv.as_os_str() == "-";
-    let writer: Box<dyn Write> = if to_stdout {
-        Box::new(std::io::stdout().lock())
-    } else {
-        Box::new(
-            File::create(&args.csv)
-                .with_context(|| format!("cannot create {}", args.csv.display()))?,
-        )
+    let export = |writer: &mut dyn Write| -> anyhow::Result<ExportStats> {
+        let stats = match &input {
+            Input::File(path) => {
+                let file =
+                    File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+                stream_csv(BufReader::new(file), writer)
+            }
+            Input::Job(_) => stream_csv_slice(&input.bytes(ctx)?, writer),
+        };
+        stats.with_context(|| format!("cannot export {}", input.describe()))
     };
-    let stats: ExportStats = match &input {
-        Input::File(path) => {
-            let file =
-                File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-            stream_csv(BufReader::new(file), writer)
-        }
-        Input::Job(_) => stream_csv_slice(&input.bytes(ctx)?, writer),
-    }
-    .with_context(|| format!("cannot export {}", input.describe()))?;
+    let stats = if to_stdout {
+        export(&mut std::io::stdout().lock())?
+    } else {
+        write_atomically(&args.csv, |w| export(w))?
+    };
     if ctx.out.json() {
         ctx.out.print_json(&serde_json::json!({
             "csv": if to_stdout { None } else { Some(args.csv.display().to_string()) },

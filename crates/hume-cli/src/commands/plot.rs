@@ -2,6 +2,8 @@
 //! model. Without `--file`/`--model`, the first file (having the model, if given) and its
 //! first model are plotted.
 
+use std::io::Write as _;
+
 use anyhow::Context as _;
 
 use hume_analysis::AnalysisError;
@@ -11,6 +13,7 @@ use crate::args::PlotArgs;
 use crate::commands::{Context, parse_model};
 use crate::input::Input;
 use crate::models::{ModelType, Predictions};
+use crate::output::write_atomically;
 
 /// Runs the command.
 ///
@@ -31,8 +34,10 @@ pub fn run(ctx: &Context<'_>, args: PlotArgs) -> anyhow::Result<()> {
         options = options.with_smoothing(seconds);
     }
     let svg = render_svg(&predictions, &options)?;
-    std::fs::write(&args.output, svg)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    write_atomically(&args.output, |w| {
+        w.write_all(svg.as_bytes())
+            .with_context(|| format!("cannot write {}", args.output.display()))
+    })?;
     if ctx.out.json() {
         ctx.out.print_json(&serde_json::json!({
             "svg": args.output.display().to_string(),

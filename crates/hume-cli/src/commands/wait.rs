@@ -27,7 +27,7 @@ pub fn run(ctx: &Context<'_>, args: WaitArgs) -> anyhow::Result<()> {
 /// job).
 ///
 /// # Errors
-/// Client errors and [`hume::HumeError::AwaitTimeout`] (exit 5).
+/// Client errors, and a timeout (exit 5) that says how to find the job again.
 pub fn wait_for(
     ctx: &Context<'_>,
     session: &Session,
@@ -53,7 +53,17 @@ pub fn wait_for(
             Err(poisoned) => poisoned.into_inner().finish(),
         }
     }
-    Ok(result?)
+    match result {
+        Err(hume::HumeError::AwaitTimeout { timeout, .. }) => Err(Failure::new(
+            ExitKind::Timeout,
+            format!(
+                "gave up waiting for job {job} after {} s; the job keeps running: check it with `hume status {job}` or `hume wait {job}`",
+                timeout.as_secs_f64()
+            ),
+        )
+        .into()),
+        other => Ok(other?),
+    }
 }
 
 /// Exit 4 with the job's message when it ended FAILED.
