@@ -284,3 +284,106 @@ async fn blocking_connection_refused_is_retried_then_reported() {
     );
     assert!(!err.job_may_exist());
 }
+
+/// Transport failures scripted through a custom transport (the builders' `transport(..)`):
+/// a POST that certainly was not sent is retried; one that may have been sent is not, and
+/// says the job may exist.
+mod custom_transport {
+    use hume::transport::{SendState, TransportError};
+    use hume_core::mock::{MockResponse, MockTransport};
+    use serde_json::json;
+
+    use super::{JOB, job};
+    use crate::support::{KEY, fast_poll, fast_retry};
+
+    fn script() -> (MockTransport, MockTransport) {
+        let not_sent = MockTransport::new()
+            .with_error(TransportError::connect("connection refused"))
+            .with_response(MockResponse::json(200, &json!({"job_id": JOB})));
+        let maybe_sent = MockTransport::new().with_error(TransportError::timeout(
+            SendState::MaybeSent,
+            "no response within 10 s",
+        ));
+        (not_sent, maybe_sent)
+    }
+
+    fn blocking_client(t: MockTransport) -> hume::blocking::HumeBatchClient {
+        hume::blocking::HumeBatchClient::builder()
+            .api_key(hume::ApiKey::new(KEY).unwrap())
+            .retry_policy(fast_retry())
+            .poll_policy(fast_poll())
+            .transport(t)
+            .build()
+            .unwrap()
+    }
+
+    fn async_client(t: MockTransport) -> hume::asynchronous::HumeBatchClient {
+        hume::asynchronous::HumeBatchClient::builder()
+            .api_key(hume::ApiKey::new(KEY).unwrap())
+            .retry_policy(fast_retry())
+            .transport(t)
+            .build()
+            .unwrap()
+    }
+
+    fn check(
+        not_sent: &MockTransport,
+        ok: Result<String, hume::HumeError>,
+        maybe_sent: &MockTransport,
+        err: hume::HumeError,
+    ) {
+        assert_eq!(ok.unwrap(), JOB);
+        let requests = not_sent.requests();
+        assert_eq!(requests.len(), 2, "retried once");
+        assert_eq!(requests[0].url, "https://api.hume.ai/v0/batch/jobs");
+        assert_eq!(requests[0].body, requests[1].body);
+        not_sent.assert_all_used();
+        assert_eq!(maybe_sent.requests().len(), 1, "not retried");
+        assert!(err.job_may_exist(), "{err:?}");
+        assert!(err.to_string().contains("may or may not exist"), "{err}");
+    }
+
+    #[test]
+    fn blocking_post_transport_failures() {
+        let (not_sent, maybe_sent) = script();
+        let ok = blocking_client(not_sent.clone())
+            .submit(&job(), &[])
+            .map(|j| j.id().to_string());
+        let err = blocking_client(maybe_sent.clone())
+            .submit(&job(), &[])
+            .unwrap_err();
+        check(&not_sent, ok, &maybe_sent, err);
+    }
+
+    #[tokio::test]
+    async fn async_post_transport_failures() {
+        let (not_sent, maybe_sent) = script();
+        let ok = async_client(not_sent.clone())
+            .submit(&job(), &[])
+            .await
+            .map(|j| j.id().to_string());
+        let err = async_client(maybe_sent.clone())
+            .submit(&job(), &[])
+            .await
+            .unwrap_err();
+        check(&not_sent, ok, &maybe_sent, err);
+    }
+
+    #[test]
+    fn get_transport_timeouts_are_retried() {
+        let mock = MockTransport::new()
+            .with_error(TransportError::timeout(SendState::MaybeSent, "slow"))
+            .with_response(MockResponse::json(
+                200,
+                &crate::support::details(JOB, "QUEUED"),
+            ));
+        let details = blocking_client(mock.clone()).get_job_details(JOB).unwrap();
+        assert_eq!(details.status().as_str(), "QUEUED");
+        mock.assert_all_used();
+        assert_eq!(
+            mock.requests()[1].timeout,
+            Some(std::time::Duration::from_secs(10)),
+            "the default per-request timeout reaches the transport"
+        );
+    }
+}

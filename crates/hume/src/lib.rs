@@ -5,8 +5,8 @@
 //!
 //! | feature | client | backend |
 //! |---|---|---|
-//! | `blocking` (default) | [`blocking::HumeBatchClient`] | ureq, no async runtime |
-//! | `async` | [`asynchronous::HumeBatchClient`] | reqwest + tokio |
+//! | `blocking` (default) | `hume::blocking::HumeBatchClient` | ureq, no async runtime |
+//! | `async` | `hume::asynchronous::HumeBatchClient` | reqwest + tokio |
 //!
 //! Both features may be on at once; they only add modules. Everything both clients share
 //! (configuration, errors, options, the job models) is at the crate root and in [`models`].

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use hume_core::{ApiKey, BaseUrl, ClientConfig, ClientContext, HumeError, PollPolicy, RetryPolicy};
 
-/// Environment variable naming the base URL [`from_env`](crate::blocking::HumeBatchClient::from_env)
+/// Environment variable naming the base URL `HumeBatchClient::from_env`
 /// uses when set (e.g. a local emulator): `HUME_BASE_URL`.
 pub const BASE_URL_ENV: &str = "HUME_BASE_URL";
 
