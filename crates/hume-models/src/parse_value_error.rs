@@ -1,9 +1,8 @@
 //! The error returned when a string names no known value of one of our enums.
 
-use std::fmt;
-
 /// A string could not be turned into one of this crate's enums or query parameters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {kind}: {value:?}")]
 pub struct ParseValueError {
     kind: &'static str,
     value: String,
@@ -27,11 +26,3 @@ impl ParseValueError {
         &self.value
     }
 }
-
-impl fmt::Display for ParseValueError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid {}: {:?}", self.kind, self.value)
-    }
-}
-
-impl std::error::Error for ParseValueError {}

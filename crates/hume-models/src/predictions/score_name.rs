@@ -257,7 +257,8 @@ impl<'de> Deserialize<'de> for ScoreName {
                 Ok(ScoreName::default())
             }
         }
-        d.deserialize_str(V)
+        // `deserialize_any` so that `null` (visit_unit) is accepted without an `Option` layer.
+        d.deserialize_any(V)
     }
 }
 

@@ -1,6 +1,9 @@
 //! [`EmotionScore`] and the [`Scores`] helpers for score lists.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::ScoreName;
 
@@ -8,14 +11,83 @@ use super::ScoreName;
 /// (`"1"`..`"9"`) or a toxicity class.
 ///
 /// Scores are *typically* in 0..=1 but may leave that range; they are never validated.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+///
+/// Deserialised by a hand-written visitor: this is the innermost object of every predictions
+/// body (a million of them in a 50 MB file), so it skips the generic derive machinery.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EmotionScore {
     /// The name, for example `"Surprise (positive)"` (reads like a `String`; see [`ScoreName`]).
-    #[serde(default)]
     pub name: ScoreName,
-    /// The score (`null` reads as 0).
-    #[serde(default, deserialize_with = "crate::de::f64_or_zero")]
+    /// The score (`null` or missing reads as 0).
     pub score: f64,
+}
+
+/// The keys of a score object.
+enum Key {
+    Name,
+    Score,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Key;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Key, E> {
+                Ok(match s {
+                    "name" => Key::Name,
+                    "score" => Key::Score,
+                    _ => Key::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(V)
+    }
+}
+
+/// `score` values: a number, or `null` for 0.
+struct ScoreValue(f64);
+
+impl<'de> Deserialize<'de> for ScoreValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::de::f64_or_zero(d).map(ScoreValue)
+    }
+}
+
+impl<'de> Deserialize<'de> for EmotionScore {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = EmotionScore;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a score object {name, score}")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EmotionScore, A::Error> {
+                let mut out = EmotionScore::default();
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Name => {
+                            out.name = map.next_value::<ScoreName>()?;
+                        }
+                        Key::Score => out.score = map.next_value::<ScoreValue>()?.0,
+                        Key::Other => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 impl EmotionScore {
