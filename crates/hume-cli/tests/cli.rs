@@ -171,7 +171,7 @@ fn run_with_emulator_saves_files_and_prints_top_emotions() {
     );
     let job_id = first.split_whitespace().nth(1).unwrap();
     assert_eq!(job_id.len(), 36);
-    assert!(stdout.contains("top emotions"), "{stdout}");
+    assert!(stdout.contains("top emotions (mean score)"), "{stdout}");
     for model in ["face", "language"] {
         assert!(
             stdout
@@ -247,6 +247,31 @@ fn run_of_a_failing_job_exits_4() {
         .stderr(predicate::str::contains("failed"));
 }
 
+#[test]
+fn run_reports_failed_sources_and_still_summarises_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = hume()
+        .args(["run", "--emulator", "--face", "-o"])
+        .arg(tmp.path())
+        .args([
+            "https://example.com/ok.jpg",
+            "https://unreachable.invalid/gone.jpg",
+        ])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("error in https://unreachable.invalid/gone.jpg: "),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("https://example.com/ok.jpg  ok.jpg  face")),
+        "{stdout}"
+    );
+}
+
 // ---------------------------------------------------------------- submit, status, wait
 
 #[test]
@@ -311,6 +336,76 @@ fn submit_wait_json_and_local_file_upload() {
         v["details"]["request"]["files"][0]["filename"],
         "speech.mp3"
     );
+}
+
+#[test]
+fn every_submit_option_reaches_the_server() {
+    let server = Server::start();
+    let id = server.submit(&[
+        "--url",
+        "https://example.com/a.mp4",
+        "--face-prob-threshold",
+        "0.5",
+        "--face-identify-faces",
+        "--face-min-face-size",
+        "30",
+        "--face-facs",
+        "--face-descriptions",
+        "--face-save-faces",
+        "--burst",
+        "--prosody-granularity",
+        "word",
+        "--prosody-window-length",
+        "2",
+        "--prosody-window-step",
+        "1",
+        "--prosody-identify-speakers",
+        "--language-sentiment",
+        "--language-toxicity",
+        "--language-identify-speakers",
+        "--ner",
+        "--ner-identify-speakers",
+        "--facemesh",
+        "--no-transcription",
+        "--callback-url",
+        "http://127.0.0.1:9/hook",
+        "--notify",
+    ]);
+    let v = stdout_json(server.hume().args(["--json", "status", &id]));
+    let request = &v["request"];
+    let models = &request["models"];
+    assert_eq!(models["face"]["prob_threshold"], 0.5);
+    assert_eq!(models["face"]["identify_faces"], true);
+    assert_eq!(models["face"]["min_face_size"].as_f64(), Some(30.0));
+    assert_eq!(models["face"]["facs"], serde_json::json!({}));
+    assert_eq!(models["face"]["descriptions"], serde_json::json!({}));
+    assert_eq!(models["face"]["save_faces"], true);
+    assert_eq!(models["burst"], serde_json::json!({}));
+    assert_eq!(models["prosody"]["granularity"], "word");
+    assert_eq!(models["prosody"]["window"]["length"], 2.0);
+    assert_eq!(models["prosody"]["window"]["step"], 1.0);
+    assert_eq!(models["prosody"]["identify_speakers"], true);
+    assert_eq!(models["language"]["sentiment"], serde_json::json!({}));
+    assert_eq!(models["language"]["toxicity"], serde_json::json!({}));
+    assert_eq!(models["language"]["identify_speakers"], true);
+    assert_eq!(models["ner"]["identify_speakers"], true);
+    assert_eq!(models["facemesh"], serde_json::json!({}));
+    assert_eq!(request["transcription"], Value::Null);
+    assert_eq!(request["callback_url"], "http://127.0.0.1:9/hook");
+    assert_eq!(request["notify"], true);
+}
+
+#[test]
+fn quiet_silences_progress_but_not_results() {
+    let server = Server::start();
+    let id = server.submit(&["https://example.com/a.jpg"]);
+    server
+        .hume()
+        .args(["--quiet", "wait", &id])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("COMPLETED"))
+        .stderr(predicate::str::is_empty());
 }
 
 #[test]

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use hume_analysis::summary::{SummaryOptions, render_table, summarize};
+use hume_analysis::summary::{Summary, SummaryOptions, summarize};
 
 use crate::args::RunArgs;
 use crate::commands::summary::summaries_json;
 use crate::commands::{Context, timeout, wait};
 use crate::models::Predictions;
+use crate::output::table;
 
 /// Runs the command.
 ///
@@ -96,8 +97,33 @@ pub fn run(ctx: &Context<'_>, args: RunArgs) -> anyhow::Result<()> {
     if summaries.is_empty() {
         text.push_str("no predictions to summarise\n");
     } else {
-        text.push_str("\ntop emotions (means over each file):\n");
-        text.push_str(&render_table(&summaries, args.top));
+        text.push('\n');
+        text.push_str(&top_table(&summaries, args.top));
     }
     ctx.out.print(&text)
+}
+
+/// One row per source, file and model: the `top` highest mean emotions (`hume summary` has
+/// the full table with segment counts, time ranges and weighting).
+fn top_table(summaries: &[Summary], top: usize) -> String {
+    let mut rows = vec![
+        ["source", "file", "model", "top emotions (mean score)"]
+            .map(str::to_owned)
+            .to_vec(),
+    ];
+    for s in summaries {
+        let emotions: Vec<String> = s
+            .means
+            .top(top)
+            .iter()
+            .map(|m| format!("{} {:.2}", m.name, m.mean))
+            .collect();
+        rows.push(vec![
+            s.source.clone(),
+            s.file.clone(),
+            s.model.to_string(),
+            emotions.join(", "),
+        ]);
+    }
+    table(&rows)
 }
