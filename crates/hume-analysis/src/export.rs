@@ -50,7 +50,7 @@ pub struct ExportStats {
 /// Writes the long table of in-memory predictions to `writer` (header first), row by row.
 ///
 /// # Errors
-/// [`AnalysisError::Csv`] when writing fails.
+/// [`AnalysisError::Io`] when writing fails.
 pub fn write_csv<W: Write>(
     predictions: &Predictions,
     writer: W,
@@ -68,8 +68,7 @@ pub fn write_csv<W: Write>(
 ///
 /// # Errors
 /// [`AnalysisError::Json`] when the body is not valid predictions JSON (rows written before
-/// the error stay written), [`AnalysisError::Csv`] or [`AnalysisError::Io`] when writing
-/// fails.
+/// the error stay written), [`AnalysisError::Io`] when writing fails.
 pub fn stream_csv<R: Read + Send, W: Write>(
     reader: R,
     writer: W,
@@ -131,9 +130,11 @@ where
         let parsed = parser
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        let rows = written?;
+        // A writer failure wins; after a parse failure the rows already produced are still
+        // flushed, then the parse error is returned.
+        let stats = written?.finish()?;
         parsed?;
-        rows.finish()
+        Ok(stats)
     })
 }
 
@@ -141,11 +142,12 @@ where
 ///
 /// A row repeats its segment's eight leading columns for every emotion, so those are
 /// CSV-encoded once per segment, and each emotion name once per position in the score list
-/// (every segment of a model lists its names in the same order). Encoding (quoting and
-/// escaping) is the `csv` crate's, through `escaper`; the output writer then joins the three
-/// pre-encoded parts of a row verbatim (`QuoteStyle::Never`) and ends the record.
+/// (every segment of a model lists its names in the same order). All quoting and escaping is
+/// the `csv` crate's, through `escaper`; rows are then assembled from the encoded parts in an
+/// output buffer (`prefix,name,score\n`) that is written out in 64 KiB blocks.
 struct RowWriter<W: Write> {
-    csv: csv::Writer<W>,
+    out: W,
+    buffer: Vec<u8>,
     escaper: csv::Writer<Vec<u8>>,
     stats: ExportStats,
     prefix: Vec<u8>,
@@ -153,23 +155,28 @@ struct RowWriter<W: Write> {
     score: ryu::Buffer,
 }
 
+/// Output block size.
+const BLOCK: usize = 1 << 16;
+
 impl<W: Write> RowWriter<W> {
-    fn new(writer: W) -> Result<Self, AnalysisError> {
-        let mut csv = csv::WriterBuilder::new()
-            .buffer_capacity(1 << 16)
-            .quote_style(csv::QuoteStyle::Never)
-            // Rows are written as three pre-encoded parts, the header as ten fields.
-            .flexible(true)
-            .from_writer(writer);
-        csv.write_record(CSV_HEADER)?;
-        Ok(RowWriter {
-            csv,
+    fn new(out: W) -> Result<Self, AnalysisError> {
+        let mut rows = RowWriter {
+            out,
+            buffer: Vec::with_capacity(BLOCK + 4096),
             escaper: Self::escaper(Vec::with_capacity(1 << 20)),
             stats: ExportStats::default(),
             prefix: Vec::new(),
             names: Vec::new(),
             score: ryu::Buffer::new(),
-        })
+        };
+        Self::encode(
+            &mut rows.escaper,
+            CSV_HEADER.map(str::as_bytes),
+            &mut rows.prefix,
+        )?;
+        rows.buffer.extend_from_slice(&rows.prefix);
+        rows.buffer.push(b'\n');
+        Ok(rows)
     }
 
     /// CSV-encodes `fields` as the start of a record (no terminator) into `out`.
@@ -253,15 +260,24 @@ impl<W: Write> RowWriter<W> {
             }
             let name = &self.names[i].1;
             let score = self.score.format(e.score);
-            self.csv
-                .write_record([&self.prefix[..], &name[..], score.as_bytes()])?;
+            self.buffer.extend_from_slice(&self.prefix);
+            self.buffer.push(b',');
+            self.buffer.extend_from_slice(name);
+            self.buffer.push(b',');
+            self.buffer.extend_from_slice(score.as_bytes());
+            self.buffer.push(b'\n');
             self.stats.rows += 1;
+        }
+        if self.buffer.len() >= BLOCK {
+            self.out.write_all(&self.buffer)?;
+            self.buffer.clear();
         }
         Ok(())
     }
 
     fn finish(mut self) -> Result<ExportStats, AnalysisError> {
-        self.csv.flush()?;
+        self.out.write_all(&self.buffer)?;
+        self.out.flush()?;
         Ok(self.stats)
     }
 }
