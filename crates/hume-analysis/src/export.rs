@@ -8,19 +8,21 @@
 //! `1.0`, `1e-7`): both read back as the same `f64`.
 //!
 //! # Two paths, both streaming rows
-//! - [`write_csv`] takes a typed [`Predictions`] already in memory and writes each row as
-//!   it is produced; nothing but the current row is buffered (besides the CSV writer's buffer).
-//! - [`stream_csv`] / [`stream_csv_slice`] never build the whole `Predictions`: serde visitors
-//!   walk the top-level array, each source's `results.predictions` array, and deserialise one
-//!   file's [`InferencePrediction`] at a time, which is
-//!   written and dropped (see the private `stream` module). Parsing runs on a scoped helper
-//!   thread and hands files to the writing thread through a channel bounded to a few files, so
-//!   the typed parse and the CSV encoding (similar costs) overlap. One file rather than one source is
-//!   the unit because a single source (a zip upload, the raw-text source) can hold every file
-//!   of a job. Peak memory is a few files' typed predictions plus the parser's buffer (and the
-//!   input itself for the slice variant), so a 200 MB body exports in far less than twice its
-//!   size; the `export_csv` bench measures it. The slice variant parses faster (no per-byte
-//!   reader calls); use it when the body is already in memory.
+//! - [`write_csv`] takes a typed [`Predictions`] already in memory and writes rows as they
+//!   are produced, through a 64 KiB output block; no row is kept once written.
+//! - [`stream_csv`] / [`stream_csv_slice`] never build the whole `Predictions`. Chosen design:
+//!   serde visitors walk the top-level array, each source's `results.predictions` array, and
+//!   deserialise one file's [`InferencePrediction`] at a time with the `hume-models` types
+//!   (so the schema knowledge stays in one crate); its rows are written and it is dropped
+//!   (see the private `stream` module). One *file* rather than one *source* is the unit
+//!   because a single source (a zip upload, the raw-text source) can hold every file of a
+//!   job. Parsing runs on a scoped helper thread that hands files to the writing thread
+//!   through a channel bounded to a few files, so the typed parse and the CSV encoding
+//!   overlap when a second core is free. Peak memory is a few files' typed predictions plus
+//!   the parser's buffer: a few MB for a 200 MB body with [`stream_csv`] on a `File`. The
+//!   slice variant holds the body itself as well (about 1x its size) but parses faster (no
+//!   per-byte reader calls); use it when the body is already in memory. The `export_csv`
+//!   bench measures both.
 
 use std::io::{Read, Write};
 

@@ -656,3 +656,30 @@ fn svg_of_raw_text_plots_against_text_order() {
     assert!(!texts.iter().any(|t| t == "time (s)"));
     assert_eq!(polylines(&doc, "2").len(), 2); // Joy and Sarcasm
 }
+
+#[test]
+fn ner_and_facemesh_segments() {
+    let body = r#"[{"source": {"type": "url", "url": "u"}, "results": {"errors": [], "predictions": [
+      {"file": "talk.mp3", "models": {"ner": {"metadata": {"confidence": 0.9}, "grouped_predictions": [
+        {"id": "spk_0", "predictions": [{"entity": "Paris", "position": {"begin": 4, "end": 9},
+          "entity_confidence": 0.9, "support": 2.0, "uri": "https://example.com/Paris",
+          "link_word": "Paris", "time": {"begin": 1.0, "end": 1.5},
+          "emotions": [{"name": "Joy", "score": 0.4}]}]}]}}},
+      {"file": "mesh.json", "models": {"facemesh": {"metadata": null, "grouped_predictions": [
+        {"id": "unknown", "predictions": [{"emotions": [{"name": "Awe", "score": 0.3}]}]}]}}}
+    ]}}]"#;
+    let p = Predictions::from_response(body.as_bytes()).unwrap();
+    let ner = select(&p, "talk.mp3", ModelType::Ner).unwrap();
+    assert_eq!(ner[0].text, Some("Paris"));
+    assert_eq!(ner[0].group, "spk_0");
+    assert_eq!(ner[0].duration(), Some(0.5));
+    assert_eq!(ner[0].position.map(|p| (p.begin, p.end)), Some((4, 9)));
+    let mesh = select(&p, "mesh.json", ModelType::Facemesh).unwrap();
+    assert_eq!(mesh[0].timing, Timing::Untimed);
+    assert_eq!(mesh[0].position, None);
+    assert_close(mean_scores(&mesh).get("Awe").unwrap(), 0.3);
+    assert_eq!(
+        close_matches("surprise", &["Surprise (positive)", "Surprise (negative)", "Joy"]),
+        ["Surprise (negative)", "Surprise (positive)"]
+    );
+}
