@@ -207,3 +207,6 @@ where
 
     Ok(Option::<Wrap<T, N>>::deserialize(d)?.map(|w| w.0))
 }
+
+#[cfg(test)]
+mod tests;
