@@ -264,6 +264,16 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// `Content-Length: 1000` head and only 10 body bytes, then closes the connection.
 /// Returns its base URL and a counter of requests served.
 pub fn truncating_server() -> (String, Arc<AtomicUsize>) {
+    raw_server(Duration::ZERO)
+}
+
+/// Like [`truncating_server`], but the connection stays open (silent) for `stall` after the
+/// 10 bytes before it closes.
+pub fn stalling_server(stall: Duration) -> (String, Arc<AtomicUsize>) {
+    raw_server(stall)
+}
+
+fn raw_server(stall: Duration) -> (String, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().unwrap();
     let served = Arc::new(AtomicUsize::new(0));
@@ -284,7 +294,14 @@ pub fn truncating_server() -> (String, Arc<AtomicUsize>) {
                 b"HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nContent-Length: 1000\r\n\r\n0123456789",
             );
             let _ = stream.flush();
-            // Dropping the stream closes the connection mid-body.
+            if !stall.is_zero() {
+                // Keep this connection open without blocking the next one.
+                std::thread::spawn(move || {
+                    std::thread::sleep(stall);
+                    drop(stream);
+                });
+            }
+            // Otherwise dropping the stream closes the connection mid-body.
         }
     });
     (format!("http://{addr}"), served)

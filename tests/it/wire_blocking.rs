@@ -205,3 +205,32 @@ async fn missing_upload_fails_before_sending() {
     );
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stalled_download_hits_the_idle_timeout_and_leaves_no_file() {
+    let (base, _) = crate::support::stalling_server(std::time::Duration::from_secs(5));
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("artifacts.zip");
+    let client = hume::blocking::HumeBatchClient::builder()
+        .api_key(hume::ApiKey::new(crate::support::KEY).unwrap())
+        .base_url(base)
+        .timeout(std::time::Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let target = dest.clone();
+    let start = std::time::Instant::now();
+    let err = blocking(move || client.download_job_artifacts(JOB, &target))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, hume::HumeError::Transport(t) if t.may_have_been_sent()),
+        "{err:?}"
+    );
+    assert!(
+        format!("{err:?}").contains("imeout") || format!("{err:?}").contains("timed out"),
+        "{err:?}"
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(3));
+    assert!(!dest.exists());
+    assert!(cases::dir_is_empty(dir.path()), "no temporary file left");
+}
