@@ -318,10 +318,12 @@ mod custom_transport {
     }
 
     fn async_client(t: MockTransport) -> hume::asynchronous::HumeBatchClient {
+        // Also shows that a shared `Arc<dyn AsyncTransport>` plugs in.
+        let shared: std::sync::Arc<dyn hume::transport::AsyncTransport> = std::sync::Arc::new(t);
         hume::asynchronous::HumeBatchClient::builder()
             .api_key(hume::ApiKey::new(KEY).unwrap())
             .retry_policy(fast_retry())
-            .transport(t)
+            .transport(shared)
             .build()
             .unwrap()
     }

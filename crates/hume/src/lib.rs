@@ -13,63 +13,78 @@
 //!
 //! # Example (blocking)
 //!
-//! ```no_run
-//! use hume::blocking::HumeBatchClient;
-//! use hume::models::FaceConfig;
-//! use hume::models::predictions::Scores as _;
-//!
-//! let client = HumeBatchClient::from_env()?; // HUME_API_KEY (and HUME_BASE_URL, if set)
-//! let job = client.submit_job(
-//!     &["https://hume-tutorials.s3.amazonaws.com/faces.zip"],
-//!     [FaceConfig::default().with_identify_faces(true).into()],
-//!     None, // transcription
-//!     None, // callback_url
-//!     None, // notify
-//!     &[],  // local files
-//!     &[],  // text
-//! )?;
-//! println!("running {job}");
-//!
-//! let details = job.await_complete_default()?;
-//! println!("job {} ended {}", job.id(), details.status());
-//!
-//! let predictions = job.get_predictions()?;
-//! for (source, prediction) in predictions.iter_predictions() {
-//!     if let Some(face) = &prediction.models.face {
-//!         for frame in face.predictions() {
-//!             let top = frame.emotions.top().expect("scores present");
-//!             println!("{source:?} {} frame {}: {}", prediction.file, frame.frame, top.name);
-//!         }
-//!     }
-//! }
-//! job.download_artifacts("artifacts.zip")?;
-//! # Ok::<(), hume::HumeError>(())
-//! ```
-//!
+//! (feature `blocking`)
+#![cfg_attr(
+    feature = "blocking",
+    doc = r##"
+
+```no_run
+use hume::blocking::HumeBatchClient;
+use hume::models::FaceConfig;
+use hume::models::predictions::Scores as _;
+
+let client = HumeBatchClient::from_env()?; // HUME_API_KEY (and HUME_BASE_URL, if set)
+let job = client.submit_job(
+    &["https://hume-tutorials.s3.amazonaws.com/faces.zip"],
+    [FaceConfig::default().with_identify_faces(true).into()],
+    None, // transcription
+    None, // callback_url
+    None, // notify
+    &[],  // local files
+    &[],  // text
+)?;
+println!("running {job}");
+
+let details = job.await_complete_default()?;
+println!("job {} ended {}", job.id(), details.status());
+
+let predictions = job.get_predictions()?;
+for (source, prediction) in predictions.iter_predictions() {
+    if let Some(face) = &prediction.models.face {
+        for frame in face.predictions() {
+            let top = frame.emotions.top().expect("scores present");
+            println!("{source:?} {} frame {}: {}", prediction.file, frame.frame, top.name);
+        }
+    }
+}
+job.download_artifacts("artifacts.zip")?;
+# Ok::<(), hume::HumeError>(())
+```
+
+"##
+)]
 //! # Example (async)
 //!
-//! ```no_run
-//! use hume::asynchronous::HumeBatchClient;
-//! use hume::models::FaceConfig;
-//!
-//! #[tokio::main]
-//! async fn main() -> Result<(), hume::HumeError> {
-//!     let client = HumeBatchClient::from_env()?;
-//!     let job = client
-//!         .submit_job(
-//!             &["https://hume-tutorials.s3.amazonaws.com/faces.zip"],
-//!             [FaceConfig::default().with_identify_faces(true).into()],
-//!             None, None, None, &[], &[],
-//!         )
-//!         .await?;
-//!     let details = job.await_complete_default().await?;
-//!     println!("{job} ended {}", details.status());
-//!     let predictions = job.get_predictions().await?;
-//!     println!("{} sources", predictions.len());
-//!     job.download_artifacts("artifacts.zip").await?;
-//!     Ok(())
-//! }
-//! ```
+//! (feature `async`)
+#![cfg_attr(
+    feature = "async",
+    doc = r##"
+
+```no_run
+use hume::asynchronous::HumeBatchClient;
+use hume::models::FaceConfig;
+
+#[tokio::main]
+async fn main() -> Result<(), hume::HumeError> {
+    let client = HumeBatchClient::from_env()?;
+    let job = client
+        .submit_job(
+            &["https://hume-tutorials.s3.amazonaws.com/faces.zip"],
+            [FaceConfig::default().with_identify_faces(true).into()],
+            None, None, None, &[], &[],
+        )
+        .await?;
+    let details = job.await_complete_default().await?;
+    println!("{job} ended {}", details.status());
+    let predictions = job.get_predictions().await?;
+    println!("{} sources", predictions.len());
+    job.download_artifacts("artifacts.zip").await?;
+    Ok(())
+}
+```
+
+"##
+)]
 //!
 //! # Behaviour
 //!

@@ -92,7 +92,7 @@ impl HumeBatchClientBuilder {
     }
 
     /// Sends through `transport` instead of the built-in reqwest transport (a test double,
-    /// another HTTP stack, ...).
+    /// another HTTP stack, ...). An `Arc<dyn AsyncTransport>` is accepted as well.
     pub fn transport(mut self, transport: impl AsyncTransport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
         self

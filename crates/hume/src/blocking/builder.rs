@@ -92,7 +92,7 @@ impl HumeBatchClientBuilder {
     }
 
     /// Sends through `transport` instead of the built-in ureq transport (a proxy-aware
-    /// agent, a test double, ...).
+    /// agent, a test double, ...). An `Arc<dyn Transport>` is accepted as well.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
         self
