@@ -1,0 +1,65 @@
+//! Building the clients under test, and the runtime the async ones run on.
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use hume::ApiKey;
+
+use crate::cli::Server;
+
+/// Per-request timeout: generous, so a slow shared machine never turns into an error.
+pub const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Our blocking client for `server`.
+pub fn blocking(server: &Server) -> anyhow::Result<hume::blocking::HumeBatchClient> {
+    hume::blocking::HumeBatchClient::builder()
+        .api_key(ApiKey::new(server.key.clone())?)
+        .base_url(server.base_url.clone())
+        .timeout(TIMEOUT)
+        .build()
+        .context("building the blocking client")
+}
+
+/// A builder of our async client for `server` (transport and poll policy still open).
+pub fn async_builder(
+    server: &Server,
+) -> anyhow::Result<hume::asynchronous::HumeBatchClientBuilder> {
+    Ok(hume::asynchronous::HumeBatchClient::builder()
+        .api_key(ApiKey::new(server.key.clone())?)
+        .base_url(server.base_url.clone())
+        .timeout(TIMEOUT))
+}
+
+/// Our async client for `server`.
+pub fn asynchronous(server: &Server) -> anyhow::Result<hume::asynchronous::HumeBatchClient> {
+    async_builder(server)?
+        .build()
+        .context("building the async client")
+}
+
+/// The tokio runtime of async measurements: multi-threaded, as `#[tokio::main]` builds it.
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the tokio runtime")
+}
+
+/// A bare ureq agent configured like the blocking transport (errors as responses, pooled).
+pub fn bare_ureq() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(TIMEOUT))
+        .build()
+        .new_agent()
+}
+
+/// A bare reqwest client configured like the async transport.
+pub fn bare_reqwest() -> anyhow::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(TIMEOUT)
+        .build()
+        .context("building the reqwest client")
+}

@@ -1,0 +1,57 @@
+//! `hume-bench`: speed and memory benchmarks of the hume clients against local servers.
+//!
+//! `cargo xtask bench` builds this binary in release once, runs `prepare` and `serve`, then
+//! every measurement (and its baseline) as its own child process, and prints one table. Each
+//! measurement prints one JSON line ([`report::Report`]) ending with its own peak RSS
+//! (`VmHWM`), so the servers' memory never counts in a client's figure.
+//!
+//! | subcommand | what |
+//! |---|---|
+//! | `prepare` | the 1 GiB upload file and the 100 MB predictions file ([`upload_file`], [`predictions_file`]) |
+//! | `serve` | the emulator and the [`predictions_server`], until stdin closes ([`serve`]) |
+//! | `download` | `download_job_artifacts` of a padded artifacts zip ([`measure::download`]) |
+//! | `submit` | a multipart submit of one local file ([`measure::submit`]) |
+//! | `details` | sequential `get_job_details`, ours or the bare backend ([`measure::details`]) |
+//! | `predictions` | a typed predictions fetch, ours or bare + `Value` ([`measure::predictions`]) |
+//! | `jobs` | 1,000 jobs submitted and awaited by the async client ([`measure::jobs`]) |
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod cli;
+mod clients;
+mod counting_transport;
+mod measure;
+mod peak_rss;
+mod predictions_file;
+mod predictions_server;
+mod prepare;
+mod report;
+mod serve;
+mod upload_file;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+use crate::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Prepare(args) => prepare::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Download(args) => measure::download::run(args),
+        Command::Submit(args) => measure::submit::run(args),
+        Command::Details(args) => measure::details::run(args),
+        Command::Predictions(args) => measure::predictions::run(args),
+        Command::Jobs(args) => measure::jobs::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("hume-bench: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
