@@ -97,7 +97,11 @@ async fn main() -> Result<(), hume::HumeError> {
 //!   300 s timeout by default, at least 1 s.
 //! - **Downloads** stream to a temporary file beside the target, check `Content-Length`, then
 //!   rename: an interrupted download never leaves a partial file at the destination.
-//! - **Secrets**: the [`ApiKey`] never appears in `Debug`, `Display`, errors or logs.
+//! - **Secrets**: the [`ApiKey`] never appears in `Debug`, `Display`, errors or logs (tracing
+//!   at every level, the HTTP libraries' own logging included). One exception is outside this
+//!   crate's control: at `TRACE`, the `log` target `ureq_proto::util` (blocking backend)
+//!   hex-dumps the raw bytes on the wire, headers included. Keep that target at `DEBUG` or
+//!   lower wherever logs are kept.
 //! - **Custom transports** ([`transport`]): any [`Transport`](transport::Transport) /
 //!   [`AsyncTransport`](transport::AsyncTransport) via the builders.
 #![cfg_attr(docsrs, feature(doc_cfg))]
