@@ -679,7 +679,10 @@ fn ner_and_facemesh_segments() {
     assert_eq!(mesh[0].position, None);
     assert_close(mean_scores(&mesh).get("Awe").unwrap(), 0.3);
     assert_eq!(
-        close_matches("surprise", &["Surprise (positive)", "Surprise (negative)", "Joy"]),
+        close_matches(
+            "surprise",
+            &["Surprise (positive)", "Surprise (negative)", "Joy"]
+        ),
         ["Surprise (negative)", "Surprise (positive)"]
     );
 }

@@ -13,13 +13,12 @@
 use crate::error::AnalysisError;
 use crate::segment::Segment;
 
-/// A closed time window `[from, to]` in seconds.
+/// A closed time window `[from, to]` in seconds, finite with `from <= to` (checked by
+/// [`TimeWindow::new`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TimeWindow {
-    /// Start, seconds.
-    pub from: f64,
-    /// End, seconds.
-    pub to: f64,
+    from: f64,
+    to: f64,
 }
 
 impl TimeWindow {
@@ -41,6 +40,16 @@ impl TimeWindow {
             });
         }
         Ok(TimeWindow { from, to })
+    }
+
+    /// Start, seconds.
+    pub fn from(&self) -> f64 {
+        self.from
+    }
+
+    /// End, seconds.
+    pub fn to(&self) -> f64 {
+        self.to
     }
 
     /// Does `t` (seconds) lie in the window?
