@@ -42,6 +42,15 @@
 //! # Ok::<(), hume_models::ParseError>(())
 //! ```
 //!
+//! # Performance
+//!
+//! [`Predictions::from_response`] is built for large bodies: no `serde(flatten)` or untagged
+//! enums on the per-prediction path (they buffer), score lists are presized, the body's UTF-8
+//! is checked once rather than per string, and documented score names are interned
+//! ([`ScoreName`]) instead of allocated. `cargo bench -p hume-models` compares it with
+//! `serde_json`'s `IgnoredAny` floor on a generated 50 MB body. [`ParseError`]'s field path is
+//! computed only after a parse has failed, so successful parses pay nothing for it.
+//!
 //! # Map
 //!
 //! - Requests: [`JobRequest`], [`Models`] (at most one [`ModelConfig`] per [`ModelType`]),
