@@ -109,11 +109,12 @@ impl Progress {
         }
     }
 
-    /// Removes the spinner (plain mode: nothing to do).
-    pub fn finish(self) {
-        if let Some(bar) = self.bar {
+    /// Removes the spinner (plain mode: nothing to do); later updates print nothing.
+    pub fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
+        self.quiet = true;
     }
 }
 

@@ -46,12 +46,8 @@ pub fn wait_for(
                 }
             });
     let result = session.client().get_job(job).await_complete_with(&options);
-    drop(options);
-    if let Ok(p) = Arc::try_unwrap(progress).map(|m| m.into_inner()) {
-        match p {
-            Ok(p) => p.finish(),
-            Err(poisoned) => poisoned.into_inner().finish(),
-        }
+    if let Ok(mut p) = progress.lock() {
+        p.finish();
     }
     match result {
         Err(hume::HumeError::AwaitTimeout { timeout, .. }) => Err(Failure::new(
