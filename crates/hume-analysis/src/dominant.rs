@@ -4,7 +4,7 @@
 use crate::segment::Segment;
 
 /// A run of consecutive segments sharing the same dominant (highest-scoring) emotion.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DominantRun<'a> {
     /// The dominant emotion.
     pub emotion: &'a str,

@@ -39,7 +39,7 @@ pub const CSV_HEADER: [&str; 10] = [
 ];
 
 /// What an export wrote.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ExportStats {
     /// Files (predictions) visited.
     pub files: u64,

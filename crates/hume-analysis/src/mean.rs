@@ -18,7 +18,8 @@ use std::collections::HashMap;
 use crate::segment::Segment;
 
 /// How a mean was weighted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Weighting {
     /// Each segment weighted by its duration in seconds.
     Duration,
@@ -37,7 +38,7 @@ impl Weighting {
 }
 
 /// The mean score of one emotion.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EmotionMean {
     /// The emotion name.
     pub name: String,
@@ -48,7 +49,7 @@ pub struct EmotionMean {
 }
 
 /// Per-emotion means over a set of segments.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EmotionMeans {
     /// How the means were weighted.
     pub weighting: Weighting,

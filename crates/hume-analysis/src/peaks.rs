@@ -4,7 +4,7 @@ use crate::error::AnalysisError;
 use crate::segment::Segment;
 
 /// One emotion score above the threshold in one segment.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Peak<'a> {
     /// The segment it was found in (source, file, model, group, frame, time, text).
     pub segment: Segment<'a>,

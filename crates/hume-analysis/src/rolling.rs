@@ -10,7 +10,7 @@ use crate::error::AnalysisError;
 use crate::segment::Segment;
 
 /// One smoothed point.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RollingPoint {
     /// The centre of the window: the segment's midpoint (or frame time), seconds.
     pub time: f64,

@@ -4,7 +4,8 @@ use hume_models::ModelType;
 use hume_models::predictions::{EmotionScore, Scores, TextPosition};
 
 /// When a segment happens.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Timing {
     /// A face frame: one instant, in seconds (0 for still images).
     Point(f64),
@@ -25,7 +26,7 @@ pub enum Timing {
 ///
 /// Borrowed from the [`Predictions`](hume_models::Predictions) it was read from, so building
 /// one copies nothing.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Segment<'a> {
     /// The source label ([`Source::label`](hume_models::Source::label): URL, file name or
     /// `"text"`).

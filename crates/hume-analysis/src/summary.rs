@@ -52,7 +52,7 @@ impl SummaryOptions {
 }
 
 /// Emotion means of one file and model (and group, with [`SummaryOptions::per_group`]).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Summary {
     /// The source label.
     pub source: String,

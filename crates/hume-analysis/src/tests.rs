@@ -353,6 +353,14 @@ fn summaries_per_file_model_and_group() {
     .unwrap();
     assert_close(windowed[0].means.get("Joy").unwrap(), 0.54);
 
+    // Serialisable for `--json` output.
+    let json = serde_json::to_value(&groups[1]).unwrap();
+    assert_eq!(json["group"], "face_1");
+    assert_eq!(json["model"], "face");
+    assert_eq!(json["means"]["weighting"], "unweighted");
+    assert_eq!(json["means"]["means"][0]["name"], "Anger");
+    assert_eq!(json["range"], serde_json::json!([0.5, 1.0]));
+
     let table = render_table(&groups, 2);
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines.len(), 3);
