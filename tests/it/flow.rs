@@ -187,9 +187,9 @@ async fn blocking_await_times_out() {
         .await
         .unwrap_err();
     check_timeout(&err, start.elapsed());
-    // 20 ms doubling to a 100 ms cap over 1 s: about a dozen polls, the last at the deadline.
+    // 20 ms doubling to a 100 ms cap over 1 s: about a dozen polls (fewer on a loaded machine).
     let polls = server.received_requests().await.unwrap().len();
-    assert!((8..=16).contains(&polls), "{polls} polls");
+    assert!((4..=16).contains(&polls), "{polls} polls");
 }
 
 #[tokio::test]
@@ -204,7 +204,7 @@ async fn async_await_times_out() {
         .unwrap_err();
     check_timeout(&err, start.elapsed());
     let polls = server.received_requests().await.unwrap().len();
-    assert!((8..=16).contains(&polls), "{polls} polls");
+    assert!((4..=16).contains(&polls), "{polls} polls");
 }
 
 fn check_too_short(err: &HumeError) {

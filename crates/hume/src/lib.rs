@@ -132,8 +132,8 @@ pub use crate::api_type::ApiType;
 pub use crate::await_options::{AwaitOptions, DEFAULT_AWAIT_TIMEOUT, ProgressFn};
 pub use crate::settings::BASE_URL_ENV;
 pub use hume_core::{
-    API_KEY_ENV, ApiKey, BaseUrl, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, HumeError, PollPolicy,
-    RetryPolicy,
+    API_KEY_ENV, ApiKey, BaseUrl, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, HumeError,
+    PollPolicy, RetryPolicy,
 };
 pub use hume_models::{
     BatchJobDetails, BatchJobStatus, JobId, JobRequest, ListJobsQuery, Predictions,
