@@ -208,8 +208,10 @@ fn draw(
     if x1 - x0 < 1e-9 {
         (x0, x1) = (x0 - 0.5, x1 + 0.5);
     }
-    // Headroom above the highest point keeps the legend off the lines.
-    let y1 = if y1 > 0.0 { y1 * 1.35 } else { 1.0 };
+    // Headroom above the highest point keeps the legend (one row per emotion) off the lines.
+    #[allow(clippy::cast_precision_loss)]
+    let headroom = 1.05 + 0.07 * names.len() as f64;
+    let y1 = if y1 > 0.0 { y1 * headroom } else { 1.0 };
 
     let title_height = 50u32;
     let count = u32::try_from(panels.len().max(1)).unwrap_or(u32::MAX);
