@@ -31,7 +31,7 @@ pub struct Global {
     #[arg(long, global = true, env = "HUME_API_KEY", hide_env_values = true)]
     pub api_key: Option<String>,
     /// The API base URL.
-    #[arg(long, global = true, env = "HUME_BASE_URL")]
+    #[arg(long, global = true, env = "HUME_BASE_URL", hide_env_values = true)]
     pub base_url: Option<String>,
     /// Machine-readable JSON on stdout.
     #[arg(long, global = true)]
@@ -44,7 +44,7 @@ pub struct Global {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Start a job from URLs, local files and raw text.
+    /// Start a job from URLs, local files and raw text (no model flag: every model runs).
     Submit(SubmitArgs),
     /// Show a job's status and details.
     Status(JobArg),
@@ -56,7 +56,8 @@ pub enum Command {
     Artifacts(ArtifactsArgs),
     /// List jobs.
     List(ListArgs),
-    /// Submit, wait, save predictions.json and artifacts.zip, then print top emotions.
+    /// Submit, wait, save predictions.json and artifacts.zip, then print top emotions
+    /// (same inputs and options as submit).
     Run(RunArgs),
     /// Run the local emulator in the foreground until Ctrl-C.
     Emulator(EmulatorArgs),

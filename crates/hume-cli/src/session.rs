@@ -39,13 +39,13 @@ impl Session {
                 Some(url),
             )
         } else {
-            let key = global.api_key.clone().ok_or_else(|| {
+            let key = non_blank(&global.api_key).ok_or_else(|| {
                 Failure::new(
                     ExitKind::Auth,
                     "no api key: pass --api-key, set HUME_API_KEY, or use --emulator",
                 )
             })?;
-            (None, key, global.base_url.clone())
+            (None, key, non_blank(&global.base_url))
         };
         let key = ApiKey::new(key).map_err(|e| Failure::new(ExitKind::Auth, e.to_string()))?;
         let loopback = base_url.as_deref().is_some_and(is_loopback_url);
@@ -82,6 +82,11 @@ impl Session {
         let value = self.client.get_job_predictions_raw(job)?;
         Ok(serde_json::to_vec(&value)?)
     }
+}
+
+/// The value unless it is unset or blank (an empty `HUME_BASE_URL=` means "not set").
+fn non_blank(value: &Option<String>) -> Option<String> {
+    value.clone().filter(|v| !v.trim().is_empty())
 }
 
 /// `http://127.0.0.1...`, `http://localhost...`, `http://[::1]...` (any scheme).

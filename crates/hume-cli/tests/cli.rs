@@ -3,7 +3,8 @@
 //! input with its message and exit code, and the analysis commands on a predictions file
 //! written here with hand-computable values.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
@@ -527,6 +528,14 @@ fn a_missing_key_is_exit_3() {
         .stderr(predicate::str::contains(
             "no api key: pass --api-key, set HUME_API_KEY, or use --emulator",
         ));
+    // Blank variables count as unset.
+    hume()
+        .env("HUME_API_KEY", " ")
+        .env("HUME_BASE_URL", "")
+        .args(["status", "some-job"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("no api key"));
 }
 
 #[test]
@@ -607,6 +616,63 @@ fn artifacts_download_and_extract() {
         }
     }
     assert!(dir.join(&id).join("predictions.json").is_file());
+}
+
+/// A one-shot HTTP server answering its first request with `body` as a zip.
+fn serve_zip_once(body: Vec<u8>) -> (String, std::thread::JoinHandle<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let thread = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            stream.read_exact(&mut byte).unwrap();
+            head.push(byte[0]);
+        }
+        write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .unwrap();
+        stream.write_all(&body).unwrap();
+        String::from_utf8_lossy(&head).into_owned()
+    });
+    (url, thread)
+}
+
+#[test]
+fn artifacts_extract_refuses_a_path_escaping_zip_end_to_end() {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("job/ok.csv", options).unwrap();
+    zip.write_all(b"fine").unwrap();
+    zip.start_file("job/../../escape.txt", options).unwrap();
+    zip.write_all(b"pwned").unwrap();
+    let body = zip.finish().unwrap().into_inner();
+    let (url, server) = serve_zip_once(body);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let work = tmp.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    hume()
+        .current_dir(&work)
+        .args(["--base-url", &url, "--api-key", KEY])
+        .args(["artifacts", "evil-job", "-o", "a.zip", "--extract", "x"])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "refusing to extract a.zip: entry `job/../../escape.txt` contains a `..` component",
+        ));
+    let head = server.join().unwrap();
+    assert!(
+        head.starts_with("GET /v0/batch/jobs/evil-job/artifacts "),
+        "{head}"
+    );
+    assert!(work.join("a.zip").is_file(), "the download itself is kept");
+    assert!(!work.join("x").exists(), "nothing extracted");
+    assert!(!tmp.path().join("escape.txt").exists());
 }
 
 #[test]
