@@ -1,6 +1,8 @@
 //! One integration-test binary for the whole workspace: wire-level (wiremock) tests of both
-//! clients, retries, redirects, the seed example flow and secret redaction.
+//! clients, retries, redirects, the seed example flow, secret redaction, and end-to-end runs
+//! against the in-process emulator.
 
+mod emulator;
 mod flow;
 mod redirect;
 mod retry;
