@@ -13,7 +13,7 @@ use crate::support::{KEY, async_client, blocking, blocking_client};
 
 const FACE_URL: &str = "https://example.com/media/face.jpg";
 
-async fn emulator(faults: FaultConfig) -> RunningEmulator {
+async fn start_emulator(faults: FaultConfig) -> RunningEmulator {
     Emulator::start(
         EmulatorConfig::default()
             .with_api_key(KEY)
@@ -45,7 +45,7 @@ fn check_zip(path: &std::path::Path) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn blocking_seed_flow_against_the_emulator() {
-    let emulator = emulator(FaultConfig::none()).await;
+    let emulator = start_emulator(FaultConfig::none()).await;
     let client = blocking_client(&emulator.base_url());
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().to_path_buf();
@@ -81,7 +81,7 @@ async fn blocking_seed_flow_against_the_emulator() {
 
 #[tokio::test]
 async fn async_seed_flow_against_the_emulator() {
-    let emulator = emulator(FaultConfig::none()).await;
+    let emulator = start_emulator(FaultConfig::none()).await;
     let client = async_client(&emulator.base_url());
     let dir = tempfile::tempdir().unwrap();
     let job = client
@@ -109,7 +109,7 @@ async fn async_seed_flow_against_the_emulator() {
 
 #[tokio::test]
 async fn uploads_are_accepted_and_named() {
-    let emulator = emulator(FaultConfig::none()).await;
+    let emulator = start_emulator(FaultConfig::none()).await;
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "I am thrilled about this wonderful day").unwrap();
@@ -142,7 +142,7 @@ async fn uploads_are_accepted_and_named() {
 
 #[tokio::test]
 async fn failures_and_errors_are_typed() {
-    let emulator = emulator(FaultConfig::none()).await;
+    let emulator = start_emulator(FaultConfig::none()).await;
     let client = async_client(&emulator.base_url());
     let job = client
         .submit(
@@ -193,7 +193,7 @@ async fn failures_and_errors_are_typed() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn list_all_jobs_sees_every_job_once() {
-    let emulator = emulator(FaultConfig::none()).await;
+    let emulator = start_emulator(FaultConfig::none()).await;
     let client = async_client(&emulator.base_url());
     let mut submitted = std::collections::HashSet::new();
     for i in 0..7 {
@@ -232,7 +232,7 @@ async fn list_all_jobs_sees_every_job_once() {
 #[tokio::test(flavor = "multi_thread")]
 async fn injected_503s_are_retried_on_both_backends() {
     // The first two requests get 503: the submit POST is retried (a 503 created no job).
-    let emulator = emulator(FaultConfig::none().with_reject_first(2)).await;
+    let emulator = start_emulator(FaultConfig::none().with_reject_first(2)).await;
     let job = async_client(&emulator.base_url())
         .submit(&JobRequest::new().with_url(FACE_URL), &[])
         .await
@@ -240,7 +240,7 @@ async fn injected_503s_are_retried_on_both_backends() {
     assert_eq!(emulator.job_count(), 1, "exactly one job created");
     emulator.shutdown().await;
 
-    let emulator = emulator(FaultConfig::none().with_reject_first(2)).await;
+    let emulator = start_emulator(FaultConfig::none().with_reject_first(2)).await;
     let client = blocking_client(&emulator.base_url());
     let id = job.id().clone();
     let err = blocking(move || client.get_job_details(&id))
