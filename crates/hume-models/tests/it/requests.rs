@@ -186,3 +186,61 @@ fn granularity_wire_names() {
     assert_eq!(g, Granularity::Other("passage".into()));
     assert_eq!(serde_json::to_value(&g).unwrap(), json!("passage"));
 }
+
+#[test]
+fn models_set_operations() {
+    use hume_models::{ModelConfig, ModelType};
+    let mut models: Models = [
+        ModelConfig::from(NerConfig::default()),
+        ModelConfig::from(BurstConfig::new()),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(models.model_types(), [ModelType::Burst, ModelType::Ner]);
+    assert!(models.contains(ModelType::Ner) && !models.contains(ModelType::Face));
+    assert_eq!(
+        models.get(ModelType::Burst),
+        Some(ModelConfig::Burst(BurstConfig::new()))
+    );
+    assert_eq!(models.get(ModelType::Face), None);
+    assert_eq!(models.configs().len(), 2);
+    assert!(matches!(
+        models.remove(ModelType::Ner),
+        Some(ModelConfig::Ner(_))
+    ));
+    assert_eq!(models.len(), 1);
+    // Unknown keys go to `other`, known keys are typed.
+    models
+        .insert_other("hologram", json!({"depth": 2}))
+        .unwrap();
+    models
+        .insert_other("face", json!({"fps_pred": 4, "identify_faces": true}))
+        .unwrap();
+    assert_eq!(models.face().unwrap().fps_pred, Some(4.0));
+    assert_eq!(models.other().len(), 1);
+    assert!(
+        models
+            .insert_other("face", json!({"fps_pred": "fast"}))
+            .is_err()
+    );
+    let wire = serde_json::to_value(&models).unwrap();
+    assert_eq!(wire["hologram"], json!({"depth": 2}));
+    let back: Models = serde_json::from_value(wire).unwrap();
+    assert_eq!(back, models);
+    assert!(!back.is_empty());
+    assert!(Models::new().is_empty());
+    // ModelType strings.
+    for t in ModelType::ALL {
+        assert_eq!(t.as_str().parse::<ModelType>().unwrap(), t);
+        assert_eq!(ModelConfig::default_for(t).model_type(), t);
+    }
+    assert!("hologram".parse::<ModelType>().is_err());
+    // ModelConfig serialises as a one-key object.
+    assert_eq!(
+        serde_json::to_value(ModelConfig::from(
+            NerConfig::default().with_identify_speakers(true)
+        ))
+        .unwrap(),
+        json!({"ner": {"identify_speakers": true}})
+    );
+}
