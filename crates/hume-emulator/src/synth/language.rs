@@ -8,6 +8,7 @@ use hume_models::names::{LANGUAGE_EXPRESSIONS_53, SENTIMENT_LEVELS, TOXICITY_NAM
 use hume_models::{LanguageConfig, LanguagePrediction, ModelResult, TextPosition};
 
 use super::context::{FileCtx, group};
+use super::lexicon::apply_cues;
 use super::scores::{between, distribution, scores};
 use super::transcript::speaker_id;
 
@@ -31,13 +32,15 @@ pub(crate) fn language(
         .map(|(i, unit)| {
             let mut rng = ctx.rng("language", i as u64);
             let speaker = transcript.speaker_of(&unit);
+            let mut emotions = scores(LANGUAGE_EXPRESSIONS_53, &mut rng);
+            apply_cues(&unit.text, &mut emotions, &mut rng);
             let prediction = LanguagePrediction {
                 position: TextPosition::new(unit.begin, unit.end),
                 time: transcript.time_of(&unit),
                 confidence: media.then(|| f64::from(between(&mut rng, 0.8, 1.0) as f32)),
                 speaker_confidence: (media && identify)
                     .then(|| f64::from(between(&mut rng, 0.7, 1.0) as f32)),
-                emotions: scores(LANGUAGE_EXPRESSIONS_53, &mut rng),
+                emotions,
                 sentiment: config
                     .sentiment
                     .as_ref()

@@ -26,6 +26,7 @@ mod burst;
 mod context;
 mod face;
 mod language;
+mod lexicon;
 pub(crate) mod media;
 mod ner;
 mod prosody;
