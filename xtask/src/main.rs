@@ -5,6 +5,7 @@
 //! - `cargo xtask conformance DIR`: parse every published example payload in DIR with its type;
 //! - `cargo xtask bench`: the speed and memory benchmarks, printed as a table.
 
+mod bench;
 mod ci;
 mod conformance;
 
@@ -14,6 +15,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
+        Some("bench") => bench::run(),
         Some("conformance") => match args.get(1) {
             Some(dir) => conformance::run(std::path::Path::new(dir)),
             None => {

@@ -45,21 +45,21 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("starting the tokio runtime")
 }
 
-/// A bare ureq agent configured like the blocking transport (errors as responses, pooled).
+/// A bare ureq agent: errors as responses, no redirects, ureq's defaults otherwise (no
+/// timeouts: with a global timeout ureq resolves the host on a new thread for every request,
+/// which would slow the baseline down).
 pub fn bare_ureq() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
-        .timeout_global(Some(TIMEOUT))
         .build()
         .new_agent()
 }
 
-/// A bare reqwest client configured like the async transport.
+/// A bare reqwest client: no redirects, reqwest's defaults otherwise.
 pub fn bare_reqwest() -> anyhow::Result<reqwest::Client> {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .timeout(TIMEOUT)
         .build()
         .context("building the reqwest client")
 }
