@@ -106,9 +106,20 @@ pub enum AnalysisError {
     #[error("cannot parse the predictions")]
     Parse(#[source] ParseError),
 
-    /// The predictions JSON could not be parsed (streaming export), with the position.
-    #[error("cannot parse the predictions")]
-    Json(#[source] serde_json::Error),
+    /// The predictions JSON could not be parsed (streaming export).
+    #[error(
+        "cannot parse the predictions{}",
+        element_offset.map(|o| format!(" (in the source element at byte {o}; its line and column count from there)")).unwrap_or_default()
+    )]
+    Json {
+        /// Where the failing top-level element starts, when the body was split into elements
+        /// before parsing ([`crate::export::stream_csv`]); the error's line and column are
+        /// then relative to that element.
+        element_offset: Option<u64>,
+        /// The parser's error.
+        #[source]
+        source: serde_json::Error,
+    },
 
     /// Writing CSV failed.
     #[error("cannot write csv")]

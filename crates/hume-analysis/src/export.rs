@@ -64,9 +64,12 @@ pub fn write_csv<W: Write>(
     rows.finish()
 }
 
-/// Reads a predictions body from `reader` and writes its long table to `writer`, a few files'
-/// predictions in memory at a time. The reader is buffered internally and parsed on a helper
-/// thread (hence `Send`) while this thread writes.
+/// Reads a predictions body from `reader` and writes its long table to `writer`, with only a
+/// few source elements' bytes and a few files' typed predictions in memory at a time.
+///
+/// Three stages run at once: a helper thread reads and cuts the body into top-level elements
+/// (see the private `framing` module; hence `R: Send`), a second parses each element from
+/// a slice into files, and this thread writes the rows.
 ///
 /// # Errors
 /// [`AnalysisError::Json`] when the body is not valid predictions JSON (rows written before
@@ -77,11 +80,28 @@ pub fn stream_csv<R: Read + Send, W: Write>(
 ) -> Result<ExportStats, AnalysisError> {
     pipeline(
         move |sink| {
-            let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(
-                1 << 18,
-                reader,
-            ));
-            crate::stream::for_each_prediction(&mut de, sink)
+            std::thread::scope(|scope| {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<(u64, Vec<u8>)>(2);
+                let framer = scope.spawn(move || {
+                    let mut elements = crate::framing::ArrayElements::new(reader);
+                    while let Some(element) = elements.next_element()? {
+                        if tx.send(element).is_err() {
+                            break; // the parser stopped; its error is the one to report
+                        }
+                    }
+                    Ok::<(), AnalysisError>(())
+                });
+                let parsed = (move || {
+                    for (offset, element) in rx {
+                        crate::stream::for_each_prediction_in_source(&element, offset, sink)?;
+                    }
+                    Ok::<(), AnalysisError>(())
+                })();
+                let framed = framer
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                parsed.and(framed)
+            })
         },
         writer,
     )

@@ -63,6 +63,7 @@
 mod dominant;
 mod error;
 pub mod export;
+mod framing;
 pub mod mean;
 mod names;
 mod peaks;

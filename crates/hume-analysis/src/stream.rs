@@ -35,8 +35,9 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// Streams every file's predictions from `de` into `sink`, then checks nothing follows the
-/// array. Errors from `sink` come back unchanged; parse errors as [`AnalysisError::Json`].
+/// Streams every file's predictions from `de` (a whole body: an array of source results)
+/// into `sink`, then checks nothing follows the array. Errors from `sink` come back
+/// unchanged; parse errors as [`AnalysisError::Json`].
 pub(crate) fn for_each_prediction<'de, R: serde_json::de::Read<'de>>(
     de: &mut serde_json::Deserializer<R>,
     sink: &mut Sink<'_>,
@@ -48,9 +49,38 @@ pub(crate) fn for_each_prediction<'de, R: serde_json::de::Read<'de>>(
     let walked = de
         .deserialize_seq(TopVisitor(&mut ctx))
         .and_then(|()| de.end());
-    match (walked, ctx.failure) {
+    finish(walked, ctx.failure, None)
+}
+
+/// [`for_each_prediction`] over the bytes of one element of the top-level array (one source
+/// result) that starts at byte `offset` of the body.
+pub(crate) fn for_each_prediction_in_source(
+    element: &[u8],
+    offset: u64,
+    sink: &mut Sink<'_>,
+) -> Result<(), AnalysisError> {
+    let mut ctx = Ctx {
+        sink,
+        failure: None,
+    };
+    let mut de = serde_json::Deserializer::from_slice(element);
+    let walked = SourceSeed(&mut ctx)
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+    finish(walked, ctx.failure, Some(offset))
+}
+
+fn finish(
+    walked: Result<(), serde_json::Error>,
+    failure: Option<AnalysisError>,
+    element_offset: Option<u64>,
+) -> Result<(), AnalysisError> {
+    match (walked, failure) {
         (_, Some(failure)) => Err(failure),
-        (Err(e), None) => Err(AnalysisError::Json(e)),
+        (Err(source), None) => Err(AnalysisError::Json {
+            element_offset,
+            source,
+        }),
         (Ok(()), None) => Ok(()),
     }
 }

@@ -506,13 +506,13 @@ fn streaming_export_reports_bad_json_and_write_failures() {
     let truncated = &CLIP[..CLIP.len() / 2];
     let err = stream_csv(truncated.as_bytes(), Vec::new()).unwrap_err();
     assert!(
-        matches!(err, AnalysisError::Json(ref e) if e.is_eof()),
+        matches!(err, AnalysisError::Json { ref source, .. } if source.is_eof()),
         "{err:?}"
     );
     let err = stream_csv(&b"[1]"[..], Vec::new()).unwrap_err();
-    assert!(matches!(err, AnalysisError::Json(_)), "{err:?}");
+    assert!(matches!(err, AnalysisError::Json { .. }), "{err:?}");
     let err = stream_csv(&b"[] trailing"[..], Vec::new()).unwrap_err();
-    assert!(matches!(err, AnalysisError::Json(_)), "{err:?}");
+    assert!(matches!(err, AnalysisError::Json { .. }), "{err:?}");
 
     struct Full;
     impl std::io::Write for Full {
@@ -692,5 +692,102 @@ fn ner_and_facemesh_segments() {
             &["Surprise (positive)", "Surprise (negative)", "Joy"]
         ),
         ["Surprise (negative)", "Surprise (positive)"]
+    );
+}
+
+/// A reader that hands out at most `chunk` bytes per call, so element boundaries, strings and
+/// escapes fall across reads.
+struct Trickle<'a> {
+    bytes: &'a [u8],
+    chunk: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.chunk.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+const TRICKY: &str = r#" [ {"results": {"predictions": [{"file": "a ] b", "models": {"prosody":
+  {"grouped_predictions": [{"id": "}{", "predictions": [
+   {"text": "he said \"]}, [{\" and \\", "time": {"begin": 0, "end": 2},
+    "emotions": [{"name": "Joy", "score": 0.5}]}]}]}}}]},
+  "source": {"type": "url", "url": "https://example.com/x?a=[1],{2}"}} ,
+ {"source": {"type": "text"}, "results": null},
+ {"source": {"type": "file", "filename": "\\\"", "md5sum": "0"}, "results": {"predictions": [
+   {"file": "f", "models": {"burst": {"grouped_predictions": [{"id": "unknown", "predictions": [
+    {"time": {"begin": 1, "end": 2}, "emotions": [{"name": "Awe", "score": 0.125}]}]}]}}}]}}
+ ]
+"#;
+
+#[test]
+fn streaming_from_a_trickling_reader_matches_the_typed_export() {
+    for body in [CLIP, SMALL, TRICKY] {
+        let mut typed = Vec::new();
+        write_csv(
+            &Predictions::from_response(body.as_bytes()).unwrap(),
+            &mut typed,
+        )
+        .unwrap();
+        for chunk in [1, 2, 3, 7, 64] {
+            let mut streamed = Vec::new();
+            stream_csv(
+                Trickle {
+                    bytes: body.as_bytes(),
+                    chunk,
+                },
+                &mut streamed,
+            )
+            .unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(typed.clone()).unwrap(),
+                "chunk {chunk}"
+            );
+        }
+    }
+    let mut out = Vec::new();
+    stream_csv(TRICKY.as_bytes(), &mut out).unwrap();
+    let csv = String::from_utf8(out).unwrap();
+    assert_eq!(
+        csv.lines().nth(1),
+        Some(
+            r#""https://example.com/x?a=[1],{2}",a ] b,prosody,}{,,0,2,"he said ""]}, [{"" and \",Joy,0.5"#
+        )
+    );
+    assert_eq!(
+        csv.lines().nth(2),
+        Some(r#""\""",f,burst,unknown,,1,2,,Awe,0.125"#)
+    );
+}
+
+#[test]
+fn streaming_reports_malformed_arrays_with_the_element_offset() {
+    let bad = |body: &str| match stream_csv(body.as_bytes(), Vec::new()) {
+        Err(AnalysisError::Json {
+            element_offset,
+            source,
+        }) => (element_offset, source),
+        other => panic!("{body:?}: {other:?}"),
+    };
+    for body in ["", "  ", "{}", "[,]", "[{} {}]", "[{},]", "[{}] x", "[{}"] {
+        bad(body);
+    }
+    assert!(bad("[").1.is_eof() || bad("[").1.to_string().contains("not closed"));
+    // The second element is not a source result: the error points at where it starts.
+    let body = r#"[{"source": {"type": "text"}}, {"source": 5}]"#;
+    let (offset, source) = bad(body);
+    assert_eq!(offset, Some(body.find(r#"{"source": 5"#).unwrap() as u64));
+    assert!(source.to_string().contains("line 1"), "{source}");
+    let err = stream_csv(body.as_bytes(), Vec::new()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "cannot parse the predictions (in the source element at byte {}; its line and column count from there)",
+            offset.unwrap()
+        )
     );
 }
