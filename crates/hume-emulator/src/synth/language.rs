@@ -33,7 +33,7 @@ pub(crate) fn language(
             let mut rng = ctx.rng("language", i as u64);
             let speaker = transcript.speaker_of(&unit);
             let mut emotions = scores(LANGUAGE_EXPRESSIONS_53, &mut rng);
-            apply_cues(&unit.text, &mut emotions, &mut rng);
+            apply_cues(&unit.text, &transcript.text, &mut emotions, &mut rng);
             let prediction = LanguagePrediction {
                 position: TextPosition::new(unit.begin, unit.end),
                 time: transcript.time_of(&unit),

@@ -41,9 +41,21 @@ const CUES: &[(&str, &[&str])] = &[
     ("pain", &["Pain", "Empathic Pain"]),
 ];
 
-/// Raises the scores of the expressions the text's cue words name to a high value (0.6..0.9),
-/// deterministic in `rng`. Names absent from `scores` are ignored.
-pub(crate) fn apply_cues(text: &str, scores: &mut [EmotionScore], rng: &mut fastrand::Rng) {
+/// Raises the scores of the expressions named by the cue words of the unit itself to a high
+/// value (0.6..0.9) and by those of its surrounding passage to a moderate one (0.45..0.6), so
+/// that words inherit the tone of their passage. Deterministic in `rng`; names absent from
+/// `scores` are ignored.
+pub(crate) fn apply_cues(
+    unit: &str,
+    passage: &str,
+    scores: &mut [EmotionScore],
+    rng: &mut fastrand::Rng,
+) {
+    raise(passage, 0.45, 0.15, scores, rng);
+    raise(unit, 0.6, 0.3, scores, rng);
+}
+
+fn raise(text: &str, low: f64, span: f64, scores: &mut [EmotionScore], rng: &mut fastrand::Rng) {
     let lower = text.to_lowercase();
     for word in lower.split(|c: char| !c.is_alphanumeric()) {
         if word.is_empty() {
@@ -53,7 +65,7 @@ pub(crate) fn apply_cues(text: &str, scores: &mut [EmotionScore], rng: &mut fast
             if word.starts_with(cue) {
                 for name in *raised {
                     if let Some(score) = scores.iter_mut().find(|s| s.name == *name) {
-                        let high = f64::from((0.6 + 0.3 * rng.f64()) as f32);
+                        let high = f64::from((low + span * rng.f64()) as f32);
                         score.score = score.score.max(high);
                     }
                 }

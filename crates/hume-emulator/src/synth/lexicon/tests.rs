@@ -13,6 +13,7 @@ fn flat() -> Vec<EmotionScore> {
 fn cue_words_raise_their_expressions() {
     let mut scores = flat();
     apply_cues(
+        "happy",
         "I am SO happy to see you!",
         &mut scores,
         &mut fastrand::Rng::with_seed(1),
@@ -30,9 +31,23 @@ fn cue_words_raise_their_expressions() {
 fn text_without_cues_is_untouched() {
     let mut scores = flat();
     apply_cues(
+        "noon",
         "The meeting is at noon.",
         &mut scores,
         &mut fastrand::Rng::with_seed(1),
     );
     assert!(scores.iter().all(|s| s.score == 0.1));
+}
+
+#[test]
+fn words_inherit_the_tone_of_their_passage() {
+    let mut scores = flat();
+    apply_cues(
+        "see",
+        "I am so happy to see you",
+        &mut scores,
+        &mut fastrand::Rng::with_seed(2),
+    );
+    let joy = scores.score_of("Joy").unwrap();
+    assert!((0.45..0.6).contains(&joy), "{joy}");
 }
