@@ -2,6 +2,7 @@
 //! clients, retries, redirects, the seed example flow, secret redaction, and end-to-end runs
 //! against the in-process emulator.
 
+mod e2e;
 mod emulator;
 mod flow;
 mod redirect;
