@@ -15,8 +15,9 @@
 //!
 //! Names for `--only` (repeatable or comma-separated): `download`, `submit`, `details`,
 //! `predictions`, `jobs`, `predictions_parse`, `export_csv`. `--quick` shrinks the transfers
-//! to 256 MiB, 1,000 calls and 200 jobs, runs one round and skips the two cargo benches unless `--only` names them. Nothing here is
-//! an assertion: every figure is printed, and the exit status says whether every target was met.
+//! to 256 MiB, 1,000 calls and 200 jobs, runs one round and skips the two cargo benches unless
+//! `--only` names them. Nothing here is an assertion: every figure is printed, and the exit
+//! status says whether every target was met.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write as _};
