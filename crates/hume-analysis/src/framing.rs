@@ -219,24 +219,46 @@ impl<R: Read> ArrayElements<R> {
 
     /// Advances through the current element; returns its end once it is complete. An object
     /// or array ends at its closing bracket; a scalar (which the parser will reject) at the
-    /// next `,`, `]` or whitespace outside strings.
+    /// next `,`, `]` or `}` outside strings.
+    ///
+    /// Table-driven: the inner loops only skip bytes that cannot change the state (anything
+    /// but `"` and `\` inside strings; anything but `"`, brackets and `,` outside).
     fn scan_element(&mut self) -> Option<usize> {
         let bytes = &self.buf;
+        let n = bytes.len();
         let mut i = self.pos;
-        while i < bytes.len() {
-            let b = bytes[i];
+        if self.escaped && i < n {
+            self.escaped = false;
+            i += 1;
+        }
+        while i < n {
             if self.in_string {
-                if self.escaped {
-                    self.escaped = false;
-                } else if b == b'\\' {
-                    self.escaped = true;
-                } else if b == b'"' {
-                    self.in_string = false;
+                while i < n && !IN_STRING[usize::from(bytes[i])] {
+                    i += 1;
                 }
-                i += 1;
+                if i == n {
+                    break;
+                }
+                if bytes[i] == b'\\' {
+                    if i + 1 == n {
+                        self.escaped = true;
+                        i = n;
+                        break;
+                    }
+                    i += 2;
+                } else {
+                    self.in_string = false;
+                    i += 1;
+                }
                 continue;
             }
-            match b {
+            while i < n && !STRUCTURAL[usize::from(bytes[i])] {
+                i += 1;
+            }
+            if i == n {
+                break;
+            }
+            match bytes[i] {
                 b'"' => self.in_string = true,
                 b'{' | b'[' => self.depth += 1,
                 b'}' | b']' if self.depth > 0 => {
@@ -252,11 +274,6 @@ impl<R: Read> ArrayElements<R> {
                     self.phase = Phase::AfterElement;
                     return Some(i);
                 }
-                _ if self.depth == 0 && b.is_ascii_whitespace() => {
-                    self.pos = i;
-                    self.phase = Phase::AfterElement;
-                    return Some(i);
-                }
                 _ => {}
             }
             i += 1;
@@ -264,4 +281,19 @@ impl<R: Read> ArrayElements<R> {
         self.pos = i;
         None
     }
+}
+
+/// Bytes that matter inside a string.
+static IN_STRING: [bool; 256] = byte_set(b"\"\\");
+/// Bytes that matter outside strings.
+static STRUCTURAL: [bool; 256] = byte_set(b"\"{}[],");
+
+const fn byte_set(members: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < members.len() {
+        set[members[i] as usize] = true;
+        i += 1;
+    }
+    set
 }
