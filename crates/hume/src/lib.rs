@@ -13,17 +13,29 @@
 //!
 //! # Example (blocking)
 //!
-//! (feature `blocking`)
+//! (feature `blocking`) Runs as a doctest against the in-process emulator
+//! (`hume-emulator`), which stands in for `https://api.hume.ai` here.
 #![cfg_attr(
     feature = "blocking",
     doc = r##"
 
-```no_run
+```
+use hume::ApiKey;
 use hume::blocking::HumeBatchClient;
-use hume::models::FaceConfig;
+use hume::models::{BatchJobStatus, FaceConfig};
 use hume::models::predictions::Scores as _;
 
-let client = HumeBatchClient::from_env()?; // HUME_API_KEY (and HUME_BASE_URL, if set)
+# let emulator = hume_emulator::Emulator::start_blocking(hume_emulator::EmulatorConfig::default())
+#     .expect("emulator starts");
+# let base_url = emulator.base_url();
+# let api_key = hume_emulator::DEFAULT_API_KEY;
+# let out = tempfile::tempdir().expect("temporary directory");
+# let artifacts_path = out.path().join("artifacts.zip");
+// Or `HumeBatchClient::from_env()?`: HUME_API_KEY (and HUME_BASE_URL, if set).
+let client = HumeBatchClient::builder()
+    .api_key(ApiKey::new(api_key)?)
+    .base_url(base_url) // the default is https://api.hume.ai
+    .build()?;
 let job = client.submit_job(
     &["https://hume-tutorials.s3.amazonaws.com/faces.zip"],
     [FaceConfig::default().with_identify_faces(true).into()],
@@ -36,37 +48,50 @@ let job = client.submit_job(
 println!("running {job}");
 
 let details = job.await_complete_default()?;
-println!("job {} ended {}", job.id(), details.status());
+assert_eq!(*details.status(), BatchJobStatus::Completed);
 
 let predictions = job.get_predictions()?;
+let mut frames = 0;
 for (source, prediction) in predictions.iter_predictions() {
     if let Some(face) = &prediction.models.face {
         for frame in face.predictions() {
             let top = frame.emotions.top().expect("scores present");
-            println!("{source:?} {} frame {}: {}", prediction.file, frame.frame, top.name);
+            println!("{} {} frame {}: {}", source.label(), prediction.file, frame.frame, top.name);
+            frames += 1;
         }
     }
 }
-job.download_artifacts("artifacts.zip")?;
-# Ok::<(), hume::HumeError>(())
+assert!(frames > 0, "the faces were measured");
+
+let bytes = job.download_artifacts(&artifacts_path)?;
+assert_eq!(std::fs::metadata(&artifacts_path)?.len(), bytes);
+# Ok::<(), Box<dyn std::error::Error>>(())
 ```
 
 "##
 )]
 //! # Example (async)
 //!
-//! (feature `async`)
+//! (feature `async`) The same flow on tokio, also run against the emulator.
 #![cfg_attr(
     feature = "async",
     doc = r##"
 
-```no_run
+```
+use hume::ApiKey;
 use hume::asynchronous::HumeBatchClient;
-use hume::models::FaceConfig;
+use hume::models::{BatchJobStatus, FaceConfig};
 
 #[tokio::main]
-async fn main() -> Result<(), hume::HumeError> {
-    let client = HumeBatchClient::from_env()?;
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+#   let emulator = hume_emulator::Emulator::start(hume_emulator::EmulatorConfig::default()).await?;
+#   let (base_url, api_key) = (emulator.base_url(), hume_emulator::DEFAULT_API_KEY);
+#   let out = tempfile::tempdir()?;
+#   let artifacts_path = out.path().join("artifacts.zip");
+    let client = HumeBatchClient::builder()
+        .api_key(ApiKey::new(api_key)?)
+        .base_url(base_url)
+        .build()?;
     let job = client
         .submit_job(
             &["https://hume-tutorials.s3.amazonaws.com/faces.zip"],
@@ -75,10 +100,13 @@ async fn main() -> Result<(), hume::HumeError> {
         )
         .await?;
     let details = job.await_complete_default().await?;
-    println!("{job} ended {}", details.status());
+    assert_eq!(*details.status(), BatchJobStatus::Completed);
     let predictions = job.get_predictions().await?;
-    println!("{} sources", predictions.len());
-    job.download_artifacts("artifacts.zip").await?;
+    println!("{job}: {} sources", predictions.len());
+    assert!(predictions.iter_predictions().any(|(_, p)| p.models.face.is_some()));
+    let bytes = job.download_artifacts(&artifacts_path).await?;
+    assert!(bytes > 0);
+#   emulator.shutdown().await;
     Ok(())
 }
 ```
