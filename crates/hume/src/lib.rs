@@ -167,6 +167,12 @@ pub use hume_models::{
     BatchJobDetails, BatchJobStatus, JobId, JobRequest, ListJobsQuery, Predictions,
 };
 
+/// The README's Rust code blocks, compiled (and run unless `no_run`) as doctests. Its examples
+/// use the blocking client.
+#[cfg(all(doctest, feature = "blocking"))]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
 /// Compile-time check that clients, jobs and errors can be shared across threads.
 #[allow(dead_code)]
 fn assert_send_sync() {
