@@ -24,10 +24,11 @@
 //!   from a slice (a call per byte), so [`stream_csv`] does not use it: a third thread reads
 //!   blocks and cuts the top-level array into its elements with a small structural scanner
 //!   (strings, escapes, brackets; private `framing` module), and each element (one source
-//!   result) is parsed from a slice. Peak memory: two source elements' bytes in flight plus a
-//!   few files' typed predictions, about 30 MB for the 200 MB bench body (its largest source
-//!   is about 10 MB). A body that is one giant source is held whole, about 1x its size.
-//!   [`stream_csv_slice`] holds the body itself (1x) and skips the scanner. The `export_csv`
+//!   result) is parsed from a slice. Peak memory: up to four source elements' bytes (two
+//!   queued, one being cut, one being parsed) plus a few files' typed predictions, about
+//!   30 MB for the 200 MB bench body (whose largest source is about 10 MB). A body that is
+//!   one giant source is held whole, about 1x its size. [`stream_csv_slice`] holds the body
+//!   itself (1x) and skips the scanner. The `export_csv`
 //!   bench measures both.
 
 use std::io::{Read, Write};
