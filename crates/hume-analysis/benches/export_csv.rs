@@ -1,6 +1,8 @@
 //! CSV export throughput and peak memory on a ~200 MB predictions body.
 //!
-//! `cargo bench -p hume-analysis --bench export_csv` (set `HUME_BENCH_MB` for another size).
+//! `cargo bench -p hume-analysis --bench export_csv` (set `HUME_BENCH_MB` for another size,
+//! `HUME_BENCH_ONE_SOURCE=1` to put every file in one source, `HUME_BENCH_ROUNDS` for the
+//! number of interleaved rounds).
 //!
 //! 1. Generates a deterministic predictions body into a temp file: video sources with face
 //!    (two identified faces), prosody, burst, language and NER on the transcript, a raw-text
@@ -221,7 +223,11 @@ fn text_source(out: &mut String, rng: &mut Rng, items: u32) {
 }
 
 /// Writes about `target` bytes of predictions to `path`; returns the exact size.
-fn generate(path: &Path, target: u64) -> std::io::Result<u64> {
+/// Writes about `target` bytes of predictions to `path`; returns the exact size.
+///
+/// With `one_source`, every video is a file of a single zip source: the shape that puts the
+/// whole body in one top-level element (the worst case for the element scanner's memory).
+fn generate(path: &Path, target: u64, one_source: bool) -> std::io::Result<u64> {
     let mut w = BufWriter::with_capacity(1 << 20, File::create(path)?);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut written = 0u64;
@@ -229,11 +235,22 @@ fn generate(path: &Path, target: u64) -> std::io::Result<u64> {
     w.write_all(b"[")?;
     buf.push_str(r#"{"source":{"type":"url","url":"https://example.com/broken.mp4"},"results":null,"error":"cannot fetch"},"#);
     text_source(&mut buf, &mut rng, 200);
+    if one_source {
+        buf.push_str(r#",{"source":{"type":"file","filename":"everything.zip","md5sum":"0"},"results":{"errors":[],"predictions":["#);
+    }
     let mut source = 0u32;
-    while written + buf.len() as u64 + 2 < target {
+    while written + buf.len() as u64 + 4 < target {
         w.write_all(buf.as_bytes())?;
         written += buf.len() as u64;
         buf.clear();
+        if one_source {
+            if source > 0 {
+                buf.push(',');
+            }
+            video_file(&mut buf, &mut rng, &format!("videos/clip{source}.mp4"));
+            source += 1;
+            continue;
+        }
         // Every fourth source is a zip upload holding three videos; the rest are URLs.
         buf.push(',');
         if source.is_multiple_of(4) {
@@ -257,6 +274,9 @@ fn generate(path: &Path, target: u64) -> std::io::Result<u64> {
         }
         buf.push_str("]}}");
         source += 1;
+    }
+    if one_source {
+        buf.push_str("]}}");
     }
     w.write_all(buf.as_bytes())?;
     written += buf.len() as u64;
@@ -455,7 +475,9 @@ fn main() {
     let path = std::env::var_os("HUME_BENCH_FILE")
         .map_or_else(|| dir.path().join("predictions.json"), Into::into);
     let start = Instant::now();
-    let size = generate(&path, target_mb * 1_000_000).expect("generate");
+    // HUME_BENCH_ONE_SOURCE=1: the whole body in one source (worst case for memory).
+    let one_source = std::env::var_os("HUME_BENCH_ONE_SOURCE").is_some();
+    let size = generate(&path, target_mb * 1_000_000, one_source).expect("generate");
     println!(
         "generated {:.1} MB of predictions in {:.1} s ({})",
         mb(size),

@@ -81,8 +81,16 @@ impl<R: Read> ArrayElements<R> {
     pub(crate) fn next_element(&mut self) -> Result<Option<(u64, Vec<u8>)>, AnalysisError> {
         loop {
             if let Some(end) = self.scan()? {
-                let element = self.buf[self.start..end].to_vec();
-                return Ok(Some((self.offset(self.start), element)));
+                // Hand over the buffer itself, cut at the element's end, rather than a copy:
+                // a body that is one giant element is then held once, not twice.
+                let offset = self.offset(self.start);
+                let rest = self.buf.split_off(end);
+                let mut element = std::mem::replace(&mut self.buf, rest);
+                element.drain(..self.start);
+                self.dropped += end as u64;
+                self.pos -= end;
+                self.start = 0;
+                return Ok(Some((offset, element)));
             }
             if self.phase == Phase::Done && self.eof {
                 return Ok(None);
