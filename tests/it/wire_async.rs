@@ -201,7 +201,7 @@ async fn stalled_download_hits_the_idle_timeout_and_leaves_no_file() {
     let start = std::time::Instant::now();
     let err = client.download_job_artifacts(JOB, &dest).await.unwrap_err();
     assert!(
-        matches!(&err, hume::HumeError::Transport(t) if t.may_have_been_sent()),
+        matches!(&err, hume::HumeError::Transport(t) if t.may_have_been_sent() && t.is_timeout()),
         "{err:?}"
     );
     assert!(
@@ -211,6 +211,19 @@ async fn stalled_download_hits_the_idle_timeout_and_leaves_no_file() {
     assert!(start.elapsed() < std::time::Duration::from_secs(3));
     assert!(!dest.exists());
     assert!(cases::dir_is_empty(dir.path()), "no temporary file left");
+    // The JSON and predictions paths read bodies too: the same stall is the same timeout.
+    let details = client.get_job_details(JOB).await.unwrap_err();
+    let predictions = client
+        .download_job_predictions(JOB, dir.path().join("predictions.json"))
+        .await
+        .unwrap_err();
+    for err in [details, predictions] {
+        assert!(
+            matches!(&err, hume::HumeError::Transport(t) if t.is_timeout() && err.is_retryable()),
+            "{err:?}"
+        );
+    }
+    assert!(cases::dir_is_empty(dir.path()), "no predictions file left");
 }
 
 #[tokio::test]

@@ -219,11 +219,12 @@ async fn stalled_download_hits_the_idle_timeout_and_leaves_no_file() {
         .unwrap();
     let target = dest.clone();
     let start = std::time::Instant::now();
-    let err = blocking(move || client.download_job_artifacts(JOB, &target))
+    let artifacts_client = client.clone();
+    let err = blocking(move || artifacts_client.download_job_artifacts(JOB, &target))
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, hume::HumeError::Transport(t) if t.may_have_been_sent()),
+        matches!(&err, hume::HumeError::Transport(t) if t.may_have_been_sent() && t.is_timeout()),
         "{err:?}"
     );
     assert!(
@@ -233,4 +234,20 @@ async fn stalled_download_hits_the_idle_timeout_and_leaves_no_file() {
     assert!(start.elapsed() < std::time::Duration::from_secs(3));
     assert!(!dest.exists());
     assert!(cases::dir_is_empty(dir.path()), "no temporary file left");
+    // The JSON and predictions paths read bodies too: the same stall is the same timeout.
+    let target = dir.path().join("predictions.json");
+    let (details, predictions) = blocking(move || {
+        (
+            client.get_job_details(JOB).unwrap_err(),
+            client.download_job_predictions(JOB, &target).unwrap_err(),
+        )
+    })
+    .await;
+    for err in [details, predictions] {
+        assert!(
+            matches!(&err, hume::HumeError::Transport(t) if t.is_timeout() && err.is_retryable()),
+            "{err:?}"
+        );
+    }
+    assert!(cases::dir_is_empty(dir.path()), "no predictions file left");
 }

@@ -160,10 +160,22 @@ impl Drop for Download {
     }
 }
 
+/// A failure reading a response body, as a transport error that may have been sent: kind
+/// [`Timeout`](crate::TransportErrorKind::Timeout) for [`std::io::ErrorKind::TimedOut`] (the
+/// transports' idle timeout), [`Io`](crate::TransportErrorKind::Io) otherwise.
+pub fn body_read_error(err: std::io::Error) -> TransportError {
+    if err.kind() == std::io::ErrorKind::TimedOut {
+        TransportError::timeout(SendState::MaybeSent, err)
+    } else {
+        TransportError::io(SendState::MaybeSent, err)
+    }
+}
+
 /// Streams `body` into `dest` (temporary file, length check, rename).
 ///
 /// # Errors
-/// As [`Download`]; a failure reading the body is [`HumeError::Transport`] (kind i/o).
+/// As [`Download`]; a failure reading the body is [`HumeError::Transport`] (see
+/// [`body_read_error`]).
 pub fn download_blocking(
     mut body: impl Read,
     headers: &HeaderMap,
@@ -176,12 +188,7 @@ pub fn download_blocking(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => {
-                return Err(HumeError::Transport(TransportError::io(
-                    SendState::MaybeSent,
-                    e,
-                )));
-            }
+            Err(e) => return Err(HumeError::Transport(body_read_error(e))),
         };
         download.write(&buf[..n])?;
     }

@@ -140,7 +140,13 @@ impl AsyncBodySource for ReqwestBody {
             })?,
             None => next.await,
         };
-        result.map_err(io::Error::other)
+        result.map_err(|e| {
+            if e.is_timeout() {
+                io::Error::new(io::ErrorKind::TimedOut, e)
+            } else {
+                io::Error::other(e)
+            }
+        })
     }
 }
 

@@ -32,6 +32,8 @@ pub(crate) enum Reply {
     Raw(Vec<u8>),
     /// Read the request, then keep the connection open without answering for this long.
     Stall(Duration),
+    /// Send these bytes (a head and part of a body), then stay silent for this long.
+    SendThenStall(Vec<u8>, Duration),
 }
 
 pub(crate) struct TestServer {
@@ -79,6 +81,11 @@ impl TestServer {
                         let _ = stream.flush();
                     }
                     Reply::Stall(d) => std::thread::sleep(d),
+                    Reply::SendThenStall(bytes, d) => {
+                        let _ = stream.write_all(&bytes);
+                        let _ = stream.flush();
+                        std::thread::sleep(d);
+                    }
                 }
             }
         });

@@ -1,6 +1,6 @@
 //! [`UreqTransport`]: the blocking backend on ureq 3.
 
-use std::io::{self, Cursor};
+use std::io::{self, Cursor, Read};
 
 use http::HeaderValue;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
@@ -86,7 +86,7 @@ impl Transport for UreqTransport {
         Ok(HttpResponse {
             status: parts.status,
             headers: parts.headers,
-            body: BlockingBody::new(body.into_reader()),
+            body: BlockingBody::new(TimeoutAwareReader(body.into_reader())),
         })
     }
 }
@@ -110,6 +110,37 @@ fn map_error(err: ureq::Error) -> TransportError {
         _ => (K::Other, SendState::MaybeSent),
     };
     TransportError::new(kind, state, err)
+}
+
+/// ureq's body reader, with its timeouts surfaced as [`io::ErrorKind::TimedOut`]: ureq reports
+/// a read timeout as kind `Other` wrapping its own error, which callers cannot tell from a
+/// reset connection.
+struct TimeoutAwareReader<R>(R);
+
+impl<R: Read> Read for TimeoutAwareReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf).map_err(surface_timeout)
+    }
+}
+
+/// Gives a ureq timeout carried inside an `io::Error` the kind `TimedOut` (the ureq error
+/// stays its inner error); any other error is returned as it is.
+fn surface_timeout(err: io::Error) -> io::Error {
+    let is_timeout = err
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+        .is_some_and(|inner| match inner {
+            ureq::Error::Timeout(_) => true,
+            ureq::Error::Io(io) => io.kind() == io::ErrorKind::TimedOut,
+            _ => false,
+        });
+    if !is_timeout || err.kind() == io::ErrorKind::TimedOut {
+        return err;
+    }
+    match err.into_inner() {
+        Some(inner) => io::Error::new(io::ErrorKind::TimedOut, inner),
+        None => io::Error::from(io::ErrorKind::TimedOut),
+    }
 }
 
 /// I/O errors that can only happen while establishing a connection.

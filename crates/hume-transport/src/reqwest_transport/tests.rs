@@ -181,3 +181,28 @@ async fn timeout_is_maybe_sent() {
     assert_eq!(err.kind(), TransportErrorKind::Timeout, "{err:?}");
     assert_eq!(err.send_state(), SendState::MaybeSent);
 }
+
+#[tokio::test]
+async fn stalled_body_read_is_a_timed_out_io_error() {
+    let head = b"HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nContent-Length: 1000\r\n\r\n0123456789";
+    let server = TestServer::start(vec![Reply::SendThenStall(
+        head.to_vec(),
+        Duration::from_secs(3),
+    )]);
+    let mut req = get(server.url("/v0/batch/jobs/j/artifacts"));
+    req.timeout = Some(Duration::from_millis(300));
+    let mut resp = ReqwestTransport::new().unwrap().send(req).await.unwrap();
+    assert_eq!(resp.status, StatusCode::OK);
+    let start = Instant::now();
+    let mut received = Vec::new();
+    let err = loop {
+        match resp.body.chunk().await {
+            Ok(Some(chunk)) => received.extend_from_slice(&chunk),
+            Ok(None) => panic!("the body cannot end early without an error"),
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(received, b"0123456789", "the bytes before the stall arrive");
+    assert_eq!(err.kind(), std::io::ErrorKind::TimedOut, "{err:?}");
+    assert!(start.elapsed() < Duration::from_secs(2));
+}

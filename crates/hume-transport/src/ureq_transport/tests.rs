@@ -168,3 +168,39 @@ fn timeout_is_maybe_sent() {
     assert_eq!(err.kind(), TransportErrorKind::Timeout, "{err:?}");
     assert_eq!(err.send_state(), SendState::MaybeSent);
 }
+
+#[test]
+fn stalled_body_read_is_a_timed_out_io_error() {
+    let head = b"HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nContent-Length: 1000\r\n\r\n0123456789";
+    let server = TestServer::start(vec![Reply::SendThenStall(
+        head.to_vec(),
+        Duration::from_secs(3),
+    )]);
+    let mut req = get(server.url("/v0/batch/jobs/j/artifacts"));
+    req.timeout = Some(Duration::from_millis(300));
+    let mut resp = UreqTransport::new().send(req).unwrap();
+    assert_eq!(resp.status, StatusCode::OK);
+    let start = Instant::now();
+    let mut buf = Vec::new();
+    let err = resp.body.read_to_end(&mut buf).unwrap_err();
+    assert_eq!(buf, b"0123456789", "the bytes before the stall arrive");
+    assert_eq!(err.kind(), std::io::ErrorKind::TimedOut, "{err:?}");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn other_body_errors_keep_their_kind() {
+    // The server closes the connection 990 bytes short: not a timeout.
+    let head = b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n0123456789";
+    let server = TestServer::start(vec![Reply::Raw(head.to_vec())]);
+    let mut resp = UreqTransport::new()
+        .send(get(server.url("/v0/batch/jobs/j/artifacts")))
+        .unwrap();
+    let mut buf = Vec::new();
+    let err = resp.body.read_to_end(&mut buf).unwrap_err();
+    assert_ne!(err.kind(), std::io::ErrorKind::TimedOut, "{err:?}");
+}

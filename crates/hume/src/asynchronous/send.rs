@@ -5,10 +5,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use http::{HeaderMap, StatusCode};
+use hume_core::download::body_read_error;
 use hume_core::endpoints::submit;
 use hume_core::{
     AsyncBody, AsyncTransport, ClientContext, ERROR_BODY_LIMIT, Exchange, ExchangeStep,
-    HttpRequest, HttpResponse, HumeError, SendState, TransportError,
+    HttpRequest, HttpResponse, HumeError,
 };
 
 /// What a client holds: the validated context and the transport.
@@ -60,7 +61,7 @@ impl Sender {
 
 /// A failure reading a response body. For the submit POST the job may exist.
 pub(crate) fn body_error(err: std::io::Error, idempotent: bool) -> HumeError {
-    let err = TransportError::io(SendState::MaybeSent, err);
+    let err = body_read_error(err);
     if idempotent {
         HumeError::Transport(err)
     } else {

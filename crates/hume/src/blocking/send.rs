@@ -5,10 +5,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use http::{HeaderMap, StatusCode};
+use hume_core::download::body_read_error;
 use hume_core::endpoints::submit;
 use hume_core::{
     BlockingBody, ClientContext, ERROR_BODY_LIMIT, Exchange, ExchangeStep, HttpRequest,
-    HttpResponse, HumeError, SendState, Transport, TransportError,
+    HttpResponse, HumeError, Transport,
 };
 
 /// What a client holds: the validated context and the transport.
@@ -71,7 +72,7 @@ pub(crate) fn read_body(
 
 /// A failure reading a response body. For the submit POST the job may exist.
 pub(crate) fn body_error(err: std::io::Error, idempotent: bool) -> HumeError {
-    let err = TransportError::io(SendState::MaybeSent, err);
+    let err = body_read_error(err);
     if idempotent {
         HumeError::Transport(err)
     } else {
