@@ -76,6 +76,9 @@ pub struct Server {
     /// The API key.
     #[arg(long, env = "HUME_BENCH_KEY", hide_env_values = true)]
     pub key: String,
+    /// Our clients' per-request timeout, in seconds.
+    #[arg(long, default_value_t = 120)]
+    pub timeout_secs: u64,
 }
 
 /// Which client (and so which HTTP backend) a measurement uses.

@@ -7,15 +7,12 @@ use hume::ApiKey;
 
 use crate::cli::Server;
 
-/// Per-request timeout: generous, so a slow shared machine never turns into an error.
-pub const TIMEOUT: Duration = Duration::from_secs(120);
-
 /// Our blocking client for `server`.
 pub fn blocking(server: &Server) -> anyhow::Result<hume::blocking::HumeBatchClient> {
     hume::blocking::HumeBatchClient::builder()
         .api_key(ApiKey::new(server.key.clone())?)
         .base_url(server.base_url.clone())
-        .timeout(TIMEOUT)
+        .timeout(Duration::from_secs(server.timeout_secs))
         .build()
         .context("building the blocking client")
 }
@@ -27,7 +24,7 @@ pub fn async_builder(
     Ok(hume::asynchronous::HumeBatchClient::builder()
         .api_key(ApiKey::new(server.key.clone())?)
         .base_url(server.base_url.clone())
-        .timeout(TIMEOUT))
+        .timeout(Duration::from_secs(server.timeout_secs)))
 }
 
 /// Our async client for `server`.

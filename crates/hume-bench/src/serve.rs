@@ -40,6 +40,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     let server = Server {
         base_url: emulator.base_url(),
         key: args.key.clone(),
+        timeout_secs: 60,
     };
     let client = clients::blocking(&server)?;
     let request = JobRequest::new().with_url("https://example.com/bench/interview.mp4");
