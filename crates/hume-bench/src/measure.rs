@@ -7,3 +7,6 @@ pub mod download;
 pub mod jobs;
 pub mod predictions;
 pub mod submit;
+
+#[cfg(test)]
+mod tests;
