@@ -445,6 +445,7 @@ fn download(exe: &Path, dir: &Path, servers: &Servers, sizes: &Sizes) -> Result<
     let dest_str = dest.to_string_lossy().into_owned();
     let (mut curl_secs, mut curl_sync_secs) = (Vec::new(), Vec::new());
     let mut ours = [Vec::new(), Vec::new()];
+    let mut bare = [Vec::new(), Vec::new()];
     for _ in 0..sizes.rounds {
         let t = curl(&["-o", &dest_str, &url])?;
         let sync = fsync_secs(&dest)?;
@@ -453,22 +454,26 @@ fn download(exe: &Path, dir: &Path, servers: &Servers, sizes: &Sizes) -> Result<
         curl_sync_secs.push(t + sync);
         remove(&dest);
         for (i, backend) in BACKENDS.into_iter().enumerate() {
-            let report = measure(
-                exe,
-                &[
-                    "download",
-                    "--base-url",
-                    &servers.emulator,
-                    "--backend",
-                    backend,
-                    "--job-id",
-                    &servers.job_id,
-                    "--dest",
-                    &dest_str,
-                ],
-            );
-            remove(&dest);
-            ours[i].push(report?);
+            for (implementation, reports) in [("hume", &mut ours[i]), ("bare", &mut bare[i])] {
+                let report = measure(
+                    exe,
+                    &[
+                        "download",
+                        "--base-url",
+                        &servers.emulator,
+                        "--backend",
+                        backend,
+                        "--impl",
+                        implementation,
+                        "--job-id",
+                        &servers.job_id,
+                        "--dest",
+                        &dest_str,
+                    ],
+                );
+                remove(&dest);
+                reports.push(report?);
+            }
         }
     }
     let mut rows = Vec::new();
@@ -494,6 +499,21 @@ fn download(exe: &Path, dir: &Path, servers: &Servers, sizes: &Sizes) -> Result<
             ours: "(our download fsyncs)".into(),
             baseline: format!("curl -o; sync FILE: {}", throughput(bytes, vs_sync.base)),
             ratio: format!("{:.2}x", vs_sync.ratio),
+            rss: "-".into(),
+            target: "-".into(),
+            verdict: Verdict::Info,
+        });
+        let bare_secs: Vec<f64> = bare[i].iter().map(secs).collect();
+        let vs_bare = Paired::of(&ours[i], &bare_secs)?;
+        let bare_name = if i == 0 { "bare ureq" } else { "bare reqwest" };
+        rows.push(Row {
+            name: format!("  same, vs the backend alone ({backend})"),
+            ours: "(our download fsyncs)".into(),
+            baseline: format!(
+                "{bare_name} -> file + fsync: {}",
+                throughput(bytes, vs_bare.base)
+            ),
+            ratio: format!("{:.2}x", vs_bare.ratio),
             rss: "-".into(),
             target: "-".into(),
             verdict: Verdict::Info,

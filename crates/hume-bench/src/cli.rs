@@ -118,6 +118,9 @@ pub struct DownloadArgs {
     /// Client to use.
     #[arg(long, value_enum)]
     pub backend: Backend,
+    /// Our client, or the bare backend crate streaming to a file (then fsync, as ours does).
+    #[arg(long = "impl", value_enum, default_value = "hume")]
+    pub implementation: Implementation,
     /// A completed job.
     #[arg(long)]
     pub job_id: String,

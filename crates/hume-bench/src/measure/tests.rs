@@ -44,22 +44,33 @@ fn completed_job(server: &Server) -> String {
 }
 
 #[test]
-fn download_writes_the_padded_artifacts_with_both_clients() {
+fn download_writes_the_padded_artifacts_ours_and_bare_on_both_backends() {
     let (_emulator, server) = emulator();
     let job_id = completed_job(&server);
     let dir = tempfile::tempdir().expect("temp dir");
+    let mut sizes = Vec::new();
     for backend in [Backend::Blocking, Backend::Async] {
-        let dest = dir.path().join(format!("{}.zip", backend.name()));
-        let args = DownloadArgs {
-            server: server.clone(),
-            backend,
-            job_id: job_id.clone(),
-            dest: dest.clone(),
-        };
-        download::run(&args).expect("download");
-        let len = std::fs::metadata(&dest).expect("downloaded").len();
-        assert!(len > PADDING, "{} bytes", len);
+        for implementation in [Implementation::Hume, Implementation::Bare] {
+            let dest = dir
+                .path()
+                .join(format!("{}-{implementation:?}.zip", backend.name()));
+            let args = DownloadArgs {
+                server: server.clone(),
+                backend,
+                implementation,
+                job_id: job_id.clone(),
+                dest: dest.clone(),
+            };
+            download::run(&args).expect("download");
+            let len = std::fs::metadata(&dest).expect("downloaded").len();
+            assert!(len > PADDING, "{len} bytes");
+            sizes.push(len);
+        }
     }
+    assert!(
+        sizes.windows(2).all(|w| w[0] == w[1]),
+        "same zip every way: {sizes:?}"
+    );
 }
 
 #[test]
