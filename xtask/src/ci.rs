@@ -1,7 +1,8 @@
 //! `cargo xtask ci`: the whole check CI runs, over one shared build.
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
@@ -21,8 +22,13 @@ pub fn run() -> Result<bool> {
             "warnings",
         ]),
     )?;
+    let mut tally = Tally::default();
+    tally.add(counted_step(
+        "doctests",
+        cargo(&root).args(["test", "--workspace", "--all-features", "--doc"]),
+    )?);
     if has_nextest(&root) {
-        step(
+        tally.add(counted_step(
             "tests (nextest)",
             cargo(&root).args([
                 "nextest",
@@ -31,9 +37,9 @@ pub fn run() -> Result<bool> {
                 "--all-features",
                 "--no-fail-fast",
             ]),
-        )?;
+        )?);
     } else {
-        step(
+        tally.add(counted_step(
             "tests (cargo test)",
             cargo(&root).args([
                 "test",
@@ -43,12 +49,8 @@ pub fn run() -> Result<bool> {
                 "--bins",
                 "--tests",
             ]),
-        )?;
+        )?);
     }
-    step(
-        "doctests",
-        cargo(&root).args(["test", "--workspace", "--all-features", "--doc"]),
-    )?;
     dependency_invariants(&root)?;
     emulator_conformance(&root)?;
     let fixtures = root.join("../shared/api/fixtures");
@@ -70,6 +72,7 @@ pub fn run() -> Result<bool> {
         println!("== conformance: skipped ({} not found)", fixtures.display());
     }
     println!("== ci: all steps passed");
+    println!("ci: {} passed, {} failed", tally.passed, tally.failed);
     Ok(true)
 }
 
@@ -166,6 +169,81 @@ fn dependency_invariants(root: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Test counts gathered from the runners' own summary lines.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+    }
+
+    /// Reads one output line of cargo test (`test result: ok. 3 passed; 0 failed; ...`) or of
+    /// nextest (`Summary [ 1.2s] 40 tests run: 40 passed, 0 skipped`, `..., 2 failed, ...`).
+    fn from_line(line: &str) -> Option<Tally> {
+        let line = line.trim();
+        let counts = if let Some(rest) = line.strip_prefix("test result:") {
+            rest
+        } else if line.starts_with("Summary [") {
+            line.split_once("tests run:")?.1
+        } else {
+            return None;
+        };
+        let number_before = |word: &str| -> u64 {
+            counts
+                .split([';', ',', '.'])
+                .filter_map(|part| part.trim().strip_suffix(word))
+                .filter_map(|n| n.trim().parse::<u64>().ok())
+                .sum()
+        };
+        Some(Tally {
+            passed: number_before("passed"),
+            failed: number_before("failed"),
+        })
+    }
+}
+
+/// Runs a test step, echoing its output and adding up the counts its summary lines report.
+fn counted_step(name: &str, command: &mut Command) -> Result<Tally> {
+    println!("== {name}");
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("starting {name}"))?;
+    let stdout = child.stdout.take().context("child stdout")?;
+    let stderr = child.stderr.take().context("child stderr")?;
+    let echo_err = std::thread::spawn(move || echo_and_count(stderr, true));
+    let mut tally = echo_and_count(stdout, false);
+    tally.add(echo_err.join().unwrap_or_default());
+    let status = child
+        .wait()
+        .with_context(|| format!("waiting for {name}"))?;
+    if !status.success() {
+        bail!("step `{name}` failed ({status})");
+    }
+    Ok(tally)
+}
+
+fn echo_and_count(stream: impl Read, to_stderr: bool) -> Tally {
+    let mut tally = Tally::default();
+    for line in BufReader::new(stream).lines().map_while(Result::ok) {
+        if to_stderr {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+        if let Some(counts) = Tally::from_line(&line) {
+            tally.add(counts);
+        }
+    }
+    tally
+}
+
 fn step(name: &str, command: &mut Command) -> Result<()> {
     println!("== {name}");
     let status = command
@@ -199,3 +277,6 @@ pub fn workspace_root() -> PathBuf {
         .expect("xtask lives one level below the workspace root")
         .to_path_buf()
 }
+
+#[cfg(test)]
+mod tests;
