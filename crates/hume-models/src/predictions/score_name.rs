@@ -1,6 +1,6 @@
 //! [`ScoreName`]: the name of a score, interned when it is a documented name.
 
-use std::borrow::{Borrow, Cow};
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -17,43 +17,69 @@ use crate::names;
 /// Behaves like a `String` for reading: it derefs to `str`, compares with `str`/`&str`/
 /// `String`, hashes and orders like `str`, and converts into and from `String`. The
 /// difference is cost: the documented names (the 53 expressions, 67 burst descriptions,
-/// sentiment levels and toxicity classes) are shared `&'static str`s, so the million-odd score
+/// sentiment levels and toxicity classes) are shared statics, so the million-odd score
 /// names of a large predictions file need no allocation of their own. Any other name is stored
-/// as an owned string.
-#[derive(Clone, Default)]
-pub struct ScoreName(Cow<'static, str>);
+/// as an owned string. Either way a `ScoreName` is two words (16 bytes).
+#[derive(Clone)]
+pub struct ScoreName(Repr);
+
+/// A documented name is a thin pointer to its `&'static str` in [`crate::names`]; any other
+/// name is a boxed copy. Both variants fit in the `Box<str>`'s two words (the thin pointer sits
+/// beside the box's non-null pointer niche), which keeps [`EmotionScore`](super::EmotionScore)
+/// at 24 bytes.
+#[derive(Clone)]
+enum Repr {
+    Known(&'static &'static str),
+    Owned(Box<str>),
+}
+
+impl Default for ScoreName {
+    fn default() -> Self {
+        ScoreName(Repr::Known(&""))
+    }
+}
 
 impl ScoreName {
     /// A name: interned when documented, otherwise copied.
     pub fn new(name: &str) -> Self {
-        match intern(name) {
-            Some(s) => ScoreName(Cow::Borrowed(s)),
-            None => ScoreName(Cow::Owned(name.to_owned())),
+        match intern_ref(name) {
+            Some(s) => ScoreName(Repr::Known(s)),
+            None => ScoreName(Repr::Owned(name.into())),
         }
     }
 
     /// The name as a string slice.
+    #[inline]
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Repr::Known(s) => s,
+            Repr::Owned(s) => s,
+        }
     }
 
     /// The name as an owned `String`.
     pub fn into_string(self) -> String {
-        self.0.into_owned()
+        match self.0 {
+            Repr::Known(s) => (*s).to_owned(),
+            Repr::Owned(s) => s.into_string(),
+        }
     }
 
     /// Is this one of the documented (interned) names?
     pub fn is_documented(&self) -> bool {
-        matches!(self.0, Cow::Borrowed(_))
+        // The empty default is a static too, but not a documented name.
+        matches!(self.0, Repr::Known(s) if !s.is_empty())
     }
 }
 
 /// Slots in the intern table (a power of two, `hash` yields 10 bits).
 const TABLE_SIZE: usize = 1024;
 
-/// Open-addressing table over every documented name, built once.
+/// Open-addressing table over every documented name, built once. `refs[i]` points at the
+/// same name as `slots[i]`, inside its `names` list (what [`Repr::Known`] keeps).
 struct Table {
     slots: Vec<Option<&'static str>>,
+    refs: Vec<&'static &'static str>,
     mask: usize,
 }
 
@@ -81,6 +107,7 @@ fn table() -> &'static Table {
         ];
         let size = TABLE_SIZE;
         let mut slots = vec![None; size];
+        let mut refs: Vec<&'static &'static str> = vec![&""; size];
         let mask = size - 1;
         for name in all.into_iter().flatten() {
             let mut i = hash(name.as_bytes()) & mask;
@@ -88,6 +115,7 @@ fn table() -> &'static Table {
                 match slots[i] {
                     None => {
                         slots[i] = Some(*name);
+                        refs[i] = name;
                         break;
                     }
                     Some(existing) if existing == *name => break,
@@ -95,11 +123,18 @@ fn table() -> &'static Table {
                 }
             }
         }
-        Table { slots, mask }
+        Table { slots, refs, mask }
     })
 }
 
+/// The documented name equal to `name`, if any.
+#[cfg(test)]
 fn intern(name: &str) -> Option<&'static str> {
+    intern_ref(name).copied()
+}
+
+/// [`intern`], as a pointer into the `names` list (so a [`ScoreName`] can keep it thin).
+fn intern_ref(name: &str) -> Option<&'static &'static str> {
     if name.len() > 32 {
         return None;
     }
@@ -108,7 +143,7 @@ fn intern(name: &str) -> Option<&'static str> {
     loop {
         match t.slots[i] {
             None => return None,
-            Some(s) if s == name => return Some(s),
+            Some(s) if s == name => return Some(t.refs[i]),
             Some(_) => i = (i + 1) & t.mask,
         }
     }
@@ -117,38 +152,39 @@ fn intern(name: &str) -> Option<&'static str> {
 impl Deref for ScoreName {
     type Target = str;
 
+    #[inline]
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for ScoreName {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl Borrow<str> for ScoreName {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl fmt::Debug for ScoreName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for ScoreName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl PartialEq for ScoreName {
     fn eq(&self, other: &ScoreName) -> bool {
-        *self.0 == *other.0
+        self.as_str() == other.as_str()
     }
 }
 
@@ -162,13 +198,13 @@ impl PartialOrd for ScoreName {
 
 impl Ord for ScoreName {
     fn cmp(&self, other: &ScoreName) -> Ordering {
-        self.0.cmp(&other.0)
+        self.as_str().cmp(other.as_str())
     }
 }
 
 impl Hash for ScoreName {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        (*self.0).hash(state);
+        self.as_str().hash(state);
     }
 }
 
@@ -176,13 +212,13 @@ macro_rules! eq_with {
     ($($ty:ty),*) => {$(
         impl PartialEq<$ty> for ScoreName {
             fn eq(&self, other: &$ty) -> bool {
-                *self.0 == **other
+                self.as_str() == &**other
             }
         }
 
         impl PartialEq<ScoreName> for $ty {
             fn eq(&self, other: &ScoreName) -> bool {
-                **self == *other.0
+                &**self == other.as_str()
             }
         }
     )*};
@@ -192,13 +228,13 @@ eq_with!(&str, String);
 
 impl PartialEq<str> for ScoreName {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<ScoreName> for str {
     fn eq(&self, other: &ScoreName) -> bool {
-        *self == *other.0
+        self == other.as_str()
     }
 }
 
@@ -216,9 +252,9 @@ impl From<&String> for ScoreName {
 
 impl From<String> for ScoreName {
     fn from(s: String) -> Self {
-        match intern(&s) {
-            Some(st) => ScoreName(Cow::Borrowed(st)),
-            None => ScoreName(Cow::Owned(s)),
+        match intern_ref(&s) {
+            Some(st) => ScoreName(Repr::Known(st)),
+            None => ScoreName(Repr::Owned(s.into_boxed_str())),
         }
     }
 }
@@ -231,7 +267,7 @@ impl From<ScoreName> for String {
 
 impl Serialize for ScoreName {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 

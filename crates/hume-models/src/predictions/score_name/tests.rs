@@ -62,3 +62,14 @@ fn equality_hash_and_order_follow_the_text() {
     assert_eq!(escaped, "Surprise (positive)");
     assert!(escaped.is_documented());
 }
+
+#[test]
+fn a_score_name_is_two_words_and_a_score_three() {
+    assert_eq!(std::mem::size_of::<ScoreName>(), 16);
+    assert_eq!(std::mem::size_of::<crate::predictions::EmotionScore>(), 24);
+    let empty = ScoreName::default();
+    assert_eq!(empty, "");
+    assert!(!empty.is_documented());
+    assert_eq!(ScoreName::new("Joy").into_string(), "Joy");
+    assert_eq!(ScoreName::new("joy?").into_string(), "joy?");
+}
