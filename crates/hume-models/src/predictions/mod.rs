@@ -8,6 +8,7 @@ mod bounding_box;
 mod burst;
 mod face;
 mod facemesh;
+mod fast;
 mod language;
 mod metadata;
 mod model_result;

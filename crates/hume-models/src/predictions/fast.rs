@@ -1,0 +1,1016 @@
+//! The fast path of [`Predictions::from_response`]: one pass over the body, specialised to the
+//! predictions shape.
+//!
+//! Through serde, every score object (a million in a 50 MB body) pays for the generic map,
+//! key and number machinery; this parser reads the hot containers (source results, file
+//! predictions, model results, groups, the six prediction kinds and their score lists)
+//! directly from the bytes and hands every cold value (`source`, `metadata`, `errors`,
+//! `position`, unknown fields and unknown model keys) to serde, using the very function the
+//! serde path uses for that field.
+//!
+//! The contract: when [`parse`] returns `Some`, the value is exactly what the serde path
+//! ([`Deserialize`](serde::Deserialize) on [`Predictions`]) returns for the same text. Whatever
+//! it does not reproduce exactly (a number with an exponent or more than 19 digits, an escaped
+//! key, a duplicate field, a struct written as an array, deep nesting, malformed JSON, a value
+//! of an unexpected type) makes it return `None`, and the caller parses with serde, which also
+//! produces the error, with its path, when the body is bad.
+
+use std::sync::OnceLock;
+
+use serde::de::{DeserializeOwned, IgnoredAny};
+
+use super::{
+    BoundingBox, BurstPrediction, EmotionScore, FacePrediction, FacemeshPrediction,
+    GroupedPredictions, InferencePrediction, InferenceResults, LanguagePrediction, ModelResult,
+    ModelsPredictions, NerPrediction, Predictions, ProsodyPrediction, ScoreName, Source,
+    SourceResult, TimeInterval, TranscriptionMetadata,
+};
+use crate::ModelType;
+
+/// Parses a whole predictions body, or `None` when the serde path must decide.
+pub(crate) fn parse(text: &str) -> Option<Predictions> {
+    let mut p = Parser {
+        s: text.as_bytes(),
+        text,
+        i: 0,
+        depth: 0,
+        roundtrip: serde_rounds_correctly(),
+    };
+    let mut out = Vec::new();
+    p.array(|p| {
+        out.push(p.source_result()?);
+        Some(())
+    })?;
+    p.ws();
+    (p.i == p.s.len()).then_some(Predictions(out))
+}
+
+/// Deepest nesting this parser accepts; serde_json refuses past 128, so anything near that is
+/// left to it.
+const MAX_DEPTH: usize = 100;
+
+/// `1e0..=1e308`, as serde_json's own table has them (each literal correctly rounded).
+#[rustfmt::skip]
+const POW10: [f64; 309] = [
+    1e000, 1e001, 1e002, 1e003, 1e004, 1e005, 1e006, 1e007, 1e008, 1e009,
+    1e010, 1e011, 1e012, 1e013, 1e014, 1e015, 1e016, 1e017, 1e018, 1e019,
+    1e020, 1e021, 1e022, 1e023, 1e024, 1e025, 1e026, 1e027, 1e028, 1e029,
+    1e030, 1e031, 1e032, 1e033, 1e034, 1e035, 1e036, 1e037, 1e038, 1e039,
+    1e040, 1e041, 1e042, 1e043, 1e044, 1e045, 1e046, 1e047, 1e048, 1e049,
+    1e050, 1e051, 1e052, 1e053, 1e054, 1e055, 1e056, 1e057, 1e058, 1e059,
+    1e060, 1e061, 1e062, 1e063, 1e064, 1e065, 1e066, 1e067, 1e068, 1e069,
+    1e070, 1e071, 1e072, 1e073, 1e074, 1e075, 1e076, 1e077, 1e078, 1e079,
+    1e080, 1e081, 1e082, 1e083, 1e084, 1e085, 1e086, 1e087, 1e088, 1e089,
+    1e090, 1e091, 1e092, 1e093, 1e094, 1e095, 1e096, 1e097, 1e098, 1e099,
+    1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109,
+    1e110, 1e111, 1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119,
+    1e120, 1e121, 1e122, 1e123, 1e124, 1e125, 1e126, 1e127, 1e128, 1e129,
+    1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136, 1e137, 1e138, 1e139,
+    1e140, 1e141, 1e142, 1e143, 1e144, 1e145, 1e146, 1e147, 1e148, 1e149,
+    1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159,
+    1e160, 1e161, 1e162, 1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169,
+    1e170, 1e171, 1e172, 1e173, 1e174, 1e175, 1e176, 1e177, 1e178, 1e179,
+    1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188, 1e189,
+    1e190, 1e191, 1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199,
+    1e200, 1e201, 1e202, 1e203, 1e204, 1e205, 1e206, 1e207, 1e208, 1e209,
+    1e210, 1e211, 1e212, 1e213, 1e214, 1e215, 1e216, 1e217, 1e218, 1e219,
+    1e220, 1e221, 1e222, 1e223, 1e224, 1e225, 1e226, 1e227, 1e228, 1e229,
+    1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239,
+    1e240, 1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249,
+    1e250, 1e251, 1e252, 1e253, 1e254, 1e255, 1e256, 1e257, 1e258, 1e259,
+    1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266, 1e267, 1e268, 1e269,
+    1e270, 1e271, 1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279,
+    1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287, 1e288, 1e289,
+    1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299,
+    1e300, 1e301, 1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308,
+];
+
+/// Does serde_json round decimals correctly here (its `float_roundtrip` feature, which any
+/// crate in the build may enable)? Its default conversion is one division by a power of ten,
+/// which can be one unit in the last place off; this decides which one to reproduce.
+fn serde_rounds_correctly() -> bool {
+    static ROUNDTRIP: OnceLock<bool> = OnceLock::new();
+    *ROUNDTRIP.get_or_init(|| {
+        // Divides to ...038; correctly rounded it is ...039.
+        serde_json::from_str::<f64>("0.92030920993190389").ok() != Some(0.920_309_209_931_903_8)
+    })
+}
+
+/// serde_json's default (not `float_roundtrip`) `f64_from_parts`, step for step; `None` where
+/// it reports the number out of range.
+fn from_parts(positive: bool, significand: u64, mut exponent: i32) -> Option<f64> {
+    #[allow(clippy::cast_precision_loss)]
+    let mut f = significand as f64;
+    loop {
+        match POW10.get(exponent.unsigned_abs() as usize) {
+            Some(&pow) => {
+                if exponent >= 0 {
+                    f *= pow;
+                    if f.is_infinite() {
+                        return None;
+                    }
+                } else {
+                    f /= pow;
+                }
+                break;
+            }
+            None => {
+                if f == 0.0 {
+                    break;
+                }
+                if exponent >= 0 {
+                    return None;
+                }
+                f /= 1e308;
+                exponent += 308;
+            }
+        }
+    }
+    Some(if positive { f } else { -f })
+}
+
+/// A cursor over the body. `text` and `s` are the same bytes (`text` for slicing strings out).
+struct Parser<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    i: usize,
+    depth: usize,
+    /// See [`serde_rounds_correctly`].
+    roundtrip: bool,
+}
+
+/// Marks field `bit` as seen; `None` on a duplicate (serde's derive rejects those).
+#[inline]
+fn once(seen: &mut u32, bit: u32) -> Option<()> {
+    if *seen & bit != 0 {
+        return None;
+    }
+    *seen |= bit;
+    Some(())
+}
+
+impl<'a> Parser<'a> {
+    #[inline]
+    fn ws(&mut self) {
+        while let Some(&b) = self.s.get(self.i) {
+            if matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// The next non-whitespace byte, not consumed.
+    #[inline]
+    fn peek(&mut self) -> Option<u8> {
+        self.ws();
+        self.s.get(self.i).copied()
+    }
+
+    /// Consumes `null` if it is next.
+    #[inline]
+    fn null(&mut self) -> bool {
+        if self.peek() == Some(b'n') && self.s[self.i..].starts_with(b"null") {
+            self.i += 4;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// An object: `field` is called with each key, the cursor on its value.
+    #[inline]
+    fn object(&mut self, mut field: impl FnMut(&mut Self, &'a [u8]) -> Option<()>) -> Option<()> {
+        if self.peek()? != b'{' {
+            return None;
+        }
+        self.i += 1;
+        self.depth += 1;
+        if self.peek()? == b'}' {
+            self.i += 1;
+            self.depth -= 1;
+            return Some(());
+        }
+        loop {
+            let key = self.key()?;
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.i += 1;
+            field(self, key)?;
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    self.depth -= 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// An array: `item` is called with the cursor on each element.
+    #[inline]
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        if self.peek()? != b'[' {
+            return None;
+        }
+        self.i += 1;
+        self.depth += 1;
+        if self.peek()? == b']' {
+            self.i += 1;
+            self.depth -= 1;
+            return Some(());
+        }
+        loop {
+            item(self)?;
+            match self.peek()? {
+                b',' => self.i += 1,
+                b']' => {
+                    self.i += 1;
+                    self.depth -= 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A list of `item`s, or `null` as empty (serde's `null_default` / `list_of`).
+    #[inline]
+    fn list_or_null<T>(
+        &mut self,
+        capacity: usize,
+        mut item: impl FnMut(&mut Self) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        if self.null() {
+            return Some(Vec::new());
+        }
+        let mut out = Vec::with_capacity(capacity);
+        self.array(|p| {
+            out.push(item(p)?);
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    /// A string's contents between the quotes, and whether it has escapes. Raw control
+    /// characters (which JSON forbids) give `None`.
+    #[inline]
+    fn raw_str(&mut self) -> Option<(&'a str, bool)> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let start = self.i + 1;
+        let mut j = start;
+        let mut escaped = false;
+        loop {
+            let b = *self.s.get(j)?;
+            if b == b'"' {
+                break;
+            }
+            if b == b'\\' {
+                escaped = true;
+                j += 2;
+            } else if b < 0x20 {
+                return None;
+            } else {
+                j += 1;
+            }
+        }
+        self.i = j + 1;
+        // `start` follows a quote and `j` is on one, so both are character boundaries.
+        Some((self.text.get(start..j)?, escaped))
+    }
+
+    /// An object key without escapes (an escaped key is left to serde).
+    #[inline]
+    fn key(&mut self) -> Option<&'a [u8]> {
+        match self.raw_str()? {
+            (k, false) => Some(k.as_bytes()),
+            (_, true) => None,
+        }
+    }
+
+    /// A string value; escapes are decoded by serde_json.
+    fn string(&mut self) -> Option<String> {
+        let (raw, escaped) = self.raw_str()?;
+        if escaped {
+            // The quoted text, quotes included.
+            let quoted = self.text.get(self.i - raw.len() - 2..self.i)?;
+            serde_json::from_str(quoted).ok()
+        } else {
+            Some(raw.to_owned())
+        }
+    }
+
+    /// A string or `null` as empty (`null_default` on a `String`).
+    fn string_or_null(&mut self) -> Option<String> {
+        if self.null() {
+            Some(String::new())
+        } else {
+            self.string()
+        }
+    }
+
+    /// `Option<String>`.
+    fn opt_string(&mut self) -> Option<Option<String>> {
+        if self.null() {
+            Some(None)
+        } else {
+            self.string().map(Some)
+        }
+    }
+
+    /// A number as serde_json hands it to an `f64` visitor (`u64`, `i64` or its own `f64`
+    /// conversion). `None` for what this does not reproduce: more digits than a `u64` holds,
+    /// an exponent beyond `i32`, a value out of range.
+    #[inline]
+    fn number(&mut self) -> Option<f64> {
+        self.ws();
+        let s = self.s;
+        let start = self.i;
+        let mut i = start;
+        let positive = if s.get(i) == Some(&b'-') {
+            i += 1;
+            false
+        } else {
+            true
+        };
+        let mut sig: u64 = 0;
+        match *s.get(i)? {
+            b'0' => {
+                i += 1;
+                if matches!(s.get(i), Some(b'0'..=b'9')) {
+                    return None;
+                }
+            }
+            b'1'..=b'9' => {
+                while let Some(&c @ b'0'..=b'9') = s.get(i) {
+                    sig = sig.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+                    i += 1;
+                }
+            }
+            _ => return None,
+        }
+        let mut exponent: i32 = 0;
+        let mut is_float = false;
+        if s.get(i) == Some(&b'.') {
+            i += 1;
+            let digits = i;
+            while let Some(&c @ b'0'..=b'9') = s.get(i) {
+                sig = sig.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+                i += 1;
+            }
+            if i == digits {
+                return None;
+            }
+            exponent = -i32::try_from(i - digits).ok()?;
+            is_float = true;
+        }
+        if matches!(s.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            let positive_exp = match s.get(i) {
+                Some(b'+') => {
+                    i += 1;
+                    true
+                }
+                Some(b'-') => {
+                    i += 1;
+                    false
+                }
+                _ => true,
+            };
+            let digits = i;
+            let mut exp: i32 = 0;
+            while let Some(&c @ b'0'..=b'9') = s.get(i) {
+                exp = exp.checked_mul(10)?.checked_add(i32::from(c - b'0'))?;
+                i += 1;
+            }
+            if i == digits {
+                return None;
+            }
+            exponent = if positive_exp {
+                exponent.saturating_add(exp)
+            } else {
+                exponent.saturating_sub(exp)
+            };
+            is_float = true;
+        }
+        let f = if !is_float {
+            #[allow(clippy::cast_precision_loss, clippy::cast_possible_wrap)]
+            if positive {
+                sig as f64
+            } else {
+                let neg = (sig as i64).wrapping_neg();
+                // As serde_json: `-0` and below `i64::MIN` become floats.
+                if neg >= 0 { -(sig as f64) } else { neg as f64 }
+            }
+        } else if self.roundtrip {
+            // Every digit went into `sig`, so this is the correctly rounded value of
+            // `sig * 10^exponent`, as serde_json's `float_roundtrip` computes it.
+            let f: f64 = self.text.get(start..i)?.parse().ok()?;
+            if f.is_infinite() {
+                return None;
+            }
+            f
+        } else {
+            from_parts(positive, sig, exponent)?
+        };
+        self.i = i;
+        Some(f)
+    }
+
+    /// `f64_or_zero`: a number, or `null` as 0.
+    #[inline]
+    fn f64_or_zero(&mut self) -> Option<f64> {
+        if self.null() {
+            Some(0.0)
+        } else {
+            self.number()
+        }
+    }
+
+    /// `Option<f64>`.
+    fn opt_f64(&mut self) -> Option<Option<f64>> {
+        if self.null() {
+            Some(None)
+        } else {
+            self.number().map(Some)
+        }
+    }
+
+    /// `int_or_zero` on a `u64`, for plain non-negative integers and `null` (a whole float is
+    /// left to serde).
+    fn u64_or_zero(&mut self) -> Option<u64> {
+        if self.null() {
+            return Some(0);
+        }
+        self.ws();
+        let s = self.s;
+        let mut i = self.i;
+        let mut v: u64 = 0;
+        match *s.get(i)? {
+            b'0' => i += 1,
+            b'1'..=b'9' => {
+                while let Some(&c @ b'0'..=b'9') = s.get(i) {
+                    v = v.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+                    i += 1;
+                }
+            }
+            _ => return None,
+        }
+        if matches!(s.get(i), Some(b'.' | b'e' | b'E' | b'0'..=b'9')) {
+            return None;
+        }
+        self.i = i;
+        Some(v)
+    }
+
+    /// The raw text of the next value, unvalidated (serde validates it). `None` when it
+    /// nests so deep that serde's own limit could apply in the whole body.
+    fn raw_value(&mut self) -> Option<&'a str> {
+        let start = {
+            self.ws();
+            self.i
+        };
+        match *self.s.get(self.i)? {
+            b'"' => {
+                self.raw_str()?;
+            }
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match *self.s.get(self.i)? {
+                        b'"' => {
+                            self.raw_str()?;
+                            continue;
+                        }
+                        b'{' | b'[' => {
+                            depth += 1;
+                            if self.depth + depth > MAX_DEPTH {
+                                return None;
+                            }
+                        }
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.i += 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.i += 1;
+                }
+            }
+            _ => {
+                while let Some(&b) = self.s.get(self.i) {
+                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\t' | b'\r') {
+                        break;
+                    }
+                    self.i += 1;
+                }
+            }
+        }
+        self.text.get(start..self.i)
+    }
+
+    /// The next value parsed by serde's `T::deserialize`.
+    fn serde<T: DeserializeOwned>(&mut self) -> Option<T> {
+        let raw = self.raw_value()?;
+        let mut de = serde_json::Deserializer::from_str(raw);
+        let v = T::deserialize(&mut de).ok()?;
+        de.end().ok()?;
+        Some(v)
+    }
+
+    /// The next value parsed by serde with `null_default`, as the serde path does.
+    fn serde_or_null<T: DeserializeOwned + Default>(&mut self) -> Option<T> {
+        let raw = self.raw_value()?;
+        let mut de = serde_json::Deserializer::from_str(raw);
+        let v = crate::de::null_default(&mut de).ok()?;
+        de.end().ok()?;
+        Some(v)
+    }
+
+    /// An unknown field's value: checked to be JSON, then dropped.
+    fn skip(&mut self) -> Option<()> {
+        self.serde::<IgnoredAny>().map(drop)
+    }
+
+    fn source_result(&mut self) -> Option<SourceResult> {
+        let mut source = None;
+        let mut results = None;
+        let mut error = None;
+        let mut seen = 0;
+        self.object(|p, key| {
+            match key {
+                b"source" => {
+                    once(&mut seen, 1)?;
+                    source = Some(p.serde::<Source>()?);
+                }
+                b"results" => {
+                    once(&mut seen, 2)?;
+                    results = if p.null() {
+                        None
+                    } else {
+                        Some(p.inference_results()?)
+                    };
+                }
+                b"error" => {
+                    once(&mut seen, 4)?;
+                    error = p.opt_string()?;
+                }
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(SourceResult {
+            // Required by the serde path too.
+            source: source?,
+            results,
+            error,
+        })
+    }
+
+    fn inference_results(&mut self) -> Option<InferenceResults> {
+        let mut out = InferenceResults::default();
+        let mut seen = 0;
+        self.object(|p, key| {
+            match key {
+                b"predictions" => {
+                    once(&mut seen, 1)?;
+                    out.predictions = p.list_or_null(0, Self::inference_prediction)?;
+                }
+                b"errors" => {
+                    once(&mut seen, 2)?;
+                    out.errors = p.serde_or_null()?;
+                }
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    fn inference_prediction(&mut self) -> Option<InferencePrediction> {
+        let mut out = InferencePrediction::default();
+        let mut seen = 0;
+        self.object(|p, key| {
+            match key {
+                b"file" => {
+                    once(&mut seen, 1)?;
+                    out.file = p.string_or_null()?;
+                }
+                b"file_type" => {
+                    once(&mut seen, 2)?;
+                    out.file_type = p.opt_string()?;
+                }
+                b"models" => {
+                    once(&mut seen, 4)?;
+                    if !p.null() {
+                        out.models = p.models()?;
+                    }
+                }
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    /// `ModelsPredictions` (a hand-written serde visitor: a repeated key overwrites).
+    fn models(&mut self) -> Option<ModelsPredictions> {
+        let mut m = ModelsPredictions::default();
+        self.object(|p, key| {
+            // Exhaustive over `ModelType`, so a new model cannot be forgotten here.
+            match ModelType::ALL
+                .into_iter()
+                .find(|m| m.as_str().as_bytes() == key)
+            {
+                Some(ModelType::Face) => m.face = p.model(Self::face)?,
+                Some(ModelType::Burst) => m.burst = p.model(Self::burst)?,
+                Some(ModelType::Prosody) => m.prosody = p.model(Self::prosody)?,
+                Some(ModelType::Language) => m.language = p.model(Self::language)?,
+                Some(ModelType::Ner) => m.ner = p.model(Self::ner)?,
+                Some(ModelType::Facemesh) => m.facemesh = p.model(Self::facemesh)?,
+                None => {
+                    let v = p.serde::<serde_json::Value>()?;
+                    if !v.is_null() {
+                        // Keys reach here unescaped, so they are the text itself.
+                        m.other.insert(std::str::from_utf8(key).ok()?.to_owned(), v);
+                    }
+                }
+            }
+            Some(())
+        })?;
+        Some(m)
+    }
+
+    /// `Option<ModelResult<P>>`.
+    fn model<P>(
+        &mut self,
+        mut prediction: impl FnMut(&mut Self) -> Option<P>,
+    ) -> Option<Option<ModelResult<P>>> {
+        if self.null() {
+            return Some(None);
+        }
+        let mut out = ModelResult::default();
+        let mut seen = 0;
+        self.object(|p, key| {
+            match key {
+                b"metadata" => {
+                    once(&mut seen, 1)?;
+                    out.metadata = p.serde::<Option<TranscriptionMetadata>>()?;
+                }
+                b"grouped_predictions" => {
+                    once(&mut seen, 2)?;
+                    out.grouped_predictions = p.list_or_null(0, |p| p.group(&mut prediction))?;
+                }
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(Some(out))
+    }
+
+    fn group<P>(
+        &mut self,
+        prediction: &mut impl FnMut(&mut Self) -> Option<P>,
+    ) -> Option<GroupedPredictions<P>> {
+        let mut out = GroupedPredictions::default();
+        let mut seen = 0;
+        self.object(|p, key| {
+            match key {
+                b"id" => {
+                    once(&mut seen, 1)?;
+                    // `#[serde(default)] String`: `null` is an error there.
+                    out.id = p.string()?;
+                }
+                b"predictions" => {
+                    once(&mut seen, 2)?;
+                    out.predictions = p.list_or_null(0, &mut *prediction)?;
+                }
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    /// One score object (the hand-written `EmotionScore` visitor: a repeated key overwrites).
+    #[inline]
+    fn score(&mut self) -> Option<EmotionScore> {
+        let mut out = EmotionScore::default();
+        self.object(|p, key| {
+            match key {
+                b"name" => {
+                    out.name = if p.null() {
+                        ScoreName::default()
+                    } else {
+                        match p.raw_str()? {
+                            (raw, false) => ScoreName::new(raw),
+                            (raw, true) => {
+                                let quoted = p.text.get(p.i - raw.len() - 2..p.i)?;
+                                ScoreName::from(serde_json::from_str::<String>(quoted).ok()?)
+                            }
+                        }
+                    };
+                }
+                b"score" => out.score = p.f64_or_zero()?,
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    /// `list_of`: a score list, or `null` as empty.
+    fn scores(&mut self, capacity: usize) -> Option<Vec<EmotionScore>> {
+        self.list_or_null(capacity, Self::score)
+    }
+
+    /// `opt_list_of` and plain `Option<Vec<EmotionScore>>`: `null` is `None`.
+    fn opt_scores(&mut self, capacity: usize) -> Option<Option<Vec<EmotionScore>>> {
+        if self.null() {
+            Some(None)
+        } else {
+            self.scores(capacity).map(Some)
+        }
+    }
+
+    /// A `{begin, end}` interval (derived: a repeated key is an error).
+    fn interval(&mut self) -> Option<TimeInterval> {
+        let mut out = TimeInterval::default();
+        let mut seen = 0;
+        self.object(|p, key| {
+            match key {
+                b"begin" => {
+                    once(&mut seen, 1)?;
+                    out.begin = p.f64_or_zero()?;
+                }
+                b"end" => {
+                    once(&mut seen, 2)?;
+                    out.end = p.f64_or_zero()?;
+                }
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    /// `null_default` on a `TimeInterval`.
+    fn interval_or_null(&mut self) -> Option<TimeInterval> {
+        if self.null() {
+            Some(TimeInterval::default())
+        } else {
+            self.interval()
+        }
+    }
+
+    /// `Option<TimeInterval>`.
+    fn opt_interval(&mut self) -> Option<Option<TimeInterval>> {
+        if self.null() {
+            Some(None)
+        } else {
+            self.interval().map(Some)
+        }
+    }
+
+    /// `null_default` on a `BoundingBox`.
+    fn bbox(&mut self) -> Option<BoundingBox> {
+        let mut out = BoundingBox::default();
+        if self.null() {
+            return Some(out);
+        }
+        let mut seen = 0;
+        self.object(|p, key| {
+            let (bit, slot) = match key {
+                b"x" => (1, &mut out.x),
+                b"y" => (2, &mut out.y),
+                b"w" => (4, &mut out.w),
+                b"h" => (8, &mut out.h),
+                _ => return p.skip(),
+            };
+            once(&mut seen, bit)?;
+            *slot = p.f64_or_zero()?;
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    fn face(&mut self) -> Option<FacePrediction> {
+        let mut out = FacePrediction::default();
+        let mut seen = 0;
+        self.object(|p, key| {
+            match key {
+                b"frame" => {
+                    once(&mut seen, 1)?;
+                    out.frame = p.u64_or_zero()?;
+                }
+                b"time" => {
+                    once(&mut seen, 2)?;
+                    out.time = p.f64_or_zero()?;
+                }
+                b"prob" => {
+                    once(&mut seen, 4)?;
+                    out.prob = p.f64_or_zero()?;
+                }
+                b"box" => {
+                    once(&mut seen, 8)?;
+                    out.bbox = p.bbox()?;
+                }
+                b"emotions" => {
+                    once(&mut seen, 16)?;
+                    out.emotions = p.scores(48)?;
+                }
+                b"facs" => {
+                    once(&mut seen, 32)?;
+                    out.facs = p.opt_scores(0)?;
+                }
+                b"descriptions" => {
+                    once(&mut seen, 64)?;
+                    out.descriptions = p.opt_scores(0)?;
+                }
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    fn burst(&mut self) -> Option<BurstPrediction> {
+        let mut out = BurstPrediction::default();
+        let mut seen = 0;
+        self.object(|p, key| {
+            match key {
+                b"time" => {
+                    once(&mut seen, 1)?;
+                    out.time = p.interval_or_null()?;
+                }
+                b"emotions" => {
+                    once(&mut seen, 2)?;
+                    out.emotions = p.scores(48)?;
+                }
+                b"descriptions" => {
+                    once(&mut seen, 4)?;
+                    out.descriptions = p.scores(67)?;
+                }
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    fn prosody(&mut self) -> Option<ProsodyPrediction> {
+        let mut out = ProsodyPrediction::default();
+        let mut seen = 0;
+        self.object(|p, key| {
+            match key {
+                b"text" => {
+                    once(&mut seen, 1)?;
+                    out.text = p.opt_string()?;
+                }
+                b"time" => {
+                    once(&mut seen, 2)?;
+                    out.time = p.interval_or_null()?;
+                }
+                b"confidence" => {
+                    once(&mut seen, 4)?;
+                    out.confidence = p.opt_f64()?;
+                }
+                b"speaker_confidence" => {
+                    once(&mut seen, 8)?;
+                    out.speaker_confidence = p.opt_f64()?;
+                }
+                b"emotions" => {
+                    once(&mut seen, 16)?;
+                    out.emotions = p.scores(48)?;
+                }
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    fn language(&mut self) -> Option<LanguagePrediction> {
+        let mut out = LanguagePrediction::default();
+        let mut seen = 0;
+        self.object(|p, key| {
+            match key {
+                b"text" => {
+                    once(&mut seen, 1)?;
+                    out.text = p.string_or_null()?;
+                }
+                b"position" => {
+                    once(&mut seen, 2)?;
+                    out.position = p.serde_or_null()?;
+                }
+                b"time" => {
+                    once(&mut seen, 4)?;
+                    out.time = p.opt_interval()?;
+                }
+                b"confidence" => {
+                    once(&mut seen, 8)?;
+                    out.confidence = p.opt_f64()?;
+                }
+                b"speaker_confidence" => {
+                    once(&mut seen, 16)?;
+                    out.speaker_confidence = p.opt_f64()?;
+                }
+                b"emotions" => {
+                    once(&mut seen, 32)?;
+                    out.emotions = p.scores(53)?;
+                }
+                b"sentiment" => {
+                    once(&mut seen, 64)?;
+                    out.sentiment = p.opt_scores(9)?;
+                }
+                b"toxicity" => {
+                    once(&mut seen, 128)?;
+                    out.toxicity = p.opt_scores(6)?;
+                }
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    fn ner(&mut self) -> Option<NerPrediction> {
+        let mut out = NerPrediction::default();
+        let mut seen = 0;
+        self.object(|p, key| {
+            match key {
+                b"entity" => {
+                    once(&mut seen, 1)?;
+                    out.entity = p.string_or_null()?;
+                }
+                b"position" => {
+                    once(&mut seen, 2)?;
+                    out.position = p.serde_or_null()?;
+                }
+                b"entity_confidence" => {
+                    once(&mut seen, 4)?;
+                    out.entity_confidence = p.f64_or_zero()?;
+                }
+                b"support" => {
+                    once(&mut seen, 8)?;
+                    out.support = p.f64_or_zero()?;
+                }
+                b"uri" => {
+                    once(&mut seen, 16)?;
+                    out.uri = p.string_or_null()?;
+                }
+                b"link_word" => {
+                    once(&mut seen, 32)?;
+                    out.link_word = p.string_or_null()?;
+                }
+                b"time" => {
+                    once(&mut seen, 64)?;
+                    out.time = p.opt_interval()?;
+                }
+                b"confidence" => {
+                    once(&mut seen, 128)?;
+                    out.confidence = p.opt_f64()?;
+                }
+                b"speaker_confidence" => {
+                    once(&mut seen, 256)?;
+                    out.speaker_confidence = p.opt_f64()?;
+                }
+                b"emotions" => {
+                    once(&mut seen, 512)?;
+                    out.emotions = p.scores(53)?;
+                }
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(out)
+    }
+
+    fn facemesh(&mut self) -> Option<FacemeshPrediction> {
+        let mut out = FacemeshPrediction::default();
+        let mut seen = 0;
+        self.object(|p, key| {
+            match key {
+                b"emotions" => {
+                    once(&mut seen, 1)?;
+                    out.emotions = p.scores(48)?;
+                }
+                _ => p.skip()?,
+            }
+            Some(())
+        })?;
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests;
