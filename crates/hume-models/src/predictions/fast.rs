@@ -129,6 +129,47 @@ fn from_parts(positive: bool, significand: u64, mut exponent: i32) -> Option<f64
     Some(if positive { f } else { -f })
 }
 
+/// Are all eight bytes of `v` ASCII digits?
+#[inline]
+fn all_digits(v: u64) -> bool {
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    (v & HIGH) == ZEROS && (v.wrapping_add(0x0606_0606_0606_0606) & HIGH) == ZEROS
+}
+
+/// The value of eight ASCII digits, the first in the lowest byte (three multiplications
+/// instead of eight dependent multiply-adds).
+#[inline]
+fn eight_digits(v: u64) -> u64 {
+    const MASK: u64 = 0x0000_00FF_0000_00FF;
+    const MUL1: u64 = 100 + (1_000_000 << 32);
+    const MUL2: u64 = 1 + (10_000 << 32);
+    let v = v - 0x3030_3030_3030_3030;
+    let v = v.wrapping_mul(10) + (v >> 8);
+    ((v & MASK).wrapping_mul(MUL1) + ((v >> 16) & MASK).wrapping_mul(MUL2)) >> 32
+}
+
+/// Appends the run of digits at `*i` to `sig` (as `sig * 10^n + run`), returning the new value
+/// and `n`; `None` when it would overflow a `u64` (exactly where serde_json leaves its `u64`
+/// path, so declining there is always right).
+#[inline]
+fn digit_run(s: &[u8], i: &mut usize, mut sig: u64) -> Option<(u64, usize)> {
+    let start = *i;
+    while let Some(chunk) = s.get(*i..*i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().ok()?);
+        if !all_digits(v) {
+            break;
+        }
+        sig = sig.checked_mul(100_000_000)?.checked_add(eight_digits(v))?;
+        *i += 8;
+    }
+    while let Some(&c @ b'0'..=b'9') = s.get(*i) {
+        sig = sig.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+        *i += 1;
+    }
+    Some((sig, *i - start))
+}
+
 /// A cursor over the body. `text` and `s` are the same bytes (`text` for slicing strings out).
 struct Parser<'a> {
     s: &'a [u8],
@@ -339,35 +380,24 @@ impl<'a> Parser<'a> {
         } else {
             true
         };
-        let mut sig: u64 = 0;
-        match *s.get(i)? {
-            b'0' => {
-                i += 1;
-                if matches!(s.get(i), Some(b'0'..=b'9')) {
-                    return None;
-                }
-            }
-            b'1'..=b'9' => {
-                while let Some(&c @ b'0'..=b'9') = s.get(i) {
-                    sig = sig.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
-                    i += 1;
-                }
-            }
-            _ => return None,
+        // No leading zeros (serde_json rejects them).
+        if s.get(i) == Some(&b'0') && matches!(s.get(i + 1), Some(b'0'..=b'9')) {
+            return None;
+        }
+        let (mut sig, n) = digit_run(s, &mut i, 0)?;
+        if n == 0 {
+            return None;
         }
         let mut exponent: i32 = 0;
         let mut is_float = false;
         if s.get(i) == Some(&b'.') {
             i += 1;
-            let digits = i;
-            while let Some(&c @ b'0'..=b'9') = s.get(i) {
-                sig = sig.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
-                i += 1;
-            }
-            if i == digits {
+            let n;
+            (sig, n) = digit_run(s, &mut i, sig)?;
+            if n == 0 {
                 return None;
             }
-            exponent = -i32::try_from(i - digits).ok()?;
+            exponent = -i32::try_from(n).ok()?;
             is_float = true;
         }
         if matches!(s.get(i), Some(b'e' | b'E')) {

@@ -281,3 +281,63 @@ fn from_response_is_unchanged_for_good_and_bad_bodies() {
         err.path()
     );
 }
+
+#[test]
+fn random_numbers_match_serde_bit_for_bit() {
+    // SplitMix64, so failures reproduce.
+    let mut state = 0x1234_5678_u64;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut numbers = Vec::new();
+    for _ in 0..3000 {
+        let f = f64::from_bits(next() >> 2);
+        numbers.push(format!("{f}"));
+        numbers.push(format!("{f:e}"));
+        numbers.push(format!("{}", (next() >> 11) as f64 / (1u64 << 53) as f64));
+        // Digit strings of every length around the 8-digit chunks, with a point anywhere.
+        let len = 1 + (next() % 24) as usize;
+        let mut digits: String = (0..len)
+            .map(|_| char::from(b'0' + (next() % 10) as u8))
+            .collect();
+        if digits.len() > 1 && digits.starts_with('0') {
+            digits.replace_range(0..1, "1");
+        }
+        let point = (next() as usize) % (len + 1);
+        if point > 0 && point < len {
+            digits.insert(point, '.');
+        }
+        if next() % 2 == 0 {
+            digits.insert(0, '-');
+        }
+        numbers.push(digits);
+    }
+    let mut handled = 0;
+    for n in &numbers {
+        let text = with_scores(&format!(r#"[{{"name":"Joy","score":{n}}}]"#));
+        if agrees(&text) {
+            handled += 1;
+            let fast = scores_of(&parse(&text).unwrap())[0].score;
+            let slow = scores_of(&serde_path(&text).unwrap())[0].score;
+            assert_eq!(fast.to_bits(), slow.to_bits(), "{n}: {fast} vs {slow}");
+        } else {
+            // Only more digits than a u64 holds sends a number to serde.
+            let digits = n
+                .split(['e', 'E'])
+                .next()
+                .unwrap()
+                .bytes()
+                .filter(u8::is_ascii_digit);
+            assert!(digits.count() > 19, "{n} left to serde");
+        }
+    }
+    assert!(
+        handled > numbers.len() / 2,
+        "{handled} of {}",
+        numbers.len()
+    );
+}
