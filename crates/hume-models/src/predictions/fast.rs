@@ -734,6 +734,47 @@ impl<'a> Parser<'a> {
     /// One score object (the hand-written `EmotionScore` visitor: a repeated key overwrites).
     #[inline]
     fn score(&mut self) -> Option<EmotionScore> {
+        // The shape servers write, `{"name":"<no escapes>","score":<number>}`, read without
+        // key scanning; anything else rewinds and takes the general object path.
+        let start = self.i;
+        if let Some(score) = self.compact_score() {
+            return Some(score);
+        }
+        self.i = start;
+        self.score_object()
+    }
+
+    /// `{"name":"..","score":N}` exactly (no whitespace, no escapes in the name).
+    #[inline]
+    fn compact_score(&mut self) -> Option<EmotionScore> {
+        const HEAD: &[u8] = b"{\"name\":\"";
+        const MID: &[u8] = b",\"score\":";
+        self.ws();
+        if !self.s.get(self.i..)?.starts_with(HEAD) {
+            return None;
+        }
+        self.i += HEAD.len() - 1;
+        let name = match self.raw_str()? {
+            (raw, false) => raw,
+            (_, true) => return None,
+        };
+        if !self.s.get(self.i..)?.starts_with(MID) {
+            return None;
+        }
+        self.i += MID.len();
+        let score = self.f64_or_zero()?;
+        if self.s.get(self.i) != Some(&b'}') {
+            return None;
+        }
+        self.i += 1;
+        Some(EmotionScore {
+            name: ScoreName::new(name),
+            score,
+        })
+    }
+
+    /// Any score object.
+    fn score_object(&mut self) -> Option<EmotionScore> {
         let mut out = EmotionScore::default();
         self.object(|p, key| {
             match key {

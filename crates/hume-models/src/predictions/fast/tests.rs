@@ -341,3 +341,29 @@ fn random_numbers_match_serde_bit_for_bit() {
         numbers.len()
     );
 }
+
+#[test]
+fn the_compact_score_shape_and_its_near_misses_agree() {
+    for scores in [
+        r#"[{"name":"Joy","score":0.5}]"#,
+        r#"[{"name":"Joy","score":0.5 }]"#,
+        r#"[{"name":"Joy","score": 0.5}]"#,
+        r#"[{"name":"Joy","score":null}]"#,
+        r#"[{"name":"Joy","score":0.5,"x":1}]"#,
+        r#"[{"name":"Joy","scorex":0.5}]"#,
+        r#"[{"name":"Jo\"y","score":0.5}]"#,
+        r#"[{"name":"not documented","score":0.5}]"#,
+        r#"[{"name": "Joy","score":0.5}]"#,
+        r#"[ {"name":"Joy","score":0.5} , {"score":0.5,"name":"Joy"} ]"#,
+    ] {
+        assert!(agrees(&with_scores(scores)), "{scores}");
+    }
+    for scores in [
+        r#"[{"name":"Joy","score":0.5]"#,
+        r#"[{"name":"Joy","score":}]"#,
+        r#"[{"name":"Joy","score":"0.5"}]"#,
+        r#"[{"name":"Joy","score"}]"#,
+    ] {
+        assert!(!agrees(&with_scores(scores)), "{scores}");
+    }
+}
