@@ -28,10 +28,9 @@ use super::{
 use crate::ModelType;
 
 /// Parses a whole predictions body, or `None` when the serde path must decide.
-pub(crate) fn parse(text: &str) -> Option<Predictions> {
+pub(crate) fn parse(body: &[u8]) -> Option<Predictions> {
     let mut p = Parser {
-        s: text.as_bytes(),
-        text,
+        s: body,
         i: 0,
         depth: 0,
         roundtrip: serde_rounds_correctly(),
@@ -170,10 +169,16 @@ fn digit_run(s: &[u8], i: &mut usize, mut sig: u64) -> Option<(u64, usize)> {
     Some((sig, *i - start))
 }
 
-/// A cursor over the body. `text` and `s` are the same bytes (`text` for slicing strings out).
+/// Checks the UTF-8 of text this parser keeps (the body is not validated as a whole: bytes
+/// outside strings are structure, which is ASCII or a reason to decline).
+#[inline]
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    std::str::from_utf8(bytes).ok()
+}
+
+/// A cursor over the body.
 struct Parser<'a> {
     s: &'a [u8],
-    text: &'a str,
     i: usize,
     depth: usize,
     /// See [`serde_rounds_correctly`].
@@ -300,7 +305,7 @@ impl<'a> Parser<'a> {
     /// A string's contents between the quotes, and whether it has escapes. Raw control
     /// characters (which JSON forbids) give `None`.
     #[inline]
-    fn raw_str(&mut self) -> Option<(&'a str, bool)> {
+    fn raw_str(&mut self) -> Option<(&'a [u8], bool)> {
         if self.peek()? != b'"' {
             return None;
         }
@@ -322,28 +327,33 @@ impl<'a> Parser<'a> {
             }
         }
         self.i = j + 1;
-        // `start` follows a quote and `j` is on one, so both are character boundaries.
-        Some((self.text.get(start..j)?, escaped))
+        Some((self.s.get(start..j)?, escaped))
     }
 
-    /// An object key without escapes (an escaped key is left to serde).
+    /// An object key without escapes (an escaped key is left to serde), valid UTF-8 (serde
+    /// checks every key it reads).
     #[inline]
     fn key(&mut self) -> Option<&'a [u8]> {
         match self.raw_str()? {
-            (k, false) => Some(k.as_bytes()),
-            (_, true) => None,
+            (k, false) if k.is_ascii() || utf8(k).is_some() => Some(k),
+            _ => None,
         }
+    }
+
+    /// The quoted string just read by [`raw_str`](Self::raw_str) (`raw` its contents), decoded
+    /// by serde_json.
+    fn unescape(&self, raw: &[u8]) -> Option<String> {
+        let quoted = self.s.get(self.i - raw.len() - 2..self.i)?;
+        serde_json::from_slice(quoted).ok()
     }
 
     /// A string value; escapes are decoded by serde_json.
     fn string(&mut self) -> Option<String> {
         let (raw, escaped) = self.raw_str()?;
         if escaped {
-            // The quoted text, quotes included.
-            let quoted = self.text.get(self.i - raw.len() - 2..self.i)?;
-            serde_json::from_str(quoted).ok()
+            self.unescape(raw)
         } else {
-            Some(raw.to_owned())
+            utf8(raw).map(str::to_owned)
         }
     }
 
@@ -441,7 +451,7 @@ impl<'a> Parser<'a> {
         } else if self.roundtrip {
             // Every digit went into `sig`, so this is the correctly rounded value of
             // `sig * 10^exponent`, as serde_json's `float_roundtrip` computes it.
-            let f: f64 = self.text.get(start..i)?.parse().ok()?;
+            let f: f64 = utf8(s.get(start..i)?)?.parse().ok()?;
             if f.is_infinite() {
                 return None;
             }
@@ -501,7 +511,7 @@ impl<'a> Parser<'a> {
 
     /// The raw text of the next value, unvalidated (serde validates it). `None` when it
     /// nests so deep that serde's own limit could apply in the whole body.
-    fn raw_value(&mut self) -> Option<&'a str> {
+    fn raw_value(&mut self) -> Option<&'a [u8]> {
         let start = {
             self.ws();
             self.i
@@ -545,13 +555,13 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        self.text.get(start..self.i)
+        self.s.get(start..self.i)
     }
 
     /// The next value parsed by serde's `T::deserialize`.
     fn serde<T: DeserializeOwned>(&mut self) -> Option<T> {
         let raw = self.raw_value()?;
-        let mut de = serde_json::Deserializer::from_str(raw);
+        let mut de = serde_json::Deserializer::from_slice(raw);
         let v = T::deserialize(&mut de).ok()?;
         de.end().ok()?;
         Some(v)
@@ -560,7 +570,7 @@ impl<'a> Parser<'a> {
     /// The next value parsed by serde with `null_default`, as the serde path does.
     fn serde_or_null<T: DeserializeOwned + Default>(&mut self) -> Option<T> {
         let raw = self.raw_value()?;
-        let mut de = serde_json::Deserializer::from_str(raw);
+        let mut de = serde_json::Deserializer::from_slice(raw);
         let v = crate::de::null_default(&mut de).ok()?;
         de.end().ok()?;
         Some(v)
@@ -670,8 +680,8 @@ impl<'a> Parser<'a> {
                 None => {
                     let v = p.serde::<serde_json::Value>()?;
                     if !v.is_null() {
-                        // Keys reach here unescaped, so they are the text itself.
-                        m.other.insert(std::str::from_utf8(key).ok()?.to_owned(), v);
+                        // Keys reach here unescaped and checked, so they are the text itself.
+                        m.other.insert(utf8(key)?.to_owned(), v);
                     }
                 }
             }
@@ -768,7 +778,7 @@ impl<'a> Parser<'a> {
         }
         self.i += 1;
         Some(EmotionScore {
-            name: ScoreName::new(name),
+            name: ScoreName::from_utf8(name)?,
             score,
         })
     }
@@ -783,11 +793,8 @@ impl<'a> Parser<'a> {
                         ScoreName::default()
                     } else {
                         match p.raw_str()? {
-                            (raw, false) => ScoreName::new(raw),
-                            (raw, true) => {
-                                let quoted = p.text.get(p.i - raw.len() - 2..p.i)?;
-                                ScoreName::from(serde_json::from_str::<String>(quoted).ok()?)
-                            }
+                            (raw, false) => ScoreName::from_utf8(raw)?,
+                            (raw, true) => ScoreName::from(p.unescape(raw)?),
                         }
                     };
                 }

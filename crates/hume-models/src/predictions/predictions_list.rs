@@ -24,7 +24,7 @@ impl Predictions {
     /// does not reproduce exactly (and every error) goes through the serde path, so the result
     /// is the same either way.
     pub fn from_response(body: &[u8]) -> Result<Self, ParseError> {
-        if let Some(parsed) = std::str::from_utf8(body).ok().and_then(super::fast::parse) {
+        if let Some(parsed) = super::fast::parse(body) {
             return Ok(parsed);
         }
         parse_error::from_slice("Predictions", body)

@@ -48,6 +48,17 @@ impl ScoreName {
         }
     }
 
+    /// A name from bytes that must be UTF-8 (`None` otherwise); a documented name is found
+    /// without a separate UTF-8 check.
+    pub(crate) fn from_utf8(name: &[u8]) -> Option<Self> {
+        match intern_bytes(name) {
+            Some(s) => Some(ScoreName(Repr::Known(s))),
+            None => Some(ScoreName(Repr::Owned(
+                std::str::from_utf8(name).ok()?.into(),
+            ))),
+        }
+    }
+
     /// The name as a string slice.
     #[inline]
     pub fn as_str(&self) -> &str {
@@ -135,15 +146,20 @@ fn intern(name: &str) -> Option<&'static str> {
 
 /// [`intern`], as a pointer into the `names` list (so a [`ScoreName`] can keep it thin).
 fn intern_ref(name: &str) -> Option<&'static &'static str> {
+    intern_bytes(name.as_bytes())
+}
+
+/// [`intern_ref`] on bytes (equal bytes are the same text).
+fn intern_bytes(name: &[u8]) -> Option<&'static &'static str> {
     if name.len() > 32 {
         return None;
     }
     let t = table();
-    let mut i = hash(name.as_bytes()) & t.mask;
+    let mut i = hash(name) & t.mask;
     loop {
         match t.slots[i] {
             None => return None,
-            Some(s) if s == name => return Some(t.refs[i]),
+            Some(s) if s.as_bytes() == name => return Some(t.refs[i]),
             Some(_) => i = (i + 1) & t.mask,
         }
     }

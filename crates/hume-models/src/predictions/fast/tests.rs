@@ -9,7 +9,7 @@ fn serde_path(text: &str) -> Result<Predictions, serde_json::Error> {
 /// Asserts the fast parser agrees with serde (same value, or declines); returns whether it
 /// handled the text itself.
 fn agrees(text: &str) -> bool {
-    match (parse(text), serde_path(text)) {
+    match (parse(text.as_bytes()), serde_path(text)) {
         (Some(fast), Ok(slow)) => {
             assert_eq!(fast, slow, "{text}");
             true
@@ -111,7 +111,7 @@ fn numbers_match_serde_bit_for_bit() {
     for n in handled {
         let text = with_scores(&format!(r#"[{{"name":"Joy","score":{n}}}]"#));
         assert!(agrees(&text), "{n} left to serde");
-        let fast = scores_of(&parse(&text).unwrap())[0].score;
+        let fast = scores_of(&parse(text.as_bytes()).unwrap())[0].score;
         let slow = scores_of(&serde_path(&text).unwrap())[0].score;
         assert_eq!(fast.to_bits(), slow.to_bits(), "{n}: {fast} vs {slow}");
     }
@@ -143,7 +143,7 @@ fn escaped_names_are_decoded_and_interned() {
         r#"[{"name":"Surprise \u0028positive)","score":0.5},{"name":"caf\u00e9 \"x\"","score":1}]"#,
     );
     assert!(agrees(&text));
-    let p = parse(&text).unwrap();
+    let p = parse(text.as_bytes()).unwrap();
     let s = scores_of(&p);
     assert_eq!(s[0].name, "Surprise (positive)");
     assert!(s[0].name.is_documented());
@@ -160,13 +160,13 @@ fn unknown_fields_inside_scores_are_skipped_and_checked() {
         r#"[{"name":"Joy","extra":{"a":[1,2.5e3,{"b":null,"c":"]}\""}],"d":true},"score":0.25,"z":-1}]"#,
     );
     assert!(agrees(&text));
-    let p = parse(&text).unwrap();
+    let p = parse(text.as_bytes()).unwrap();
     assert_eq!(scores_of(&p), [EmotionScore::new("Joy", 0.25)]);
     // A malformed unknown value fails both ways.
     let bad = with_scores(r#"[{"name":"Joy","extra":tru,"score":0.25}]"#);
-    assert!(parse(&bad).is_none() && serde_path(&bad).is_err());
+    assert!(parse(bad.as_bytes()).is_none() && serde_path(&bad).is_err());
     let bad = with_scores(r#"[{"name":"Joy","extra":[1,},"score":0.25}]"#);
-    assert!(parse(&bad).is_none() && serde_path(&bad).is_err());
+    assert!(parse(bad.as_bytes()).is_none() && serde_path(&bad).is_err());
 }
 
 #[test]
@@ -181,13 +181,13 @@ fn nulls_and_missing_fields_read_as_serde_reads_them() {
     ] {
         assert!(agrees(&with_scores(scores)), "{scores}");
     }
-    let p = parse(&with_scores("null")).unwrap();
+    let p = parse(with_scores("null").as_bytes()).unwrap();
     assert!(scores_of(&p).is_empty());
     // Face: optional lists null, box null, frame null, everything else missing.
     let face =
         with_face(r#""frame":null,"box":null,"emotions":null,"facs":null,"descriptions":[]"#);
     assert!(agrees(&face));
-    let p = parse(&face).unwrap();
+    let p = parse(face.as_bytes()).unwrap();
     let f = &p[0].predictions()[0]
         .models
         .face
@@ -218,7 +218,7 @@ fn unknown_models_and_fields_are_kept_or_skipped_like_serde() {
           "prosody":{"new":0,"grouped_predictions":[{"id":"0","new":[],"predictions":[
             {"text":null,"time":{"begin":1,"end":2.5,"new":null},"new":{},"emotions":[]}]}]}}}]}}]"#;
     assert!(agrees(text));
-    let p = parse(text).unwrap();
+    let p = parse(text.as_bytes()).unwrap();
     let models = &p[0].predictions()[0].models;
     assert_eq!(models.other.len(), 1);
     assert_eq!(models.other["future"]["grouped_predictions"][1], 2);
@@ -261,7 +261,7 @@ fn shapes_it_does_not_reproduce_are_left_to_serde() {
         "[".repeat(200),
         "]".repeat(200)
     );
-    assert!(parse(&deep_model).is_none() && serde_path(&deep_model).is_err());
+    assert!(parse(deep_model.as_bytes()).is_none() && serde_path(&deep_model).is_err());
 }
 
 #[test]
@@ -321,7 +321,7 @@ fn random_numbers_match_serde_bit_for_bit() {
         let text = with_scores(&format!(r#"[{{"name":"Joy","score":{n}}}]"#));
         if agrees(&text) {
             handled += 1;
-            let fast = scores_of(&parse(&text).unwrap())[0].score;
+            let fast = scores_of(&parse(text.as_bytes()).unwrap())[0].score;
             let slow = scores_of(&serde_path(&text).unwrap())[0].score;
             assert_eq!(fast.to_bits(), slow.to_bits(), "{n}: {fast} vs {slow}");
         } else {
@@ -366,4 +366,31 @@ fn the_compact_score_shape_and_its_near_misses_agree() {
     ] {
         assert!(!agrees(&with_scores(scores)), "{scores}");
     }
+}
+
+#[test]
+fn invalid_utf8_is_declined_or_read_as_serde_reads_bytes() {
+    let body = |inner: &[u8]| {
+        let text = with_scores("[{\"name\":\"NAME\",\"score\":0.5}]");
+        let (a, b) = text.split_once("NAME").unwrap();
+        [a.as_bytes(), inner, b.as_bytes()].concat()
+    };
+    // In a kept string: serde rejects it, the fast path declines.
+    for bad in [&b"J\xffy"[..], b"\xc3", b"\xed\xa0\x80"] {
+        let bytes = body(bad);
+        assert!(parse(&bytes).is_none());
+        assert!(serde_json::from_slice::<Predictions>(&bytes).is_err());
+        assert!(Predictions::from_response(&bytes).is_err());
+    }
+    // Valid multi-byte names are kept.
+    let bytes = body("Joie \u{e9}\u{1F600}".as_bytes());
+    let fast = parse(&bytes).unwrap();
+    assert_eq!(fast, serde_json::from_slice::<Predictions>(&bytes).unwrap());
+    assert_eq!(scores_of(&fast)[0].name, "Joie \u{e9}\u{1F600}");
+    // In a key: serde checks keys, so both refuse.
+    let text = with_scores(r#"[{"name":"Joy","KEY":1,"score":0.5}]"#);
+    let (a, b) = text.split_once("KEY").unwrap();
+    let bytes = [a.as_bytes(), b"\xff", b.as_bytes()].concat();
+    assert!(parse(&bytes).is_none());
+    assert!(serde_json::from_slice::<Predictions>(&bytes).is_err());
 }
