@@ -44,12 +44,16 @@
 //!
 //! # Performance
 //!
-//! [`Predictions::from_response`] is built for large bodies: no `serde(flatten)` or untagged
-//! enums on the per-prediction path (they buffer), score lists are presized, the body's UTF-8
-//! is checked once rather than per string, and documented score names are interned
-//! ([`ScoreName`]) instead of allocated. `cargo bench -p hume-models` compares it with
-//! `serde_json`'s `IgnoredAny` floor on a generated 50 MB body. [`ParseError`]'s field path is
-//! computed only after a parse has failed, so successful parses pay nothing for it.
+//! [`Predictions::from_response`] is built for large bodies. It first tries a single-pass
+//! parser specialised to the predictions shape (score lists read straight from the bytes,
+//! numbers eight digits at a time, UTF-8 checked only in the text it keeps, cold values handed
+//! to serde); whatever that parser does not reproduce exactly, and every error, goes through
+//! the serde path, so the result is the same either way. The serde path has no
+//! `serde(flatten)` or untagged enums on the per-prediction path (they buffer) and presizes
+//! score lists. Documented score names are interned ([`ScoreName`]) instead of allocated.
+//! `cargo bench -p hume-models` compares it with `serde_json`'s `IgnoredAny` floor on a
+//! generated 50 MB body. [`ParseError`]'s field path is computed only after a parse has
+//! failed, so successful parses pay nothing for it.
 //!
 //! # Map
 //!

@@ -122,19 +122,19 @@ pub(crate) fn from_value<T: DeserializeOwned>(
     })
 }
 
-/// Parses a reader as `T` (buffers the whole body first; parsing from a slice is faster).
-pub(crate) fn from_reader<T: DeserializeOwned>(
+/// Reads a whole body, a read failure becoming a [`ParseError`] at the top level.
+pub(crate) fn read_all(
     target: &'static str,
     mut reader: impl std::io::Read,
-) -> Result<T, ParseError> {
+) -> Result<Vec<u8>, ParseError> {
     let mut buf = Vec::new();
-    if let Err(e) = reader.read_to_end(&mut buf) {
-        return Err(ParseError {
+    match reader.read_to_end(&mut buf) {
+        Ok(_) => Ok(buf),
+        Err(e) => Err(ParseError {
             target,
             path: ".".to_owned(),
             error: serde_json::Error::io(e),
             excerpt: excerpt(&buf),
-        });
+        }),
     }
-    from_slice(target, &buf)
 }

@@ -2,7 +2,8 @@
 //! source, each with per-file, per-model results.
 //!
 //! Parsing is tolerant (unknown fields ignored, `null` accepted for optional fields, unknown
-//! model keys kept as raw JSON) and fast (no buffering on the per-prediction path).
+//! model keys kept as raw JSON) and fast: a single-pass parser specialised to this shape
+//! (`fast`) reads well-formed bodies, with the serde implementations as its exact fallback.
 
 mod bounding_box;
 mod burst;

@@ -30,9 +30,10 @@ impl Predictions {
         parse_error::from_slice("Predictions", body)
     }
 
-    /// Parses from a reader (the body is read fully first).
+    /// Parses from a reader (the body is read fully first, then parsed as by
+    /// [`from_response`](Self::from_response)).
     pub fn from_reader(reader: impl std::io::Read) -> Result<Self, ParseError> {
-        parse_error::from_reader("Predictions", reader)
+        Self::from_response(&parse_error::read_all("Predictions", reader)?)
     }
 
     /// Parses an already-decoded JSON value.

@@ -144,7 +144,8 @@ fn intern(name: &str) -> Option<&'static str> {
     intern_ref(name).copied()
 }
 
-/// [`intern`], as a pointer into the `names` list (so a [`ScoreName`] can keep it thin).
+/// The documented name equal to `name`, as a pointer into its `names` list (so a
+/// [`ScoreName`] can keep it thin).
 fn intern_ref(name: &str) -> Option<&'static &'static str> {
     intern_bytes(name.as_bytes())
 }
