@@ -3,12 +3,18 @@
 //!
 //! Bytes go to a temporary file beside the target (`.{name}.{random}.part`, same directory so
 //! the final rename is atomic); [`Download::finish`] checks the length against
-//! `Content-Length`, syncs and renames. On any error, or if the [`Download`] is dropped
-//! unfinished, the temporary file is removed and the destination is untouched. The blocking
-//! client uses [`download_blocking`]; the async client feeds [`Download::write`] chunk by chunk.
+//! `Content-Length` and renames. On any error, or if the [`Download`] is dropped unfinished,
+//! the temporary file is removed and the destination is untouched. The blocking client uses
+//! [`download_blocking`]; the async client feeds [`Download::write`] chunk by chunk from one
+//! blocking writer task.
+//!
+//! The rename alone guarantees that the destination is never a partial file, even if the
+//! process dies. It does not make the bytes durable across a power loss or an OS crash: for
+//! that, [`Download::with_sync`] (the clients' `sync_downloads(true)`) fsyncs the temporary
+//! file before the rename, at a large cost in throughput (off by default).
 
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use http::HeaderMap;
@@ -49,10 +55,14 @@ pub fn temp_path_for(dest: &Path) -> PathBuf {
 pub struct Download {
     dest: PathBuf,
     temp: PathBuf,
-    file: Option<File>,
+    file: Option<BufWriter<File>>,
     expected: Option<u64>,
     received: u64,
+    sync: bool,
 }
+
+/// Write buffer in front of the temporary file: network chunks are often a few KiB.
+const WRITE_BUFFER: usize = 256 * 1024;
 
 impl Download {
     /// Creates the temporary file. `expected` is the response's `Content-Length`, if any.
@@ -70,10 +80,24 @@ impl Download {
         Ok(Self {
             dest,
             temp,
-            file: Some(file),
+            file: Some(BufWriter::with_capacity(WRITE_BUFFER, file)),
             expected,
             received: 0,
+            sync: false,
         })
+    }
+
+    /// Whether [`finish`](Self::finish) fsyncs the file before the rename (default `false`):
+    /// needed only for durability across a power loss, not for atomicity.
+    pub fn with_sync(mut self, sync: bool) -> Self {
+        self.sync = sync;
+        self
+    }
+
+    /// Whether [`finish`](Self::finish) fsyncs before the rename; see
+    /// [`with_sync`](Self::with_sync).
+    pub fn syncs(&self) -> bool {
+        self.sync
     }
 
     /// Appends a chunk.
@@ -115,12 +139,12 @@ impl Download {
         &self.temp
     }
 
-    /// Checks the length, syncs, and renames the temporary file onto the destination.
-    /// Returns the number of bytes written.
+    /// Checks the length, flushes, syncs if [`with_sync`](Self::with_sync) asked for it, and
+    /// renames the temporary file onto the destination. Returns the number of bytes written.
     ///
     /// # Errors
     /// [`HumeError::IncompleteDownload`] when fewer bytes than `Content-Length` arrived;
-    /// [`HumeError::Io`] if syncing or renaming fails. The destination is untouched on error.
+    /// [`HumeError::Io`] if flushing, syncing or renaming fails. The destination is untouched on error.
     pub fn finish(mut self) -> Result<u64, HumeError> {
         if let Some(expected) = self.expected.filter(|e| *e != self.received) {
             return Err(HumeError::IncompleteDownload {
@@ -132,8 +156,13 @@ impl Download {
         let file = self.file.take().ok_or_else(|| {
             HumeError::io("finishing a download", std::io::Error::other("closed"))
         })?;
-        file.sync_all()
-            .map_err(|e| HumeError::io(format!("syncing {}", self.temp.display()), e))?;
+        let file = file.into_inner().map_err(|e| {
+            HumeError::io(format!("writing {}", self.temp.display()), e.into_error())
+        })?;
+        if self.sync {
+            file.sync_all()
+                .map_err(|e| HumeError::io(format!("syncing {}", self.temp.display()), e))?;
+        }
         drop(file);
         std::fs::rename(&self.temp, &self.dest).map_err(|e| {
             HumeError::io(
@@ -153,7 +182,10 @@ impl Download {
 
 impl Drop for Download {
     fn drop(&mut self) {
-        self.file.take();
+        // Unfinished: close without flushing the buffer into a file about to be removed.
+        if let Some(writer) = self.file.take() {
+            drop(writer.into_parts());
+        }
         if !self.temp.as_os_str().is_empty() {
             let _ = std::fs::remove_file(&self.temp);
         }
@@ -171,7 +203,8 @@ pub fn body_read_error(err: std::io::Error) -> TransportError {
     }
 }
 
-/// Streams `body` into `dest` (temporary file, length check, rename).
+/// Streams `body` into `dest` (temporary file, length check, rename); `sync` as
+/// [`Download::with_sync`].
 ///
 /// # Errors
 /// As [`Download`]; a failure reading the body is [`HumeError::Transport`] (see
@@ -180,8 +213,9 @@ pub fn download_blocking(
     mut body: impl Read,
     headers: &HeaderMap,
     dest: &Path,
+    sync: bool,
 ) -> Result<u64, HumeError> {
-    let mut download = Download::start(dest, content_length(headers))?;
+    let mut download = Download::start(dest, content_length(headers))?.with_sync(sync);
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         let n = match body.read(&mut buf) {

@@ -19,6 +19,7 @@ pub(crate) struct Settings {
     pub(crate) poll: Option<PollPolicy>,
     pub(crate) max_redirects: Option<u32>,
     pub(crate) max_response_bytes: Option<u64>,
+    pub(crate) sync_downloads: bool,
 }
 
 impl Settings {

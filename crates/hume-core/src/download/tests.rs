@@ -20,12 +20,18 @@ fn leftovers(dir: &Path) -> Vec<String> {
 fn writes_and_renames() {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("artifacts.zip");
-    let n = download_blocking(&b"PK\x03\x04zipdata"[..], &headers(Some("11")), &dest).unwrap();
+    let n = download_blocking(
+        &b"PK\x03\x04zipdata"[..],
+        &headers(Some("11")),
+        &dest,
+        false,
+    )
+    .unwrap();
     assert_eq!(n, 11);
     assert_eq!(std::fs::read(&dest).unwrap(), b"PK\x03\x04zipdata");
     assert_eq!(leftovers(dir.path()), ["artifacts.zip"]);
     // Without Content-Length any length is accepted.
-    download_blocking(&b"abc"[..], &headers(None), &dest).unwrap();
+    download_blocking(&b"abc"[..], &headers(None), &dest, false).unwrap();
     assert_eq!(std::fs::read(&dest).unwrap(), b"abc");
 }
 
@@ -34,7 +40,7 @@ fn short_body_leaves_destination_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("artifacts.zip");
     std::fs::write(&dest, b"previous").unwrap();
-    let err = download_blocking(&b"1234"[..], &headers(Some("10")), &dest).unwrap_err();
+    let err = download_blocking(&b"1234"[..], &headers(Some("10")), &dest, false).unwrap_err();
     assert!(
         matches!(
             err,
@@ -48,7 +54,7 @@ fn short_body_leaves_destination_untouched() {
     );
     assert_eq!(std::fs::read(&dest).unwrap(), b"previous");
     assert_eq!(leftovers(dir.path()), ["artifacts.zip"]);
-    let err = download_blocking(&b"123456"[..], &headers(Some("3")), &dest).unwrap_err();
+    let err = download_blocking(&b"123456"[..], &headers(Some("3")), &dest, false).unwrap_err();
     assert!(
         matches!(err, HumeError::IncompleteDownload { expected: 3, .. }),
         "{err:?}"
@@ -76,7 +82,7 @@ impl Read for FailingReader {
 fn read_error_cleans_up() {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("out.json");
-    let err = download_blocking(FailingReader(3), &headers(None), &dest).unwrap_err();
+    let err = download_blocking(FailingReader(3), &headers(None), &dest, false).unwrap_err();
     assert!(
         matches!(err, HumeError::Transport(_)) && err.is_retryable(),
         "{err:?}"
@@ -117,4 +123,26 @@ fn helpers() {
         temp_path_for(Path::new("/tmp/x/a.zip")).parent(),
         Some(Path::new("/tmp/x"))
     );
+}
+
+#[test]
+fn sync_is_opt_in_and_both_settings_produce_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = Download::start(dir.path().join("a.zip"), None).unwrap();
+    assert!(!d.syncs(), "fsync is off by default");
+    let d = d.with_sync(true);
+    assert!(d.syncs());
+    drop(d);
+    for sync in [false, true] {
+        let dest = dir.path().join(format!("sync-{sync}.zip"));
+        // Larger than the write buffer, so both flushing paths run.
+        let data: Vec<u8> = (0..600_000u32).map(|i| (i % 251) as u8).collect();
+        let len = data.len().to_string();
+        let n = download_blocking(&data[..], &headers(Some(&len)), &dest, sync).unwrap();
+        assert_eq!(n, data.len() as u64);
+        assert_eq!(std::fs::read(&dest).unwrap(), data);
+    }
+    let mut names = leftovers(dir.path());
+    names.sort();
+    assert_eq!(names, ["sync-false.zip", "sync-true.zip"]);
 }

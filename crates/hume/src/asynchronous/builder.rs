@@ -91,6 +91,14 @@ impl HumeBatchClientBuilder {
         self
     }
 
+    /// Whether downloads fsync the file before renaming it into place (default `false`).
+    /// The rename alone already guarantees the destination is never a partial file; the
+    /// fsync adds durability across a power loss or OS crash, at a large cost in throughput.
+    pub fn sync_downloads(mut self, sync: bool) -> Self {
+        self.settings.sync_downloads = sync;
+        self
+    }
+
     /// Sends through `transport` instead of the built-in reqwest transport (a test double,
     /// another HTTP stack, ...). An `Arc<dyn AsyncTransport>` is accepted as well.
     pub fn transport(mut self, transport: impl AsyncTransport + 'static) -> Self {
@@ -106,11 +114,16 @@ impl HumeBatchClientBuilder {
     /// to a non-loopback host, a zero timeout or an invalid poll policy;
     /// [`HumeError::Transport`] if the HTTP client cannot be created (TLS setup).
     pub fn build(self) -> Result<HumeBatchClient, HumeError> {
+        let sync_downloads = self.settings.sync_downloads;
         let ctx = self.settings.into_context()?;
         let transport = match self.transport {
             Some(transport) => transport,
             None => Arc::new(ReqwestTransport::new()?),
         };
-        Ok(HumeBatchClient::from_sender(Sender { ctx, transport }))
+        Ok(HumeBatchClient::from_sender(Sender {
+            ctx,
+            transport,
+            sync_downloads,
+        }))
     }
 }

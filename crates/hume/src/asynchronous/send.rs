@@ -17,6 +17,8 @@ use hume_core::{
 pub(crate) struct Sender {
     pub(crate) ctx: ClientContext,
     pub(crate) transport: Arc<dyn AsyncTransport>,
+    /// Whether downloads fsync before the rename (`sync_downloads` on the builder).
+    pub(crate) sync_downloads: bool,
 }
 
 impl Sender {

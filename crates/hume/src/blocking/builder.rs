@@ -91,6 +91,14 @@ impl HumeBatchClientBuilder {
         self
     }
 
+    /// Whether downloads fsync the file before renaming it into place (default `false`).
+    /// The rename alone already guarantees the destination is never a partial file; the
+    /// fsync adds durability across a power loss or OS crash, at a large cost in throughput.
+    pub fn sync_downloads(mut self, sync: bool) -> Self {
+        self.settings.sync_downloads = sync;
+        self
+    }
+
     /// Sends through `transport` instead of the built-in ureq transport (a proxy-aware
     /// agent, a test double, ...). An `Arc<dyn Transport>` is accepted as well.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
@@ -104,10 +112,15 @@ impl HumeBatchClientBuilder {
     /// [`HumeError::InvalidConfig`] for a missing key, a bad base URL, a key over plain http
     /// to a non-loopback host, a zero timeout or an invalid poll policy.
     pub fn build(self) -> Result<HumeBatchClient, HumeError> {
+        let sync_downloads = self.settings.sync_downloads;
         let ctx = self.settings.into_context()?;
         let transport = self
             .transport
             .unwrap_or_else(|| Arc::new(UreqTransport::new()));
-        Ok(HumeBatchClient::from_sender(Sender { ctx, transport }))
+        Ok(HumeBatchClient::from_sender(Sender {
+            ctx,
+            transport,
+            sync_downloads,
+        }))
     }
 }

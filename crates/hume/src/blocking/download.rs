@@ -29,7 +29,7 @@ impl Sender {
                 &body,
             ));
         }
-        download_blocking(response.body, &response.headers, dest)
+        download_blocking(response.body, &response.headers, dest, self.sync_downloads)
     }
 
     /// `GET .../predictions` streamed to `dest` byte for byte. Returns the bytes written.
@@ -74,7 +74,12 @@ impl Sender {
             }
         };
         if kind == Prefix::Predictions {
-            return download_blocking(Cursor::new(prefix).chain(response.body), headers, dest);
+            return download_blocking(
+                Cursor::new(prefix).chain(response.body),
+                headers,
+                dest,
+                self.sync_downloads,
+            );
         }
         let rest = response
             .body
