@@ -2,6 +2,8 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -57,11 +59,14 @@ impl AsyncTransport for ReqwestTransport {
             headers.insert(CONTENT_LENGTH, HeaderValue::from(body.content_length()));
         }
         let mut builder = self.client.request(method, url.as_str()).headers(headers);
+        let progress = Arc::new(Progress::new());
         match body {
             RequestBody::Empty => {}
             RequestBody::Json(bytes) => builder = builder.body(bytes),
             RequestBody::Multipart(multipart) => {
-                builder = builder.body(reqwest::Body::wrap_stream(multipart_stream(&multipart)));
+                let progress = progress.clone();
+                let stream = multipart_stream(&multipart).inspect(move |_| progress.record());
+                builder = builder.body(reqwest::Body::wrap_stream(stream));
             }
         }
         let request = builder
@@ -70,9 +75,9 @@ impl AsyncTransport for ReqwestTransport {
         tracing::trace!(%url, "reqwest: sending");
         let exchange = self.client.execute(request);
         let result = match timeout {
-            Some(limit) => tokio::time::timeout(limit, exchange)
+            Some(limit) => idle_timeout(limit, &progress, exchange)
                 .await
-                .map_err(|_| map_error(Failure::Elapsed(limit)))?,
+                .map_err(|()| map_error(Failure::Elapsed(limit)))?,
             None => exchange.await,
         };
         let mut response = result.map_err(|e| map_error(Failure::Reqwest(e)))?;
@@ -86,10 +91,60 @@ impl AsyncTransport for ReqwestTransport {
     }
 }
 
+/// When the request last made progress: its start, or the last upload chunk pulled by the
+/// HTTP stack, in milliseconds since the start.
+struct Progress {
+    start: tokio::time::Instant,
+    last_ms: AtomicU64,
+}
+
+impl Progress {
+    fn new() -> Self {
+        Self {
+            start: tokio::time::Instant::now(),
+            last_ms: AtomicU64::new(0),
+        }
+    }
+
+    /// Records progress now.
+    fn record(&self) {
+        let ms = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.last_ms.fetch_max(ms, Ordering::Relaxed);
+    }
+
+    /// When the request last made progress.
+    fn last(&self) -> tokio::time::Instant {
+        self.start + Duration::from_millis(self.last_ms.load(Ordering::Relaxed))
+    }
+}
+
+/// Runs `exchange` until it completes or makes no progress for `limit`: an idle timeout,
+/// so a large upload that keeps moving is never cut off, while a stalled one (or a server
+/// that never answers after the last body chunk) is. Without an upload body this is a plain
+/// timeout on connecting plus the response head.
+async fn idle_timeout<F: Future>(
+    limit: Duration,
+    progress: &Progress,
+    exchange: F,
+) -> Result<F::Output, ()> {
+    tokio::pin!(exchange);
+    loop {
+        let deadline = progress.last() + limit;
+        tokio::select! {
+            out = &mut exchange => return Ok(out),
+            () = tokio::time::sleep_until(deadline) => {
+                if progress.last() + limit <= tokio::time::Instant::now() {
+                    return Err(());
+                }
+            }
+        }
+    }
+}
+
 /// What can fail in [`ReqwestTransport::send`].
 enum Failure {
     Reqwest(reqwest::Error),
-    /// The per-request timeout elapsed before the response head arrived.
+    /// No progress (upload chunk pulled or response head) within the per-request timeout.
     Elapsed(Duration),
 }
 
@@ -102,7 +157,7 @@ fn map_error(failure: Failure) -> TransportError {
             SendState::MaybeSent,
             io::Error::new(
                 io::ErrorKind::TimedOut,
-                format!("no response within {limit:?}"),
+                format!("no response within {limit:?} (no progress)"),
             ),
         ),
         Failure::Reqwest(err) => {

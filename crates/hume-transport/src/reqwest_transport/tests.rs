@@ -206,3 +206,105 @@ async fn stalled_body_read_is_a_timed_out_io_error() {
     assert_eq!(err.kind(), std::io::ErrorKind::TimedOut, "{err:?}");
     assert!(start.elapsed() < Duration::from_secs(2));
 }
+
+/// A one-connection server that reads the request head, then the body `chunk` bytes at a
+/// time with `pause` between reads (or, with `chunk == 0`, never reads it), then answers 200.
+fn slow_reader(chunk: usize, pause: Duration) -> (String, std::thread::JoinHandle<usize>) {
+    use std::io::{BufRead, BufReader, Write};
+    // A small receive buffer (no autotuning), so the client's body stream is pulled about
+    // as fast as the server reads, as over a slow link.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(64 * 1024).unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(1).unwrap().into_std().unwrap();
+    listener.set_nonblocking(false).unwrap();
+    let url = format!("http://{}/v0/batch/jobs", listener.local_addr().unwrap());
+    let handle = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut len = 0usize;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            let line = line.trim_end().to_ascii_lowercase();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(v) = line.strip_prefix("content-length:") {
+                len = v.trim().parse().unwrap();
+            }
+        }
+        if chunk == 0 {
+            std::thread::sleep(pause);
+            return 0;
+        }
+        let mut buf = vec![0u8; chunk];
+        let mut got = 0;
+        while got < len {
+            std::thread::sleep(pause);
+            let want = chunk.min(len - got);
+            match reader.read(&mut buf[..want]) {
+                Ok(0) | Err(_) => return got,
+                Ok(n) => got += n,
+            }
+        }
+        let mut stream = reader.into_inner();
+        let _ = stream
+            .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+        got
+    });
+    (url, handle)
+}
+
+fn upload_request(url: String, dir: &std::path::Path, len: usize) -> HttpRequest {
+    let file = dir.join("big.mp4");
+    std::fs::write(&file, vec![7u8; len]).unwrap();
+    let mut req = get(url);
+    req.method = Method::POST;
+    req.body = RequestBody::Multipart(MultipartBody::new(None, vec![file]).unwrap());
+    req.timeout = Some(Duration::from_secs(1));
+    req
+}
+
+#[tokio::test]
+async fn slow_upload_that_keeps_moving_is_not_timed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let len = 24 * 1024 * 1024;
+    // About 3 s in total (24 MiB, 64 KiB every 8 ms), never idle for the 1 s timeout; the
+    // client's send buffer (up to 4 MiB) drains in well under 1 s after the last chunk.
+    let (url, server) = slow_reader(64 * 1024, Duration::from_millis(8));
+    let start = Instant::now();
+    let resp = ReqwestTransport::new()
+        .unwrap()
+        .send(upload_request(url, dir.path(), len))
+        .await
+        .unwrap();
+    assert_eq!(resp.status, StatusCode::OK);
+    assert!(
+        start.elapsed() > Duration::from_secs(1),
+        "the upload outlived the timeout"
+    );
+    let got = tokio::task::spawn_blocking(move || server.join().unwrap())
+        .await
+        .unwrap();
+    assert!(got > len, "the server read the whole body ({got} bytes)");
+}
+
+#[tokio::test]
+async fn upload_to_a_server_that_stops_reading_times_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, _server) = slow_reader(0, Duration::from_secs(20));
+    let start = Instant::now();
+    let err = ReqwestTransport::new()
+        .unwrap()
+        .send(upload_request(url, dir.path(), 32 * 1024 * 1024))
+        .await
+        .unwrap_err();
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(err.kind(), TransportErrorKind::Timeout, "{err:?}");
+    assert_eq!(err.send_state(), SendState::MaybeSent);
+}
