@@ -244,3 +244,57 @@ async fn cancelled_download_leaves_no_file() {
         "dropping the future removed the temporary file"
     );
 }
+
+#[tokio::test]
+async fn large_download_is_byte_exact_with_and_without_sync_on_both_clients() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, ResponseTemplate};
+    // Many network chunks and several write buffers' worth, through the async writer task.
+    let body: Vec<u8> = (0..3_000_000u32).map(|i| (i % 253) as u8).collect();
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v0/batch/jobs/{JOB}/artifacts")))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body.clone(), "application/zip"))
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    for sync in [false, true] {
+        let key = hume::ApiKey::new(crate::support::KEY).unwrap();
+        let client = hume::asynchronous::HumeBatchClient::builder()
+            .api_key(key.clone())
+            .base_url(server.uri())
+            .sync_downloads(sync)
+            .build()
+            .unwrap();
+        let dest = dir.path().join(format!("async-{sync}.zip"));
+        let n = client.download_job_artifacts(JOB, &dest).await.unwrap();
+        assert_eq!(n, body.len() as u64);
+        assert!(std::fs::read(&dest).unwrap() == body, "async sync={sync}");
+        let blocking = hume::blocking::HumeBatchClient::builder()
+            .api_key(key)
+            .base_url(server.uri())
+            .sync_downloads(sync)
+            .build()
+            .unwrap();
+        let dest = dir.path().join(format!("blocking-{sync}.zip"));
+        let target = dest.clone();
+        let n = crate::support::blocking(move || blocking.download_job_artifacts(JOB, &target))
+            .await
+            .unwrap();
+        assert_eq!(n, body.len() as u64);
+        assert!(
+            std::fs::read(&dest).unwrap() == body,
+            "blocking sync={sync}"
+        );
+    }
+    assert_eq!(
+        crate::support::dir_entries(dir.path()),
+        [
+            "async-false.zip",
+            "async-true.zip",
+            "blocking-false.zip",
+            "blocking-true.zip"
+        ],
+        "no temporary file left"
+    );
+}
