@@ -216,7 +216,8 @@ pub fn download_blocking(
     sync: bool,
 ) -> Result<u64, HumeError> {
     let mut download = Download::start(dest, content_length(headers))?.with_sync(sync);
-    let mut buf = vec![0u8; 64 * 1024];
+    // Reads as large as the write buffer: fewer syscalls, and full buffers bypass the copy.
+    let mut buf = vec![0u8; WRITE_BUFFER];
     loop {
         let n = match body.read(&mut buf) {
             Ok(0) => break,
