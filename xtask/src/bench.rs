@@ -345,19 +345,6 @@ fn curl(args: &[&str]) -> Result<f64> {
     }
 }
 
-/// Wall time of `sync FILE` (an fsync of that file).
-fn fsync_secs(path: &Path) -> Result<f64> {
-    let start = Instant::now();
-    let status = Command::new("sync")
-        .arg(path)
-        .status()
-        .context("running sync")?;
-    if !status.success() {
-        bail!("sync {} failed ({status})", path.display());
-    }
-    Ok(start.elapsed().as_secs_f64())
-}
-
 fn remove(path: &Path) {
     let _ = std::fs::remove_file(path);
 }
@@ -443,15 +430,11 @@ fn download(exe: &Path, dir: &Path, servers: &Servers, sizes: &Sizes) -> Result<
     );
     let dest = dir.join("artifacts.zip");
     let dest_str = dest.to_string_lossy().into_owned();
-    let (mut curl_secs, mut curl_sync_secs) = (Vec::new(), Vec::new());
+    let mut curl_secs = Vec::new();
     let mut ours = [Vec::new(), Vec::new()];
     let mut bare = [Vec::new(), Vec::new()];
     for _ in 0..sizes.rounds {
-        let t = curl(&["-o", &dest_str, &url])?;
-        let sync = fsync_secs(&dest)?;
-        println!("   sync FILE: {sync:.3} s");
-        curl_secs.push(t);
-        curl_sync_secs.push(t + sync);
+        curl_secs.push(curl(&["-o", &dest_str, &url])?);
         remove(&dest);
         for (i, backend) in BACKENDS.into_iter().enumerate() {
             for (implementation, reports) in [("hume", &mut ours[i]), ("bare", &mut bare[i])] {
@@ -493,26 +476,13 @@ fn download(exe: &Path, dir: &Path, servers: &Servers, sizes: &Sizes) -> Result<
             target: ">= 0.8x, RSS < 24 MiB".into(),
             verdict: Verdict::of(vs_curl.ratio >= 0.8 && rss_ok),
         });
-        let vs_sync = Paired::of(&ours[i], &curl_sync_secs)?;
-        rows.push(Row {
-            name: format!("  same, vs curl + fsync ({backend})"),
-            ours: "(our download fsyncs)".into(),
-            baseline: format!("curl -o; sync FILE: {}", throughput(bytes, vs_sync.base)),
-            ratio: format!("{:.2}x", vs_sync.ratio),
-            rss: "-".into(),
-            target: "-".into(),
-            verdict: Verdict::Info,
-        });
         let bare_secs: Vec<f64> = bare[i].iter().map(secs).collect();
         let vs_bare = Paired::of(&ours[i], &bare_secs)?;
         let bare_name = if i == 0 { "bare ureq" } else { "bare reqwest" };
         rows.push(Row {
             name: format!("  same, vs the backend alone ({backend})"),
-            ours: "(our download fsyncs)".into(),
-            baseline: format!(
-                "{bare_name} -> file + fsync: {}",
-                throughput(bytes, vs_bare.base)
-            ),
+            ours: "(same run)".into(),
+            baseline: format!("{bare_name} -> file: {}", throughput(bytes, vs_bare.base)),
             ratio: format!("{:.2}x", vs_bare.ratio),
             rss: "-".into(),
             target: "-".into(),

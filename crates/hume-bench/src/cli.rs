@@ -118,7 +118,7 @@ pub struct DownloadArgs {
     /// Client to use.
     #[arg(long, value_enum)]
     pub backend: Backend,
-    /// Our client, or the bare backend crate streaming to a file (then fsync, as ours does).
+    /// Our client, or the bare backend crate streaming to a file (no fsync, as ours by default).
     #[arg(long = "impl", value_enum, default_value = "hume")]
     pub implementation: Implementation,
     /// A completed job.
