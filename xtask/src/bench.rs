@@ -819,8 +819,8 @@ fn predictions_parse(root: &Path) -> Result<Row> {
         baseline: format!("serde IgnoredAny: {floor:.0} MiB/s"),
         ratio: format!("{:.2}x", typed / floor),
         rss: "-".into(),
-        target: "-".into(),
-        verdict: Verdict::Info,
+        target: ">= 0.5x".into(),
+        verdict: Verdict::of(typed / floor >= 0.5),
     })
 }
 
