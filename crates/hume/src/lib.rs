@@ -140,6 +140,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 mod api_type;
 mod await_options;
+mod builder;
 mod pages;
 mod predictions_download;
 mod settings;
@@ -158,6 +159,7 @@ pub use hume_models as models;
 
 pub use crate::api_type::ApiType;
 pub use crate::await_options::{AwaitOptions, DEFAULT_AWAIT_TIMEOUT, ProgressFn};
+pub use crate::builder::ClientBuilder;
 pub use crate::settings::BASE_URL_ENV;
 pub use hume_core::{
     API_KEY_ENV, ApiKey, BaseUrl, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, HumeError,
