@@ -9,6 +9,9 @@
 //! | [`measurements`] | when measurements are taken and what each covers ([`Planner`]) |
 //! | [`audio_scores`] | expression and voice-attribute scores of one window |
 //! | [`audio_stream`] | the audio pipeline of a session ([`AudioStream`]) or an upload ([`analyze_file`]) |
+//! | [`faces`] | face detections of an image and the listing rules ([`measure_image`]) |
+//! | [`face_tracker`] | `face_id` assignment across images ([`FaceTracker`]) |
+//! | [`face_state`] | the signed, expiring `face_state` token ([`FaceStateKey`]) |
 //! | [`vocabulary`] | the score names |
 //! | [`scores`] | rounding, cutoffs and order of every score list |
 //!
@@ -18,6 +21,9 @@
 pub(crate) mod audio_scores;
 pub(crate) mod audio_stream;
 mod draw;
+pub(crate) mod face_state;
+pub(crate) mod face_tracker;
+pub(crate) mod faces;
 pub(crate) mod measurements;
 pub(crate) mod scores;
 #[cfg(test)]
@@ -29,6 +35,9 @@ pub(crate) use audio_scores::{AudioScores, VOICE_ATTRIBUTE_CUTOFF};
 pub(crate) use audio_stream::{
     AudioAnalysis, AudioMeasurement, AudioOutput, AudioStream, Utterance, analyze_file,
 };
+pub(crate) use face_state::{FACE_STATE_TTL, FaceState, FaceStateKey, IgnoredReason};
+pub(crate) use face_tracker::{FaceTracker, MAX_TRACKED_FACES};
+pub(crate) use faces::{FaceSettings, ListedFace, MAX_LISTED_FACES, measure_image};
 pub(crate) use measurements::{MeasurementTimer, Planned, Planner, Trigger, Window};
 pub(crate) use scores::Score;
 pub(crate) use vad::{Vad, VadEvent};
