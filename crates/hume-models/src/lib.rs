@@ -65,6 +65,7 @@
 //! - Results: [`predictions`], [`CallbackBody`], name sets in [`names`].
 //! - Errors: [`ApiErrorBody`] (server error bodies), [`ParseError`] (bodies we cannot parse),
 //!   [`ValidationErrors`], [`ParseValueError`].
+//! - The v1 API: [`v1`] (media inspection in [`v1::media`]).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -91,6 +92,7 @@ mod start_job_response;
 mod state;
 mod status;
 mod transcription;
+pub mod v1;
 pub mod validation;
 
 pub use api_error::ApiErrorBody;
