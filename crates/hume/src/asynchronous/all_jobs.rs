@@ -1,11 +1,10 @@
 //! [`AllJobs`]: every job matching a query, page after page, as an async pager.
 
 use hume_core::HumeError;
-use hume_core::endpoints::list;
+use hume_core::operation::JobPager;
 use hume_models::BatchJobDetails;
 
-use super::client::HumeBatchClient;
-use crate::pages::Pages;
+use super::driver::Driver;
 
 /// Every job matching a query, fetching pages as it goes (paged by creation time,
 /// de-duplicated by job id). Call [`next`](Self::next) until it returns `None`; it yields one
@@ -25,31 +24,18 @@ use crate::pages::Pages;
 #[derive(Debug)]
 #[must_use = "the pager does nothing unless `next` is awaited"]
 pub struct AllJobs {
-    client: HumeBatchClient,
-    pages: Pages,
+    driver: Driver,
+    pager: JobPager,
 }
 
 impl AllJobs {
-    pub(crate) fn new(client: HumeBatchClient, pages: Pages) -> Self {
-        Self { client, pages }
+    pub(crate) fn new(driver: Driver, pager: JobPager) -> Self {
+        Self { driver, pager }
     }
 
     /// The next job, fetching the next page when needed; `None` when every job was seen.
     pub async fn next(&mut self) -> Option<Result<BatchJobDetails, HumeError>> {
-        loop {
-            if let Some(job) = self.pages.pop() {
-                return Some(Ok(job));
-            }
-            let sender = self.client.sender();
-            let req = self.pages.next_request(&sender.ctx)?;
-            match sender.fetch(req, list::decode).await {
-                Ok(page) => self.pages.accept(page),
-                Err(err) => {
-                    self.pages.fail();
-                    return Some(Err(err));
-                }
-            }
-        }
+        self.driver.run(&mut self.pager).await.transpose()
     }
 
     /// Collects every remaining job, stopping at the first error.
