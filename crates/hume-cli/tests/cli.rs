@@ -600,7 +600,9 @@ fn raw_get(base: &str, path: &str) -> Vec<u8> {
         let mut rest = &body[..];
         loop {
             let line_end = rest.windows(2).position(|w| w == b"\r\n").unwrap();
-            let size = usize::from_str_radix(std::str::from_utf8(&rest[..line_end]).unwrap().trim(), 16).unwrap();
+            let size =
+                usize::from_str_radix(std::str::from_utf8(&rest[..line_end]).unwrap().trim(), 16)
+                    .unwrap();
             if size == 0 {
                 break;
             }
@@ -620,7 +622,11 @@ fn predictions_on_stdout_are_the_servers_bytes_unchanged() {
         &server.handle.base_url(),
         &format!("/v0/batch/jobs/{id}/predictions"),
     );
-    assert!(served.starts_with(b"["), "{}", String::from_utf8_lossy(&served));
+    assert!(
+        served.starts_with(b"["),
+        "{}",
+        String::from_utf8_lossy(&served)
+    );
     let out = server.hume().args(["predictions", &id]).assert().success();
     assert!(
         out.get_output().stdout == served,
@@ -629,8 +635,12 @@ fn predictions_on_stdout_are_the_servers_bytes_unchanged() {
         String::from_utf8_lossy(&served)
     );
     // Re-serialising would show: the emulator's bytes are compact, a pretty-printer's are not.
-    let reserialised = serde_json::to_vec_pretty(&serde_json::from_slice::<Value>(&served).unwrap()).unwrap();
-    assert_ne!(reserialised, served, "the check can tell a re-serialisation apart");
+    let reserialised =
+        serde_json::to_vec_pretty(&serde_json::from_slice::<Value>(&served).unwrap()).unwrap();
+    assert_ne!(
+        reserialised, served,
+        "the check can tell a re-serialisation apart"
+    );
 }
 
 #[test]

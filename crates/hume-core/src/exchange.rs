@@ -1,45 +1,4 @@
 //! [`Exchange`]: one logical request through redirects and retries, as a pure state machine.
-//!
-//! It knows no endpoint and no body type: it is fed response heads ([`on_response`]) and
-//! failures ([`on_failure`]: the transport failed, or reading a body failed) and answers with
-//! the next step. An attempt ends when its body has been read, so a body cut short is retried
-//! in the same budget as a dropped connection (for idempotent requests: a POST that may have
-//! been sent is never repeated). The operations in [`operation`](crate::operation) drive it;
-//! a minimal loop looks like this:
-//!
-//! ```
-//! # use hume_core::{Exchange, ExchangeStep, HttpRequest, HumeError, RetryPolicy, Transport};
-//! # use std::time::Instant;
-//! fn status_of(t: &dyn Transport, req: HttpRequest) -> Result<http::StatusCode, HumeError> {
-//!     let mut exchange = Exchange::new(req, RetryPolicy::default(), 5);
-//!     let start = Instant::now();
-//!     let mut request = exchange.request();
-//!     loop {
-//!         let step = match t.send(request) {
-//!             Ok(response) => {
-//!                 let step = exchange.on_response(response.status, &response.headers, start.elapsed());
-//!                 if let ExchangeStep::Final = step {
-//!                     return Ok(response.status); // read and decode the body here
-//!                 }
-//!                 step
-//!             }
-//!             Err(err) => exchange.on_failure(err, start.elapsed()),
-//!         };
-//!         request = match step {
-//!             ExchangeStep::Final => unreachable!("handled above"),
-//!             ExchangeStep::Send(next) => next,
-//!             ExchangeStep::Retry(delay) => {
-//!                 std::thread::sleep(delay);
-//!                 exchange.request()
-//!             }
-//!             ExchangeStep::Fail(err) => return Err(err),
-//!         };
-//!     }
-//! }
-//! ```
-//!
-//! [`on_response`]: Exchange::on_response
-//! [`on_failure`]: Exchange::on_failure
 
 use std::time::{Duration, SystemTime};
 
@@ -65,7 +24,48 @@ pub enum ExchangeStep {
     Fail(HumeError),
 }
 
-/// The state of one logical request; see the [module docs](self).
+/// One logical request through redirects and retries, as a pure state machine.
+///
+/// It knows no endpoint and no body type: it is fed response heads ([`on_response`]) and
+/// failures ([`on_failure`]: the transport failed, or reading a body failed) and answers with
+/// the next step. An attempt ends when its body has been read, so a body cut short is retried
+/// in the same budget as a dropped connection (for idempotent requests: a POST that may have
+/// been sent is never repeated). The operations in [`operation`](crate::operation) drive it;
+/// a minimal loop looks like this:
+///
+/// ```
+/// # use hume_core::{Exchange, ExchangeStep, HttpRequest, HumeError, RetryPolicy, Transport};
+/// # use std::time::Instant;
+/// fn status_of(t: &dyn Transport, req: HttpRequest) -> Result<http::StatusCode, HumeError> {
+///     let mut exchange = Exchange::new(req, RetryPolicy::default(), 5);
+///     let start = Instant::now();
+///     let mut request = exchange.request();
+///     loop {
+///         let step = match t.send(request) {
+///             Ok(response) => {
+///                 let step = exchange.on_response(response.status, &response.headers, start.elapsed());
+///                 if let ExchangeStep::Final = step {
+///                     return Ok(response.status); // read and decode the body here
+///                 }
+///                 step
+///             }
+///             Err(err) => exchange.on_failure(err, start.elapsed()),
+///         };
+///         request = match step {
+///             ExchangeStep::Final => unreachable!("handled above"),
+///             ExchangeStep::Send(next) => next,
+///             ExchangeStep::Retry(delay) => {
+///                 std::thread::sleep(delay);
+///                 exchange.request()
+///             }
+///             ExchangeStep::Fail(err) => return Err(err),
+///         };
+///     }
+/// }
+/// ```
+///
+/// [`on_response`]: Exchange::on_response
+/// [`on_failure`]: Exchange::on_failure
 #[derive(Debug)]
 pub struct Exchange {
     original: HttpRequest,

@@ -23,13 +23,11 @@
 //!     let mut event = Event::Start;
 //!     loop {
 //!         event = match op.next(event, start.elapsed()) {
-//!             Action::Send(request) => match transport.send(request) {
-//!                 Ok(response) => {
-//!                     body = Some(response.body);
-//!                     Event::Response { status: response.status, headers: response.headers }
-//!                 }
-//!                 Err(err) => Event::TransportFailed(err),
-//!             },
+//!             Action::Send(request) => {
+//!                 let (event, response_body) = Event::sent(transport.send(request));
+//!                 body = response_body;
+//!                 event
+//!             }
 //!             Action::ReadBody { limit, whole } => Event::Body(match body.as_mut() {
 //!                 Some(b) if whole => b.read_to_vec_limited(limit),
 //!                 Some(b) => b.read_up_to(limit),
@@ -74,7 +72,7 @@ use http::{HeaderMap, StatusCode};
 
 use crate::HumeError;
 use crate::download::Download;
-use crate::http::HttpRequest;
+use crate::http::{HttpRequest, HttpResponse};
 use crate::transport_error::TransportError;
 
 pub use self::await_job::{AwaitJob, ProgressFn};
@@ -108,6 +106,22 @@ pub enum Event {
     Streamed(Result<u64, HumeError>),
     /// [`Action::Sleep`] is over.
     Slept,
+}
+
+impl Event {
+    /// The event for the outcome of [`Action::Send`], and the body the driver keeps.
+    pub fn sent<B>(result: Result<HttpResponse<B>, TransportError>) -> (Self, Option<B>) {
+        match result {
+            Ok(response) => (
+                Self::Response {
+                    status: response.status,
+                    headers: response.headers,
+                },
+                Some(response.body),
+            ),
+            Err(err) => (Self::TransportFailed(err), None),
+        }
+    }
 }
 
 /// What the driver does next.

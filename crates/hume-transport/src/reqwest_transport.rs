@@ -134,16 +134,14 @@ async fn idle_timeout<F: Future>(
     progress: &Progress,
     exchange: F,
 ) -> Result<F::Output, ()> {
-    tokio::pin!(exchange);
+    let mut exchange = std::pin::pin!(exchange);
     loop {
         let deadline = progress.last() + limit;
-        tokio::select! {
-            out = &mut exchange => return Ok(out),
-            () = tokio::time::sleep_until(deadline) => {
-                if progress.last() + limit <= tokio::time::Instant::now() {
-                    return Err(());
-                }
-            }
+        match tokio::time::timeout_at(deadline, exchange.as_mut()).await {
+            Ok(out) => return Ok(out),
+            Err(_) if progress.last() + limit <= tokio::time::Instant::now() => return Err(()),
+            // The upload moved on since the deadline was set: wait again from its progress.
+            Err(_) => {}
         }
     }
 }

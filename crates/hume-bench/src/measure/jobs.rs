@@ -7,8 +7,8 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use hume::models::{BatchJobStatus, JobRequest};
 use hume::PollPolicy;
+use hume::models::{BatchJobStatus, JobRequest};
 use hume_transport::ReqwestTransport;
 
 use crate::cli::JobsArgs;

@@ -52,10 +52,7 @@ fn client_errors_map_to_their_codes() {
     let mut errors = ValidationErrors::new();
     errors.push("urls", "nothing");
     assert_eq!(kind(HumeError::Validation(errors)), ExitKind::Validation);
-    assert_eq!(
-        kind(HumeError::rate_limited(None)),
-        ExitKind::Other
-    );
+    assert_eq!(kind(HumeError::rate_limited(None)), ExitKind::Other);
 }
 
 fn http_status(code: u16) -> http::StatusCode {

@@ -84,17 +84,10 @@ pub(crate) fn run_with_latency<O: Operation>(
                     now,
                 ));
                 now += latency;
-                body = None;
-                match Transport::send(mock, request) {
-                    Ok(response) => {
-                        body = Some(response.body);
-                        Event::Response {
-                            status: response.status,
-                            headers: response.headers,
-                        }
-                    }
-                    Err(err) => Event::TransportFailed(err),
-                }
+                drop(body.take());
+                let (event, response_body) = Event::sent(Transport::send(mock, request));
+                body = response_body;
+                event
             }
             Action::ReadBody { limit, whole } => {
                 did.push(Did::ReadBody);

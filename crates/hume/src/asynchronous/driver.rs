@@ -36,17 +36,10 @@ impl Driver {
         loop {
             event = match op.next(event, start.elapsed()) {
                 Action::Send(request) => {
-                    body = None;
-                    match self.transport.send(request).await {
-                        Ok(response) => {
-                            body = Some(response.body);
-                            Event::Response {
-                                status: response.status,
-                                headers: response.headers,
-                            }
-                        }
-                        Err(err) => Event::TransportFailed(err),
-                    }
+                    drop(body.take()); // the previous response's body goes before sending
+                    let (event, response_body) = Event::sent(self.transport.send(request).await);
+                    body = response_body;
+                    event
                 }
                 Action::ReadBody { limit, whole } => Event::Body(match body.as_mut() {
                     Some(body) if whole => body.read_to_vec_limited(limit).await,

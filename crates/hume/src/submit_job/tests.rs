@@ -73,8 +73,9 @@ fn no_configs_leave_models_out_and_urls_take_any_string_type() {
         serde_json::to_value(submit.request()).unwrap(),
         json!({"urls": ["https://example.com/a.jpg"]})
     );
+    let urls: &[&str] = &["https://example.com/a.jpg"];
     let submit = client(&mock)
-        .submit_job(&["https://example.com/a.jpg"], [FaceConfig::default()])
+        .submit_job(urls, [FaceConfig::default()])
         .transcription(Transcription::Disabled);
     assert_eq!(
         serde_json::to_value(submit.request()).unwrap(),
@@ -84,8 +85,8 @@ fn no_configs_leave_models_out_and_urls_take_any_string_type() {
 
 #[test]
 fn send_posts_the_request_and_returns_the_job() {
-    let mock = MockTransport::new()
-        .with_response(MockResponse::json(200, &json!({"job_id": "job-1"})));
+    let mock =
+        MockTransport::new().with_response(MockResponse::json(200, &json!({"job_id": "job-1"})));
     let job = client(&mock)
         .submit_job(["https://example.com/a.jpg"], [FaceConfig::default()])
         .send()
