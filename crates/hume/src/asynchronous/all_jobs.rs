@@ -11,15 +11,19 @@ use super::driver::Driver;
 /// `Err` and ends if a page fails.
 ///
 /// ```no_run
-/// # async fn run(client: hume::asynchronous::HumeBatchClient) -> Result<(), hume::HumeError> {
+/// use hume::HumeError;
+/// use hume::asynchronous::HumeBatchClient;
 /// use hume::models::{BatchJobStatus, ListJobsQuery};
 ///
-/// let mut jobs = client.list_all_jobs(ListJobsQuery::new().with_status(BatchJobStatus::Completed));
-/// while let Some(job) = jobs.next().await {
-///     let job = job?;
-///     println!("{:?} {}", job.job_id, job.status());
+/// async fn print_completed(client: &HumeBatchClient) -> Result<(), HumeError> {
+///     let query = ListJobsQuery::new().with_status(BatchJobStatus::Completed);
+///     let mut jobs = client.list_all_jobs(query);
+///     while let Some(job) = jobs.next().await {
+///         let job = job?;
+///         println!("{:?} {}", job.job_id, job.status());
+///     }
+///     Ok(())
 /// }
-/// # Ok(()) }
 /// ```
 #[derive(Debug)]
 #[must_use = "the pager does nothing unless `next` is awaited"]

@@ -43,17 +43,19 @@ pub type HumeBatchClientBuilder = ClientBuilder<HumeBatchClient>;
 /// the configured origin).
 ///
 /// ```no_run
+/// use hume::HumeError;
 /// use hume::asynchronous::HumeBatchClient;
 /// use hume::models::FaceConfig;
 ///
-/// # async fn run() -> Result<(), hume::HumeError> {
-/// let client = HumeBatchClient::from_env()?;
-/// let job = client
-///     .submit_job(["https://example.com/face.jpg"], [FaceConfig::default()])
-///     .await?;
-/// let details = job.await_complete().await?;
-/// println!("{job} is {}", details.status());
-/// # Ok(()) }
+/// async fn run() -> Result<(), HumeError> {
+///     let client = HumeBatchClient::from_env()?;
+///     let job = client
+///         .submit_job(["https://example.com/face.jpg"], [FaceConfig::default()])
+///         .await?;
+///     let details = job.await_complete().await?;
+///     println!("{job} is {}", details.status());
+///     Ok(())
+/// }
 /// ```
 #[derive(Clone)]
 pub struct HumeBatchClient {
