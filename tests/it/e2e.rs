@@ -17,9 +17,7 @@ use hume::models::{
     CallbackBody, Direction, Granularity, LanguageConfig, ListJobsQuery, Models, SortBy, When,
 };
 use hume::transport::{AsyncTransport, Transport, async_transport_fn, transport_fn};
-use hume::{
-    ApiKey, AwaitOptions, BatchJobDetails, BatchJobStatus, HumeError, JobId, JobRequest, PollPolicy,
-};
+use hume::{ApiKey, BatchJobDetails, BatchJobStatus, HumeError, JobId, JobRequest, PollPolicy};
 use hume_emulator::{Emulator, EmulatorConfig, RunningEmulator};
 use md5::{Digest, Md5};
 
@@ -208,7 +206,7 @@ async fn list_filters_select_and_order_the_jobs_created() {
     for url in urls {
         handles.push(
             client
-                .submit(&JobRequest::new().with_url(url), &[])
+                .submit(JobRequest::new().with_url(url))
                 .await
                 .unwrap(),
         );
@@ -217,7 +215,12 @@ async fn list_filters_select_and_order_the_jobs_created() {
     }
     let mut jobs = Vec::new();
     for job in &handles {
-        jobs.push(job.await_complete(Duration::from_secs(10)).await.unwrap());
+        jobs.push(
+            job.await_complete()
+                .timeout(Duration::from_secs(10))
+                .await
+                .unwrap(),
+        );
     }
     let statuses: Vec<_> = jobs.iter().map(|j| j.status().clone()).collect();
     assert_eq!(
@@ -264,6 +267,7 @@ fn check_failed(job_id: &JobId, raised: HumeError, returned: &BatchJobDetails) {
         HumeError::JobFailed {
             job_id: failed,
             message: Some(m),
+            ..
         } => {
             assert_eq!(failed, job_id);
             assert_eq!(m, message);
@@ -281,27 +285,35 @@ fn check_failed(job_id: &JobId, raised: HumeError, returned: &BatchJobDetails) {
 #[tokio::test(flavor = "multi_thread")]
 async fn failed_job_is_raised_or_returned_on_both_clients() {
     let emulator = quick_emulator().await;
-    let raise = AwaitOptions::new()
-        .with_timeout(Duration::from_secs(10))
-        .with_raise_on_failed(true);
-    let keep = AwaitOptions::new().with_timeout(Duration::from_secs(10));
+    let limit = Duration::from_secs(10);
 
     let client = async_client(&emulator.base_url());
     let job = client
-        .submit(&JobRequest::new().with_url(FAILING_URL), &[])
+        .submit(JobRequest::new().with_url(FAILING_URL))
         .await
         .unwrap();
-    let raised = job.await_complete_with(&raise).await.unwrap_err();
-    let returned = job.await_complete_with(&keep).await.unwrap();
+    let raised = job
+        .await_complete()
+        .timeout(limit)
+        .raise_on_failed(true)
+        .await
+        .unwrap_err();
+    let returned = job.await_complete().timeout(limit).await.unwrap();
     check_failed(job.id(), raised, &returned);
 
     let client = blocking_client(&emulator.base_url());
     blocking(move || {
         let job = client
-            .submit_job(&[FAILING_URL], [], None, None, None, &[], &[])
+            .submit_job([FAILING_URL], Vec::<hume::ModelConfig>::new())
+            .send()
             .unwrap();
-        let raised = job.await_complete_with(&raise).unwrap_err();
-        let returned = job.await_complete_with(&keep).unwrap();
+        let raised = job
+            .await_complete()
+            .timeout(limit)
+            .raise_on_failed(true)
+            .wait()
+            .unwrap_err();
+        let returned = job.await_complete().timeout(limit).wait().unwrap();
         check_failed(job.id(), raised, &returned);
     })
     .await;
@@ -324,14 +336,24 @@ fn check_await_timeout(job_id: &JobId, err: &HumeError, elapsed: Duration) {
         HumeError::AwaitTimeout {
             job_id: id,
             timeout,
+            last_status,
+            ..
         } => {
             assert_eq!(id, job_id);
             assert_eq!(*timeout, Duration::from_secs(1));
+            assert!(
+                matches!(
+                    last_status,
+                    Some(BatchJobStatus::Queued | BatchJobStatus::InProgress)
+                ),
+                "{last_status:?}"
+            );
         }
         other => panic!("expected AwaitTimeout, got {other:?}"),
     }
     let shown = err.to_string();
-    assert!(shown.contains("will continue to run"), "{shown}");
+    assert!(shown.contains("stopped polling"), "{shown}");
+    assert!(shown.contains("the job keeps running"), "{shown}");
     assert!(shown.contains(job_id.as_str()), "{shown}");
     assert!(
         elapsed >= Duration::from_millis(900) && elapsed < Duration::from_secs(4),
@@ -358,17 +380,11 @@ async fn await_times_out_while_the_job_keeps_running() {
         .build()
         .unwrap();
     let async_job = async_client
-        .submit(
-            &JobRequest::new().with_url("https://example.com/long.mp4"),
-            &[],
-        )
+        .submit(JobRequest::new().with_url("https://example.com/long.mp4"))
         .await
         .unwrap();
     let blocking_job = async_client
-        .submit(
-            &JobRequest::new().with_url("https://example.com/long2.mp4"),
-            &[],
-        )
+        .submit(JobRequest::new().with_url("https://example.com/long2.mp4"))
         .await
         .unwrap();
     let blocking_job = blocking_client.get_job(blocking_job.id().clone());
@@ -376,7 +392,9 @@ async fn await_times_out_while_the_job_keeps_running() {
     let blocking_side = blocking(move || {
         let start = Instant::now();
         let err = blocking_job
-            .await_complete(Duration::from_secs(1))
+            .await_complete()
+            .timeout(Duration::from_secs(1))
+            .wait()
             .unwrap_err();
         check_await_timeout(blocking_job.id(), &err, start.elapsed());
         blocking_job.get_status().unwrap()
@@ -384,7 +402,8 @@ async fn await_times_out_while_the_job_keeps_running() {
     let async_side = async {
         let start = Instant::now();
         let err = async_job
-            .await_complete(Duration::from_secs(1))
+            .await_complete()
+            .timeout(Duration::from_secs(1))
             .await
             .unwrap_err();
         check_await_timeout(async_job.id(), &err, start.elapsed());
@@ -435,8 +454,16 @@ async fn uploaded_file_md5_and_name_are_reported() {
     assert_ne!(md5_hex(&first_bytes), md5_hex(&second_bytes));
 
     let client = async_client(&emulator.base_url());
-    let job = client.submit(&JobRequest::new(), &[first]).await.unwrap();
-    let details = job.await_complete(Duration::from_secs(10)).await.unwrap();
+    let job = client
+        .submit(JobRequest::new())
+        .files([first])
+        .await
+        .unwrap();
+    let details = job
+        .await_complete()
+        .timeout(Duration::from_secs(10))
+        .await
+        .unwrap();
     assert_eq!(*details.status(), BatchJobStatus::Completed);
     check_upload(&details, "portrait.jpg", &md5_hex(&first_bytes));
     let predictions = job.get_predictions().await.unwrap();
@@ -455,9 +482,15 @@ async fn uploaded_file_md5_and_name_are_reported() {
     let md5 = md5_hex(&second_bytes);
     blocking(move || {
         let job = client
-            .submit_job(&[], [], None, None, None, &[second.as_path()], &[])
+            .submit(hume::JobRequest::new())
+            .files([second.as_path()])
+            .send()
             .unwrap();
-        let details = job.await_complete(Duration::from_secs(10)).unwrap();
+        let details = job
+            .await_complete()
+            .timeout(Duration::from_secs(10))
+            .wait()
+            .unwrap();
         check_upload(&details, "second portrait.jpg", &md5);
     })
     .await;
@@ -522,14 +555,21 @@ fn check_text_predictions(predictions: &hume::Predictions) {
 async fn text_predictions_carry_the_submitted_words_at_their_offsets() {
     let emulator = quick_emulator().await;
     let client = async_client(&emulator.base_url());
-    let job = client.submit(&text_request(), &[]).await.unwrap();
-    job.await_complete(Duration::from_secs(10)).await.unwrap();
+    let job = client.submit(text_request()).await.unwrap();
+    job.await_complete()
+        .timeout(Duration::from_secs(10))
+        .await
+        .unwrap();
     check_text_predictions(&job.get_predictions().await.unwrap());
 
     let client = blocking_client(&emulator.base_url());
     blocking(move || {
-        let job = client.submit(&text_request(), &[]).unwrap();
-        let details = job.await_complete(Duration::from_secs(10)).unwrap();
+        let job = client.submit(text_request()).send().unwrap();
+        let details = job
+            .await_complete()
+            .timeout(Duration::from_secs(10))
+            .wait()
+            .unwrap();
         assert!(
             details.text().iter().eq(TEXTS.iter()),
             "{:?}",
@@ -546,7 +586,7 @@ async fn text_predictions_carry_the_submitted_words_at_their_offsets() {
 
 fn check_invalid_key(err: &HumeError, what: &str) {
     assert!(
-        matches!(err, HumeError::InvalidApiKey { status } if status.as_u16() == 401),
+        matches!(err, HumeError::InvalidApiKey { status, .. } if status.as_u16() == 401),
         "{what}: {err:?}"
     );
     assert!(!err.is_retryable(), "{what}");
@@ -576,7 +616,7 @@ async fn wrong_key_is_invalid_api_key_and_never_retried() {
         }))
         .build()
         .unwrap();
-    let err = client.submit(&request, &[]).await.unwrap_err();
+    let err = client.submit(request.clone()).await.unwrap_err();
     check_invalid_key(&err, "async submit");
     assert_eq!(
         async_sent.load(Ordering::SeqCst),
@@ -606,7 +646,7 @@ async fn wrong_key_is_invalid_api_key_and_never_retried() {
         let err = client.get_job_details("some-job").unwrap_err();
         check_invalid_key(&err, "blocking details");
         assert_eq!(sent.load(Ordering::SeqCst), 1, "blocking details sent once");
-        let err = client.submit(&request, &[]).unwrap_err();
+        let err = client.submit(request).send().unwrap_err();
         check_invalid_key(&err, "blocking submit");
         assert_eq!(sent.load(Ordering::SeqCst), 2, "blocking submit sent once");
     })
@@ -692,23 +732,19 @@ async fn completion_callbacks_reach_a_loopback_server() {
     let completed = blocking(move || {
         client
             .submit_job(
-                &["https://example.com/media/face.jpg"],
-                [],
-                None,
-                Some(&url),
-                None,
-                &[],
-                &[],
+                ["https://example.com/media/face.jpg"],
+                Vec::<hume::ModelConfig>::new(),
             )
+            .callback_url(&url)
+            .send()
             .unwrap()
     })
     .await;
     let failed = async_client(&emulator.base_url())
         .submit(
-            &JobRequest::new()
+            JobRequest::new()
                 .with_url(FAILING_URL)
                 .with_callback_url(&hook),
-            &[],
         )
         .await
         .unwrap();

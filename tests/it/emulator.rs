@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use hume::models::predictions::Source;
 use hume::models::{FaceConfig, LanguageConfig, ListJobsQuery, Models};
-use hume::{ApiKey, AwaitOptions, BatchJobStatus, HumeError, JobRequest};
+use hume::{ApiKey, BatchJobStatus, HumeError, JobRequest};
 use hume_emulator::{Emulator, EmulatorConfig, FaultConfig, RunningEmulator};
 
 use crate::support::{KEY, async_client, blocking, blocking_client};
@@ -51,17 +51,14 @@ async fn blocking_seed_flow_against_the_emulator() {
     let root = dir.path().to_path_buf();
     blocking(move || {
         let job = client
-            .submit_job(
-                &[FACE_URL],
-                [FaceConfig::default().into()],
-                None,
-                None,
-                None,
-                &[],
-                &[],
-            )
+            .submit_job([FACE_URL], [FaceConfig::default()])
+            .send()
             .unwrap();
-        let details = job.await_complete(Duration::from_secs(10)).unwrap();
+        let details = job
+            .await_complete()
+            .timeout(Duration::from_secs(10))
+            .wait()
+            .unwrap();
         assert_eq!(*details.status(), BatchJobStatus::Completed);
         assert_eq!(details.job_id.as_ref(), Some(job.id()));
         let predictions = job.get_predictions().unwrap();
@@ -85,18 +82,14 @@ async fn async_seed_flow_against_the_emulator() {
     let client = async_client(&emulator.base_url());
     let dir = tempfile::tempdir().unwrap();
     let job = client
-        .submit_job(
-            &[FACE_URL],
-            [FaceConfig::default().into()],
-            None,
-            None,
-            None,
-            &[],
-            &[],
-        )
+        .submit_job([FACE_URL], [FaceConfig::default()])
         .await
         .unwrap();
-    let details = job.await_complete(Duration::from_secs(10)).await.unwrap();
+    let details = job
+        .await_complete()
+        .timeout(Duration::from_secs(10))
+        .await
+        .unwrap();
     assert_eq!(*details.status(), BatchJobStatus::Completed);
     let predictions = job.get_predictions().await.unwrap();
     let raw = client.get_job_predictions_raw(job.id()).await.unwrap();
@@ -116,10 +109,14 @@ async fn uploads_are_accepted_and_named() {
     let request = JobRequest::new().with_models(Models::new().with(LanguageConfig::default()));
     // Async client for the upload, blocking client for the rest: same emulator, same job.
     let job = async_client(&emulator.base_url())
-        .submit(&request, &[text])
+        .submit(request)
+        .files([text])
         .await
         .unwrap();
-    job.await_complete(Duration::from_secs(10)).await.unwrap();
+    job.await_complete()
+        .timeout(Duration::from_secs(10))
+        .await
+        .unwrap();
     let id = job.id().clone();
     let client = blocking_client(&emulator.base_url());
     let (details, predictions) = blocking(move || {
@@ -145,17 +142,15 @@ async fn failures_and_errors_are_typed() {
     let emulator = start_emulator(FaultConfig::none()).await;
     let client = async_client(&emulator.base_url());
     let job = client
-        .submit(
-            &JobRequest::new().with_url("https://example.com/fail-job.mp4"),
-            &[],
-        )
+        .submit(JobRequest::new().with_url("https://example.com/fail-job.mp4"))
         .await
         .unwrap();
     // Not finished yet: the emulator refuses predictions with a 400.
     let early = job.get_predictions().await.unwrap_err();
     assert_eq!(early.status().map(|s| s.as_u16()), Some(400), "{early:?}");
     let err = job
-        .await_complete_with(&AwaitOptions::new().with_raise_on_failed(true))
+        .await_complete()
+        .raise_on_failed(true)
         .await
         .unwrap_err();
     assert!(
@@ -183,7 +178,7 @@ async fn failures_and_errors_are_typed() {
         .await
         .unwrap_err();
     assert!(matches!(err, HumeError::InvalidApiKey { .. }), "{err:?}");
-    let invalid = client.submit(&JobRequest::new(), &[]).await.unwrap_err();
+    let invalid = client.submit(JobRequest::new()).await.unwrap_err();
     assert!(
         matches!(invalid, HumeError::Validation(_)),
         "caught before sending: {invalid:?}"
@@ -198,10 +193,7 @@ async fn list_all_jobs_sees_every_job_once() {
     let mut submitted = std::collections::HashSet::new();
     for i in 0..7 {
         let job = client
-            .submit(
-                &JobRequest::new().with_url(format!("https://example.com/{i}.jpg")),
-                &[],
-            )
+            .submit(JobRequest::new().with_url(format!("https://example.com/{i}.jpg")))
             .await
             .unwrap();
         submitted.insert(job.id().clone());
@@ -234,7 +226,7 @@ async fn injected_503s_are_retried_on_both_backends() {
     // The first two requests get 503: the submit POST is retried (a 503 created no job).
     let emulator = start_emulator(FaultConfig::none().with_reject_first(2)).await;
     let job = async_client(&emulator.base_url())
-        .submit(&JobRequest::new().with_url(FACE_URL), &[])
+        .submit(JobRequest::new().with_url(FACE_URL))
         .await
         .unwrap();
     assert_eq!(emulator.job_count(), 1, "exactly one job created");

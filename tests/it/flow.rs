@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use hume::models::FaceConfig;
-use hume::{AwaitOptions, BatchJobStatus, HumeError};
+use hume::{BatchJobDetails, BatchJobStatus, HumeError};
 use serde_json::json;
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -60,13 +60,14 @@ async fn mount_flow(server: &MockServer) {
 }
 
 /// A progress callback and the statuses it saw.
-fn progress() -> (AwaitOptions, Arc<Mutex<Vec<BatchJobStatus>>>) {
+fn progress() -> (
+    impl FnMut(&BatchJobDetails) + Send + 'static,
+    Arc<Mutex<Vec<BatchJobStatus>>>,
+) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
-    let options = AwaitOptions::new()
-        .with_timeout(Duration::from_secs(10))
-        .with_progress(move |d| log.lock().unwrap().push(d.status().clone()));
-    (options, seen)
+    let progress = move |d: &BatchJobDetails| log.lock().unwrap().push(d.status().clone());
+    (progress, seen)
 }
 
 async fn check_flow(server: &MockServer, seen: &[BatchJobStatus], zip: &std::path::Path) {
@@ -91,21 +92,19 @@ async fn blocking_seed_flow() {
     let dir = tempfile::tempdir().unwrap();
     let zip = dir.path().join("artifacts.zip");
     let client = blocking_client(&server.uri());
-    let (options, seen) = progress();
+    let (progress, seen) = progress();
     let target = zip.clone();
     blocking(move || {
         let job = client
-            .submit_job(
-                &[URL],
-                [FaceConfig::default().into()],
-                None,
-                None,
-                None,
-                &[],
-                &[],
-            )
+            .submit_job([URL], [FaceConfig::default()])
+            .send()
             .unwrap();
-        let details = job.await_complete_with(&options).unwrap();
+        let details = job
+            .await_complete()
+            .timeout(Duration::from_secs(10))
+            .on_progress(progress)
+            .wait()
+            .unwrap();
         assert_eq!(*details.status(), BatchJobStatus::Completed);
         let predictions = job.get_predictions().unwrap();
         let top = predictions
@@ -132,20 +131,17 @@ async fn async_seed_flow() {
     let dir = tempfile::tempdir().unwrap();
     let zip = dir.path().join("artifacts.zip");
     let client = async_client(&server.uri());
-    let (options, seen) = progress();
+    let (progress, seen) = progress();
     let job = client
-        .submit_job(
-            &[URL],
-            [FaceConfig::default().into()],
-            None,
-            None,
-            None,
-            &[],
-            &[],
-        )
+        .submit_job([URL], [FaceConfig::default()])
         .await
         .unwrap();
-    let details = job.await_complete_with(&options).await.unwrap();
+    let details = job
+        .await_complete()
+        .timeout(Duration::from_secs(10))
+        .on_progress(progress)
+        .await
+        .unwrap();
     assert_eq!(*details.status(), BatchJobStatus::Completed);
     let predictions = job.get_predictions().await.unwrap();
     assert_eq!(predictions.len(), 1);
@@ -164,13 +160,18 @@ async fn mount_status(server: &MockServer, status: &str) {
 
 fn check_timeout(err: &HumeError, elapsed: Duration) {
     assert!(
-        matches!(err, HumeError::AwaitTimeout { job_id, timeout } if job_id == JOB && *timeout == Duration::from_secs(1)),
+        matches!(err, HumeError::AwaitTimeout { job_id, timeout, .. } if job_id == JOB && *timeout == Duration::from_secs(1)),
         "{err:?}"
     );
     let text = err.to_string();
-    assert!(text.contains("terminated after 1s"), "{text}");
     assert!(
-        text.contains(&format!("client.get_job(\"{JOB}\")")),
+        text.starts_with(&format!(
+            "stopped polling job {JOB} after 1s (last status IN_PROGRESS)"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("client.get_job(\"{JOB}\").await_complete()")),
         "{text}"
     );
     assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
@@ -183,11 +184,17 @@ async fn blocking_await_times_out() {
     mount_status(&server, "IN_PROGRESS").await;
     let client = blocking_client(&server.uri());
     let start = Instant::now();
-    let err = blocking(move || client.get_job(JOB).await_complete(Duration::from_secs(1)))
-        .await
-        .unwrap_err();
+    let err = blocking(move || {
+        client
+            .get_job(JOB)
+            .await_complete()
+            .timeout(Duration::from_secs(1))
+            .wait()
+    })
+    .await
+    .unwrap_err();
     check_timeout(&err, start.elapsed());
-    // 20 ms doubling to a 100 ms cap over 1 s: about a dozen polls (fewer on a loaded machine).
+    // 10 ms doubling to a 100 ms cap over 1 s: about a dozen polls (fewer on a loaded machine).
     let polls = server.received_requests().await.unwrap().len();
     assert!((4..=16).contains(&polls), "{polls} polls");
 }
@@ -199,7 +206,8 @@ async fn async_await_times_out() {
     let start = Instant::now();
     let err = async_client(&server.uri())
         .get_job(JOB)
-        .await_complete(Duration::from_secs(1))
+        .await_complete()
+        .timeout(Duration::from_secs(1))
         .await
         .unwrap_err();
     check_timeout(&err, start.elapsed());
@@ -222,14 +230,17 @@ async fn timeouts_under_one_second_are_rejected_without_polling() {
     let err = blocking(move || {
         client
             .get_job(JOB)
-            .await_complete(Duration::from_millis(999))
+            .await_complete()
+            .timeout(Duration::from_millis(999))
+            .wait()
     })
     .await
     .unwrap_err();
     check_too_short(&err);
     let err = async_client(&server.uri())
         .get_job(JOB)
-        .await_complete(Duration::ZERO)
+        .await_complete()
+        .timeout(Duration::ZERO)
         .await
         .unwrap_err();
     check_too_short(&err);
@@ -243,7 +254,7 @@ fn check_failed(
     assert_eq!(*value.unwrap().status(), BatchJobStatus::Failed);
     let err = raised.unwrap_err();
     assert!(
-        matches!(&err, HumeError::JobFailed { job_id, message } if job_id == JOB && message.as_deref() == Some("could not fetch media")),
+        matches!(&err, HumeError::JobFailed { job_id, message, .. } if job_id == JOB && message.as_deref() == Some("could not fetch media")),
         "{err:?}"
     );
     assert_eq!(
@@ -260,8 +271,8 @@ async fn blocking_failed_job_is_returned_or_raised() {
     let (value, raised) = blocking(move || {
         let job = client.get_job(JOB);
         (
-            job.await_complete_default(),
-            job.await_complete_with(&AwaitOptions::new().with_raise_on_failed(true)),
+            job.await_complete().wait(),
+            job.await_complete().raise_on_failed(true).wait(),
         )
     })
     .await;
@@ -273,10 +284,8 @@ async fn async_failed_job_is_returned_or_raised() {
     let server = MockServer::start().await;
     mount_status(&server, "FAILED").await;
     let job = async_client(&server.uri()).get_job(JOB);
-    let value = job.await_complete_default().await;
-    let raised = job
-        .await_complete_with(&AwaitOptions::new().with_raise_on_failed(true))
-        .await;
+    let value = job.await_complete().await;
+    let raised = job.await_complete().raise_on_failed(true).await;
     check_failed(value, raised);
 }
 
@@ -290,7 +299,7 @@ async fn polling_errors_propagate_at_once() {
         .await;
     let err = async_client(&server.uri())
         .get_job("gone")
-        .await_complete_default()
+        .await_complete()
         .await
         .unwrap_err();
     assert!(matches!(err, HumeError::JobNotFound { .. }), "{err:?}");
@@ -354,12 +363,12 @@ async fn async_client_runs_200_jobs_concurrently() {
             let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
             peak.fetch_max(now, Ordering::SeqCst);
             let job = client
-                .submit(
-                    &hume::JobRequest::new().with_url(format!("https://example.com/{i}.jpg")),
-                    &[],
-                )
+                .submit(hume::JobRequest::new().with_url(format!("https://example.com/{i}.jpg")))
                 .await?;
-            let details = job.await_complete(Duration::from_secs(30)).await?;
+            let details = job
+                .await_complete()
+                .timeout(Duration::from_secs(30))
+                .await?;
             in_flight.fetch_sub(1, Ordering::SeqCst);
             Ok::<_, HumeError>((job.id().clone(), details))
         });

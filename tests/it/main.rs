@@ -1,11 +1,13 @@
 //! One integration-test binary for the whole workspace: wire-level (wiremock) tests of both
-//! clients, retries, redirects, the seed example flow, secret redaction, and end-to-end runs
-//! against the in-process emulator.
+//! clients, retries, redirects, the seed example flow, secret redaction, the public surface
+//! (`facade`, `reexports`), and end-to-end runs against the in-process emulator.
 
 mod e2e;
 mod emulator;
+mod facade;
 mod flow;
 mod redirect;
+mod reexports;
 mod retry;
 mod secrets;
 mod support;

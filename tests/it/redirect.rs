@@ -110,7 +110,7 @@ async fn mount_loop(api: &MockServer) {
 
 fn check_loop(err: HumeError) {
     assert!(
-        matches!(err, HumeError::TooManyRedirects { limit: 5 }),
+        matches!(err, HumeError::TooManyRedirects { limit: 5, .. }),
         "{err:?}"
     );
 }

@@ -117,7 +117,7 @@ async fn async_get_retries_503_then_succeeds() {
 
 fn check_exhausted(err: &HumeError) {
     assert!(
-        matches!(err, HumeError::RateLimited { retry_after: Some(d) } if *d == Duration::from_secs(1)),
+        matches!(err, HumeError::RateLimited { retry_after: Some(d), .. } if *d == Duration::from_secs(1)),
         "{err:?}"
     );
     assert_eq!(err.to_string(), "rate limited by the api (retry after 1s)");
@@ -167,7 +167,7 @@ async fn blocking_post_answered_500_is_not_retried() {
     let server = MockServer::start().await;
     submit_after(&server, server_error(), false).await;
     let client = blocking_client(&server.uri());
-    let err = blocking(move || client.submit(&job(), &[]))
+    let err = blocking(move || client.submit(job()).send())
         .await
         .unwrap_err();
     check_uncertain(&err);
@@ -177,10 +177,7 @@ async fn blocking_post_answered_500_is_not_retried() {
 async fn async_post_answered_500_is_not_retried() {
     let server = MockServer::start().await;
     submit_after(&server, server_error(), false).await;
-    let err = async_client(&server.uri())
-        .submit(&job(), &[])
-        .await
-        .unwrap_err();
+    let err = async_client(&server.uri()).submit(job()).await.unwrap_err();
     check_uncertain(&err);
 }
 
@@ -198,7 +195,7 @@ async fn blocking_post_503_and_429_are_retried() {
         let server = MockServer::start().await;
         submit_after(&server, first, true).await;
         let client = blocking_client(&server.uri());
-        let job = blocking(move || client.submit(&job(), &[])).await.unwrap();
+        let job = blocking(move || client.submit(job()).send()).await.unwrap();
         assert_eq!(job.id(), JOB);
         check_resent(&server).await;
     }
@@ -209,10 +206,7 @@ async fn async_post_503_and_429_are_retried() {
     for first in [unavailable(), rate_limited()] {
         let server = MockServer::start().await;
         submit_after(&server, first, true).await;
-        let job = async_client(&server.uri())
-            .submit(&job(), &[])
-            .await
-            .unwrap();
+        let job = async_client(&server.uri()).submit(job()).await.unwrap();
         assert_eq!(job.id(), JOB);
         check_resent(&server).await;
     }
@@ -226,7 +220,7 @@ async fn blocking_retried_upload_resends_the_files() {
     let file = dir.path().join("clip.wav");
     std::fs::write(&file, vec![7u8; 100_000]).unwrap();
     let client = blocking_client(&server.uri());
-    blocking(move || client.submit(&hume::JobRequest::new(), &[file]))
+    blocking(move || client.submit(hume::JobRequest::new()).files([file]).send())
         .await
         .unwrap();
     let bodies = bodies(&server).await;
@@ -243,7 +237,8 @@ async fn async_retried_upload_resends_the_files() {
     let file = dir.path().join("clip.wav");
     std::fs::write(&file, vec![7u8; 100_000]).unwrap();
     async_client(&server.uri())
-        .submit(&hume::JobRequest::new(), &[file])
+        .submit(hume::JobRequest::new())
+        .files([file])
         .await
         .unwrap();
     let bodies = bodies(&server).await;
@@ -258,7 +253,7 @@ async fn async_connection_refused_is_retried_then_reported() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let err = async_client(&base).submit(&job(), &[]).await.unwrap_err();
+    let err = async_client(&base).submit(job()).await.unwrap_err();
     assert!(
         matches!(&err, HumeError::Transport(t) if t.is_connect()),
         "{err:?}"
@@ -275,7 +270,7 @@ async fn blocking_connection_refused_is_retried_then_reported() {
     let base = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
     let client = blocking_client(&base);
-    let err = blocking(move || client.submit(&job(), &[]))
+    let err = blocking(move || client.submit(job()).send())
         .await
         .unwrap_err();
     assert!(
@@ -349,10 +344,12 @@ mod custom_transport {
     fn blocking_post_transport_failures() {
         let (not_sent, maybe_sent) = script();
         let ok = blocking_client(not_sent.clone())
-            .submit(&job(), &[])
+            .submit(job())
+            .send()
             .map(|j| j.id().to_string());
         let err = blocking_client(maybe_sent.clone())
-            .submit(&job(), &[])
+            .submit(job())
+            .send()
             .unwrap_err();
         check(&not_sent, ok, &maybe_sent, err);
     }
@@ -361,11 +358,11 @@ mod custom_transport {
     async fn async_post_transport_failures() {
         let (not_sent, maybe_sent) = script();
         let ok = async_client(not_sent.clone())
-            .submit(&job(), &[])
+            .submit(job())
             .await
             .map(|j| j.id().to_string());
         let err = async_client(maybe_sent.clone())
-            .submit(&job(), &[])
+            .submit(job())
             .await
             .unwrap_err();
         check(&not_sent, ok, &maybe_sent, err);

@@ -163,10 +163,8 @@ async fn blocking_client_never_shows_the_key() {
     let errors = blocking(move || {
         vec![
             client
-                .submit(
-                    &hume::JobRequest::new().with_url("https://e.com/a.jpg"),
-                    &[],
-                )
+                .submit(hume::JobRequest::new().with_url("https://e.com/a.jpg"))
+                .send()
                 .unwrap_err(),
             client.get_job_details("a").unwrap_err(),
             client.get_job_details("b").unwrap_err(),
@@ -196,10 +194,7 @@ async fn async_client_never_shows_the_key() {
     let buffer = capture();
     let errors = vec![
         client
-            .submit(
-                &hume::JobRequest::new().with_url("https://e.com/a.jpg"),
-                &[],
-            )
+            .submit(hume::JobRequest::new().with_url("https://e.com/a.jpg"))
             .await
             .unwrap_err(),
         client.get_job_details("a").await.unwrap_err(),

@@ -9,47 +9,40 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use hume::{ApiKey, PollPolicy, RetryPolicy};
+pub use hume::test_util::fast_retry_policy as fast_retry;
+use hume::test_util::{fast_config, fast_poll_policy};
+use hume::{ApiKey, ClientConfig, PollPolicy};
 use serde_json::{Value, json};
 
 /// The API key every test client uses; scanned for in every output.
 pub const KEY: &str = "hk_TEST-5ecret-Key-0123456789";
 
-/// Retries: 3 attempts, 10 ms backoff, no jitter, so retry tests stay fast.
-pub fn fast_retry() -> RetryPolicy {
-    RetryPolicy::default()
-        .with_initial_backoff(Duration::from_millis(10))
-        .with_max_backoff(Duration::from_millis(50))
-        .with_jitter(false)
-}
-
-/// Polling: 20 ms first sleep, 100 ms cap, no jitter, 5 s timeout.
+/// Polling: `hume::test_util`'s test speed (10 ms doubling to 100 ms, no jitter), 5 s timeout.
 pub fn fast_poll() -> PollPolicy {
-    PollPolicy::default()
-        .with_initial_delay(Duration::from_millis(20))
-        .with_max_delay(Duration::from_millis(100))
-        .with_jitter(0.0)
-        .with_timeout(Duration::from_secs(5))
+    fast_poll_policy().with_timeout(Duration::from_secs(5))
 }
 
-/// A blocking client for `base` with [`fast_retry`] and [`fast_poll`].
+/// `hume::test_util::fast_config` (retries in milliseconds) with [`KEY`] and [`fast_poll`].
+pub fn fast() -> ClientConfig {
+    fast_config()
+        .with_api_key(ApiKey::new(KEY).unwrap())
+        .with_poll(fast_poll())
+}
+
+/// A blocking client for `base` with [`fast`].
 pub fn blocking_client(base: &str) -> hume::blocking::HumeBatchClient {
     hume::blocking::HumeBatchClient::builder()
-        .api_key(ApiKey::new(KEY).unwrap())
+        .config(fast())
         .base_url(base)
-        .retry_policy(fast_retry())
-        .poll_policy(fast_poll())
         .build()
         .expect("blocking client")
 }
 
-/// An async client for `base` with [`fast_retry`] and [`fast_poll`].
+/// An async client for `base` with [`fast`].
 pub fn async_client(base: &str) -> hume::asynchronous::HumeBatchClient {
     hume::asynchronous::HumeBatchClient::builder()
-        .api_key(ApiKey::new(KEY).unwrap())
+        .config(fast())
         .base_url(base)
-        .retry_policy(fast_retry())
-        .poll_policy(fast_poll())
         .build()
         .expect("async client")
 }

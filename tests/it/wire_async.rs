@@ -15,15 +15,11 @@ async fn submit_job_sends_the_exact_json_body() {
     cases::mount_submit(&server).await;
     let client = async_client(&server.uri());
     let job = client
-        .submit_job(
-            &[URL],
-            [cases::face().into()],
-            Some(TranscriptionConfig::default().with_language("en")),
-            Some("https://hooks.example.com/done"),
-            Some(true),
-            &[],
-            &["so happy today"],
-        )
+        .submit_job([URL], [cases::face()])
+        .transcription(TranscriptionConfig::default().with_language("en"))
+        .callback_url("https://hooks.example.com/done")
+        .notify(true)
+        .text("so happy today")
         .await
         .unwrap();
     assert_eq!(job.id(), JOB);
@@ -39,7 +35,7 @@ async fn submit_with_files_sends_multipart() {
     let (png, txt) = cases::upload_files(dir.path());
     let client = async_client(&server.uri());
     let request = hume::JobRequest::new().with_models(cases::face());
-    let job = client.submit(&request, &[png, txt]).await.unwrap();
+    let job = client.submit(request).files([png, txt]).await.unwrap();
     assert_eq!(job.id(), JOB);
     cases::check_submit_multipart(&server).await;
 }
@@ -137,7 +133,7 @@ async fn error_statuses_map_to_typed_errors() {
             .unwrap_err(),
         client.get_job_details("badkey").await.unwrap_err(),
         client
-            .submit(&hume::JobRequest::new().with_url(URL), &[])
+            .submit(hume::JobRequest::new().with_url(URL))
             .await
             .unwrap_err(),
     ];
@@ -169,15 +165,7 @@ async fn missing_upload_fails_before_sending() {
     let server = MockServer::start().await;
     let client = async_client(&server.uri());
     let err = client
-        .submit_job(
-            &[],
-            [],
-            None,
-            None,
-            None,
-            &[Path::new("/no/such/file.png")],
-            &[],
-        )
+        .submit(hume::JobRequest::new().with_file("/no/such/file.png"))
         .await
         .unwrap_err();
     assert!(

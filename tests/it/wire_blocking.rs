@@ -15,15 +15,13 @@ async fn submit_job_sends_the_exact_json_body() {
     cases::mount_submit(&server).await;
     let client = blocking_client(&server.uri());
     let job = blocking(move || {
-        client.submit_job(
-            &[URL],
-            [cases::face().into()],
-            Some(TranscriptionConfig::default().with_language("en")),
-            Some("https://hooks.example.com/done"),
-            Some(true),
-            &[],
-            &["so happy today"],
-        )
+        client
+            .submit_job([URL], [cases::face()])
+            .transcription(TranscriptionConfig::default().with_language("en"))
+            .callback_url("https://hooks.example.com/done")
+            .notify(true)
+            .text("so happy today")
+            .send()
     })
     .await
     .unwrap();
@@ -41,7 +39,7 @@ async fn submit_with_files_sends_multipart() {
     let client = blocking_client(&server.uri());
     let job = blocking(move || {
         let request = hume::JobRequest::new().with_models(cases::face());
-        client.submit(&request, &[png, txt])
+        client.submit(request).files([png, txt]).send()
     })
     .await
     .unwrap();
@@ -150,7 +148,8 @@ async fn error_statuses_map_to_typed_errors() {
                 .unwrap_err(),
             client.get_job_details("badkey").unwrap_err(),
             client
-                .submit(&hume::JobRequest::new().with_url(URL), &[])
+                .submit(hume::JobRequest::new().with_url(URL))
+                .send()
                 .unwrap_err(),
         ]
     })
@@ -187,15 +186,10 @@ async fn missing_upload_fails_before_sending() {
     let server = MockServer::start().await;
     let client = blocking_client(&server.uri());
     let err = blocking(move || {
-        client.submit_job(
-            &[],
-            [],
-            None,
-            None,
-            None,
-            &[Path::new("/no/such/file.png")],
-            &[],
-        )
+        client
+            .submit(hume::JobRequest::new())
+            .file("/no/such/file.png")
+            .send()
     })
     .await
     .unwrap_err();

@@ -365,7 +365,7 @@ pub async fn mount_errors(server: &MockServer) {
 pub fn check_errors(errors: [HumeError; 5], dir: &Path) {
     let [missing, artifacts, ghost, bad_key, submit] = errors;
     assert!(
-        matches!(&missing, HumeError::JobNotFound { job_id } if job_id == "missing"),
+        matches!(&missing, HumeError::JobNotFound { job_id, .. } if job_id == "missing"),
         "{missing:?}"
     );
     assert_eq!(missing.to_string(), "job not found: missing");
@@ -374,11 +374,11 @@ pub fn check_errors(errors: [HumeError; 5], dir: &Path) {
         "{artifacts:?}"
     );
     assert!(
-        matches!(&ghost, HumeError::JobNotFound { job_id } if job_id == "ghost"),
+        matches!(&ghost, HumeError::JobNotFound { job_id, .. } if job_id == "ghost"),
         "{ghost:?}"
     );
     assert!(
-        matches!(&bad_key, HumeError::InvalidApiKey { status } if status.as_u16() == 401),
+        matches!(&bad_key, HumeError::InvalidApiKey { status, .. } if status.as_u16() == 401),
         "{bad_key:?}"
     );
     assert!(!bad_key.is_retryable());

@@ -45,10 +45,13 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<()> {
     let client = clients::blocking(&server)?;
     let request = JobRequest::new().with_url("https://example.com/bench/interview.mp4");
     let job = client
-        .submit(&request, &[])
+        .submit(request)
+        .send()
         .context("submitting the download job")?;
     let details = job
-        .await_complete(Duration::from_secs(60))
+        .await_complete()
+        .timeout(Duration::from_secs(60))
+        .wait()
         .context("awaiting the download job")?;
     anyhow::ensure!(
         *details.status() == BatchJobStatus::Completed,

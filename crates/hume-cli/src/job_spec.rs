@@ -98,7 +98,7 @@ impl JobSpec {
         if self.notify {
             request = request.with_notify(true);
         }
-        if let Err(errors) = request.validate(self.files.len()) {
+        if let Err(errors) = request.validate_with_uploads(self.files.len()) {
             problems.extend(errors.iter().map(|e| {
                 if e.field == "urls" && request.urls.is_empty() {
                     "nothing to process: give at least one URL, --file or --text".to_owned()

@@ -4,7 +4,7 @@
 use anyhow::Context as _;
 
 use hume::blocking::HumeBatchClient;
-use hume::{ApiKey, PollPolicy};
+use hume::{ApiKey, BaseUrl, ClientConfig, PollPolicy};
 use hume_emulator::{BlockingEmulatorHandle, Emulator, EmulatorConfig};
 
 use crate::args::Global;
@@ -48,7 +48,8 @@ impl Session {
             (None, key, non_blank(&global.base_url))
         };
         let key = ApiKey::new(key).map_err(|e| Failure::new(ExitKind::Auth, e.to_string()))?;
-        let loopback = base_url.as_deref().is_some_and(is_loopback_url);
+        let base_url = base_url.as_deref().map(BaseUrl::parse).transpose()?;
+        let loopback = base_url.as_ref().is_some_and(BaseUrl::is_loopback);
         let poll = if loopback {
             PollPolicy::default()
                 .with_initial_delay(std::time::Duration::from_millis(200))
@@ -56,11 +57,11 @@ impl Session {
         } else {
             PollPolicy::default().with_max_delay(std::time::Duration::from_secs(15))
         };
-        let mut builder = HumeBatchClient::builder().api_key(key).poll_policy(poll);
+        let mut config = ClientConfig::new().with_api_key(key).with_poll(poll);
         if let Some(url) = base_url {
-            builder = builder.base_url(url);
+            config = config.with_base_url(url);
         }
-        let client = builder.build()?;
+        let client = HumeBatchClient::from_config(config)?;
         Ok(Session { client, emulator })
     }
 
@@ -74,25 +75,16 @@ impl Session {
         self.emulator.as_ref().map(BlockingEmulatorHandle::base_url)
     }
 
-    /// A job's predictions JSON as bytes.
+    /// A job's predictions JSON, byte for byte as the server sent it.
     ///
     /// # Errors
     /// Client errors.
     pub fn predictions_bytes(&self, job: &str) -> anyhow::Result<Vec<u8>> {
-        let value = self.client.get_job_predictions_raw(job)?;
-        Ok(serde_json::to_vec(&value)?)
+        Ok(self.client.get_job_predictions_bytes(job)?)
     }
 }
 
 /// The value unless it is unset or blank (an empty `HUME_BASE_URL=` means "not set").
 fn non_blank(value: &Option<String>) -> Option<String> {
     value.clone().filter(|v| !v.trim().is_empty())
-}
-
-/// `http://127.0.0.1...`, `http://localhost...`, `http://[::1]...` (any scheme).
-fn is_loopback_url(url: &str) -> bool {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]")
 }

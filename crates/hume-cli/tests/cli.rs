@@ -577,6 +577,72 @@ fn predictions_to_stdout_and_to_a_file() {
     assert_eq!(saved, v);
 }
 
+/// The body of `GET {base}{path}` exactly as the server sent it (HTTP/1.1, chunked or not).
+fn raw_get(base: &str, path: &str) -> Vec<u8> {
+    let host = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nX-Hume-Api-Key: {KEY}\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    let mut body = response[split + 4..].to_vec();
+    if head.contains("transfer-encoding: chunked") {
+        let mut decoded = Vec::new();
+        let mut rest = &body[..];
+        loop {
+            let line_end = rest.windows(2).position(|w| w == b"\r\n").unwrap();
+            let size =
+                usize::from_str_radix(std::str::from_utf8(&rest[..line_end]).unwrap().trim(), 16)
+                    .unwrap();
+            if size == 0 {
+                break;
+            }
+            decoded.extend_from_slice(&rest[line_end + 2..line_end + 2 + size]);
+            rest = &rest[line_end + 2 + size + 2..];
+        }
+        body = decoded;
+    }
+    body
+}
+
+#[test]
+fn predictions_on_stdout_are_the_servers_bytes_unchanged() {
+    let server = Server::start();
+    let id = server.completed_job(&["--text", "a fine day, said 1.50 people", "--language"]);
+    let served = raw_get(
+        &server.handle.base_url(),
+        &format!("/v0/batch/jobs/{id}/predictions"),
+    );
+    assert!(
+        served.starts_with(b"["),
+        "{}",
+        String::from_utf8_lossy(&served)
+    );
+    let out = server.hume().args(["predictions", &id]).assert().success();
+    assert!(
+        out.get_output().stdout == served,
+        "stdout differs from the server's body:\n{}\n---\n{}",
+        String::from_utf8_lossy(&out.get_output().stdout),
+        String::from_utf8_lossy(&served)
+    );
+    // Re-serialising would show: the emulator's bytes are compact, a pretty-printer's are not.
+    let reserialised =
+        serde_json::to_vec_pretty(&serde_json::from_slice::<Value>(&served).unwrap()).unwrap();
+    assert_ne!(
+        reserialised, served,
+        "the check can tell a re-serialisation apart"
+    );
+}
+
 #[test]
 fn predictions_of_an_unfinished_job_is_a_clear_error() {
     let server = Server::with(

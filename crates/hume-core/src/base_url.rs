@@ -8,8 +8,17 @@ use url::{Host, Url};
 
 use crate::HumeError;
 
-/// The production API base URL.
+/// The production base URL of the batch (v0) API, the batch client's default.
 pub const DEFAULT_BASE_URL: &str = "https://api.hume.ai";
+
+/// API paths a client appends itself: a base URL ending in one of them would repeat it.
+const API_PATHS: [&[&str]; 5] = [
+    &["v0"],
+    &["v0", "batch"],
+    &["v0", "batch", "jobs"],
+    &["v1"],
+    &["v1", "expression"],
+];
 
 /// API version segment of every batch path.
 const API_VERSION: &str = "v0";
@@ -19,7 +28,9 @@ const API_TYPE: &str = "batch";
 /// A validated base URL such as `https://api.hume.ai` or `http://127.0.0.1:8080`.
 ///
 /// Only `http` and `https` URLs with a host, without credentials, query or fragment are
-/// accepted. A path prefix (`https://proxy.example/hume`) is kept.
+/// accepted. A path prefix (`https://proxy.example/hume`) is kept, but a path the client
+/// appends itself (`/v0`, `/v0/batch`, `/v0/batch/jobs`, `/v1`, `/v1/expression`) is refused
+/// with the URL to use instead.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct BaseUrl(Url);
 
@@ -27,7 +38,18 @@ impl BaseUrl {
     /// Parses and validates a base URL.
     ///
     /// # Errors
-    /// [`HumeError::InvalidConfig`] for anything that is not a plain http(s) URL with a host.
+    /// [`HumeError::InvalidConfig`] for anything that is not a plain http(s) URL with a host,
+    /// and for a URL ending in an API path the client appends itself.
+    ///
+    /// ```
+    /// use hume_core::BaseUrl;
+    /// let err = BaseUrl::parse("https://api.hume.ai/v0/batch").unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid configuration: invalid base url \"https://api.hume.ai/v0/batch\": the client \
+    ///      appends the api path (/v0/batch/jobs, /v1/...) itself; use \"https://api.hume.ai\""
+    /// );
+    /// ```
     pub fn parse(input: &str) -> Result<Self, HumeError> {
         let invalid =
             |why: &str| HumeError::InvalidConfig(format!("invalid base url {input:?}: {why}"));
@@ -46,7 +68,31 @@ impl BaseUrl {
         }
         let path = url.path().trim_end_matches('/').to_owned();
         url.set_path(&path);
+        let segments: Vec<String> = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        if let Some(api) = API_PATHS.iter().find(|api| ends_with(&segments, api)) {
+            let keep = segments.len() - api.len();
+            let prefix: Vec<&str> = path
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .take(keep)
+                .collect();
+            let mut fixed = url.clone();
+            fixed.set_path(&prefix.join("/"));
+            let fixed = fixed.as_str().trim_end_matches('/').to_owned();
+            return Err(invalid(&format!(
+                "the client appends the api path (/v0/batch/jobs, /v1/...) itself; use {fixed:?}"
+            )));
+        }
         Ok(Self(url))
+    }
+
+    /// The batch (v0) API's production base URL, [`DEFAULT_BASE_URL`].
+    pub fn batch_default() -> Self {
+        Self(Url::parse(DEFAULT_BASE_URL).expect("the default base url is valid"))
     }
 
     /// `true` for `https` URLs.
@@ -127,6 +173,15 @@ impl BaseUrl {
     }
 }
 
+/// `true` when `segments` end with `tail`.
+fn ends_with(segments: &[String], tail: &[&str]) -> bool {
+    segments.len() >= tail.len()
+        && segments[segments.len() - tail.len()..]
+            .iter()
+            .zip(tail)
+            .all(|(a, b)| a == b)
+}
+
 /// `true` when the URL's host is `localhost`, `*.localhost` or a loopback address.
 pub(crate) fn is_loopback_url(url: &Url) -> bool {
     match url.host() {
@@ -137,12 +192,6 @@ pub(crate) fn is_loopback_url(url: &Url) -> bool {
             d == "localhost" || d.ends_with(".localhost")
         }
         None => false,
-    }
-}
-
-impl Default for BaseUrl {
-    fn default() -> Self {
-        Self(Url::parse(DEFAULT_BASE_URL).expect("default base url is valid"))
     }
 }
 

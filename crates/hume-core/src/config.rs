@@ -1,12 +1,12 @@
-//! Client configuration shared by the blocking and the async client, and the validated
-//! [`ClientContext`] every endpoint builds its requests from.
+//! [`ClientConfig`], every option a client has, and the validated [`ClientContext`] every
+//! endpoint builds its requests from.
 
 use std::time::Duration;
 
 use http::header::{ACCEPT, HeaderName, HeaderValue, USER_AGENT};
 use http::{HeaderMap, Method};
 
-use crate::api_key::{API_KEY_HEADER, ApiKey};
+use crate::api_key::{API_KEY_ENV, API_KEY_HEADER, ApiKey};
 use crate::base_url::BaseUrl;
 use crate::http::HttpRequest;
 use crate::poll::PollPolicy;
@@ -24,56 +24,93 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 512 * 1024 * 1024;
 /// How much of an error response body is read and kept: 64 KiB.
 pub const ERROR_BODY_LIMIT: u64 = 64 * 1024;
+/// Environment variable [`ClientConfig::from_env`] reads the base URL from, when it is set and
+/// not blank: `HUME_BASE_URL`.
+pub const BASE_URL_ENV: &str = "HUME_BASE_URL";
 
-/// Everything a client is configured with. Builder-lite; checked by
-/// [`ClientContext::new`].
+/// Every option a client has, in one value. Builder-lite (`with_*`), checked when a client
+/// is built ([`ClientContext::new`]).
+///
+/// The API key is optional here and required when the client is built. The base URL is
+/// optional too: each client has its API's default (`https://api.hume.ai` for the batch API).
 ///
 /// ```
-/// # use hume_core::{ApiKey, BaseUrl, ClientConfig, ClientContext, RetryPolicy};
+/// # use hume_core::{ApiKey, BaseUrl, ClientConfig, RetryPolicy};
 /// # use std::time::Duration;
-/// let config = ClientConfig::new(ApiKey::new("key")?)
+/// let config = ClientConfig::new()
+///     .with_api_key(ApiKey::new("key")?)
 ///     .with_base_url(BaseUrl::parse("http://127.0.0.1:8080")?)
 ///     .with_timeout(Duration::from_secs(30))
 ///     .with_retry(RetryPolicy::default().with_max_attempts(5));
-/// let ctx = ClientContext::new(config)?;
-/// assert_eq!(ctx.config().timeout(), Duration::from_secs(30));
+/// assert_eq!(config.timeout(), Duration::from_secs(30));
 /// # Ok::<(), hume_core::HumeError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
-    api_key: ApiKey,
-    base_url: BaseUrl,
+    api_key: Option<ApiKey>,
+    base_url: Option<BaseUrl>,
     timeout: Duration,
     retry: RetryPolicy,
     poll: PollPolicy,
     max_redirects: u32,
     max_response_bytes: u64,
+    sync_downloads: bool,
 }
 
-impl ClientConfig {
-    /// Defaults: `https://api.hume.ai`, 10 s per request, default retry and poll policies,
-    /// 5 redirects, 512 MiB buffered response limit.
-    pub fn new(api_key: ApiKey) -> Self {
+impl Default for ClientConfig {
+    fn default() -> Self {
         Self {
-            api_key,
-            base_url: BaseUrl::default(),
+            api_key: None,
+            base_url: None,
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
             poll: PollPolicy::default(),
             max_redirects: DEFAULT_MAX_REDIRECTS,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            sync_downloads: false,
         }
     }
+}
 
-    /// Replaces the API key.
+impl ClientConfig {
+    /// Defaults: no API key yet, the API's own base URL, 10 s per request, the default retry
+    /// and poll policies, 5 redirects, a 512 MiB buffered response limit, downloads not
+    /// fsynced.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The key from `HUME_API_KEY`, and the base URL from `HUME_BASE_URL` when that is set
+    /// and not blank; every other option at its default.
+    ///
+    /// # Errors
+    /// [`HumeError::InvalidConfig`] when `HUME_API_KEY` is unset or invalid, or
+    /// `HUME_BASE_URL` is not a usable base URL.
+    pub fn from_env() -> Result<Self, HumeError> {
+        Self::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`from_env`](Self::from_env) with the variables read through `var`.
+    pub(crate) fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, HumeError> {
+        let key = var(API_KEY_ENV).ok_or_else(|| {
+            HumeError::InvalidConfig(format!("environment variable {API_KEY_ENV} is not set"))
+        })?;
+        let mut config = Self::new().with_api_key(ApiKey::new(key)?);
+        if let Some(url) = var(BASE_URL_ENV).filter(|url| !url.trim().is_empty()) {
+            config = config.with_base_url(BaseUrl::parse(&url)?);
+        }
+        Ok(config)
+    }
+
+    /// Sets the API key.
     pub fn with_api_key(mut self, api_key: ApiKey) -> Self {
-        self.api_key = api_key;
+        self.api_key = Some(api_key);
         self
     }
 
-    /// Sets the base URL (e.g. a local emulator).
+    /// Sets the base URL (e.g. a local emulator) instead of the API's default.
     pub fn with_base_url(mut self, base_url: BaseUrl) -> Self {
-        self.base_url = base_url;
+        self.base_url = Some(base_url);
         self
     }
 
@@ -108,14 +145,22 @@ impl ClientConfig {
         self
     }
 
-    /// The API key.
-    pub fn api_key(&self) -> &ApiKey {
-        &self.api_key
+    /// Whether downloads fsync the file before renaming it into place (default `false`).
+    /// The rename alone already guarantees the destination is never a partial file; the
+    /// fsync adds durability across a power loss or OS crash, at a large cost in throughput.
+    pub fn with_sync_downloads(mut self, sync: bool) -> Self {
+        self.sync_downloads = sync;
+        self
     }
 
-    /// The base URL.
-    pub fn base_url(&self) -> &BaseUrl {
-        &self.base_url
+    /// The API key, once set.
+    pub fn api_key(&self) -> Option<&ApiKey> {
+        self.api_key.as_ref()
+    }
+
+    /// The base URL, when set (otherwise the client uses its API's default).
+    pub fn base_url(&self) -> Option<&BaseUrl> {
+        self.base_url.as_ref()
     }
 
     /// Per-request timeout.
@@ -143,42 +188,49 @@ impl ClientConfig {
         self.max_response_bytes
     }
 
-    /// Checks the configuration.
-    ///
-    /// # Errors
-    /// [`HumeError::InvalidConfig`] when the key would go over plain http to a non-loopback
-    /// host, the timeout is zero, or the poll policy is invalid.
-    pub fn validate(&self) -> Result<(), HumeError> {
-        self.base_url.check_key_transport()?;
-        if self.timeout.is_zero() {
-            return Err(HumeError::InvalidConfig(
-                "request timeout must be positive".into(),
-            ));
-        }
-        self.poll.validate()
+    /// Whether downloads fsync before the rename.
+    pub fn sync_downloads(&self) -> bool {
+        self.sync_downloads
     }
 }
 
-/// A validated [`ClientConfig`] plus the headers sent with every request. Endpoint
-/// `request` functions take it; clients hold one.
+/// A validated [`ClientConfig`] with its base URL resolved, plus the headers sent with every
+/// request. Endpoint `request` functions and operations take it; clients hold one.
 #[derive(Debug, Clone)]
 pub struct ClientContext {
     config: ClientConfig,
+    api_key: ApiKey,
+    base_url: BaseUrl,
     headers: HeaderMap,
 }
 
 impl ClientContext {
-    /// Validates `config` and prepares the common headers: `X-Hume-Api-Key` (sensitive),
-    /// `X-Hume-Client-Name: rust_sdk`, `X-Hume-Client-Version`, `User-Agent: hume-rs/<ver>`.
+    /// Validates `config`, resolves its base URL (`default_base_url` when unset) and prepares
+    /// the common headers: `X-Hume-Api-Key` (sensitive), `X-Hume-Client-Name: rust_sdk`,
+    /// `X-Hume-Client-Version`, `User-Agent: hume-rs/<ver>`.
     ///
     /// # Errors
-    /// As [`ClientConfig::validate`].
-    pub fn new(config: ClientConfig) -> Result<Self, HumeError> {
-        config.validate()?;
+    /// [`HumeError::InvalidConfig`] when the key is missing, the key would go over plain http
+    /// to a non-loopback host, the timeout is zero, or the poll policy is invalid.
+    pub fn new(config: ClientConfig, default_base_url: BaseUrl) -> Result<Self, HumeError> {
+        let api_key = config.api_key.clone().ok_or_else(|| {
+            HumeError::InvalidConfig(format!(
+                "no api key: set one with api_key(..) on the builder or with_api_key(..) on the \
+                 config, or read {API_KEY_ENV} with from_env()"
+            ))
+        })?;
+        let base_url = config.base_url.clone().unwrap_or(default_base_url);
+        base_url.check_key_transport()?;
+        if config.timeout.is_zero() {
+            return Err(HumeError::InvalidConfig(
+                "request timeout must be positive".into(),
+            ));
+        }
+        config.poll.validate()?;
         let mut headers = HeaderMap::new();
         headers.insert(
             HeaderName::from_static(API_KEY_HEADER),
-            config.api_key.header_value(),
+            api_key.header_value(),
         );
         headers.insert(
             HeaderName::from_static("x-hume-client-name"),
@@ -192,12 +244,22 @@ impl ClientContext {
             USER_AGENT,
             HeaderValue::from_static(concat!("hume-rs/", env!("CARGO_PKG_VERSION"))),
         );
-        Ok(Self { config, headers })
+        Ok(Self {
+            config,
+            api_key,
+            base_url,
+            headers,
+        })
     }
 
-    /// The configuration.
+    /// The configuration, as given.
     pub fn config(&self) -> &ClientConfig {
         &self.config
+    }
+
+    /// The base URL requests go to (the configured one, or the API's default).
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.base_url
     }
 
     /// The headers sent with every request.
@@ -228,12 +290,12 @@ impl ClientContext {
 
     /// `body` with the API key replaced by `[redacted]`.
     pub fn scrub(&self, body: &[u8]) -> Vec<u8> {
-        error::scrub(body, self.config.api_key.expose_secret())
+        error::scrub(body, self.api_key.expose_secret())
     }
 
     /// At most 512 bytes of `body`, API key removed.
     pub fn excerpt(&self, body: &[u8]) -> String {
-        error::excerpt(body, Some(self.config.api_key.expose_secret()))
+        error::excerpt(body, Some(self.api_key.expose_secret()))
     }
 }
 

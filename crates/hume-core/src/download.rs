@@ -4,9 +4,12 @@
 //! Bytes go to a temporary file beside the target (`.{name}.{random}.part`, same directory so
 //! the final rename is atomic); [`Download::finish`] checks the length against
 //! `Content-Length` and renames. On any error, or if the [`Download`] is dropped unfinished,
-//! the temporary file is removed and the destination is untouched. The blocking client uses
-//! [`download_blocking`]; the async client feeds [`Download::write`] chunk by chunk from one
-//! blocking writer task.
+//! the temporary file is removed and the destination is untouched.
+//!
+//! A [`Download`] is a plain value until its first write ([`Download::new`] touches no file),
+//! so the download operations in [`operation`](crate::operation) can hand one to a client's
+//! driver, which does the file I/O: the blocking driver with [`stream_blocking`], the async
+//! driver by feeding [`Download::write`] chunk by chunk from one blocking writer task.
 //!
 //! The rename alone guarantees that the destination is never a partial file, even if the
 //! process dies. It does not make the bytes durable across a power loss or an OS crash: for
@@ -50,12 +53,13 @@ pub fn temp_path_for(dest: &Path) -> PathBuf {
     }
 }
 
-/// An in-progress download to `dest`; see the [module docs](self).
+/// A download to `dest`; see the [module docs](self).
 #[derive(Debug)]
 pub struct Download {
     dest: PathBuf,
     temp: PathBuf,
     file: Option<BufWriter<File>>,
+    opened: bool,
     expected: Option<u64>,
     received: u64,
     sync: bool,
@@ -65,26 +69,55 @@ pub struct Download {
 const WRITE_BUFFER: usize = 256 * 1024;
 
 impl Download {
-    /// Creates the temporary file. `expected` is the response's `Content-Length`, if any.
-    ///
-    /// # Errors
-    /// [`HumeError::Io`] if the temporary file cannot be created (e.g. missing directory).
-    pub fn start(dest: impl Into<PathBuf>, expected: Option<u64>) -> Result<Self, HumeError> {
+    /// A download to `dest` that has not touched the disk yet: the temporary file is created
+    /// by [`open`](Self::open) or the first [`write`](Self::write). `expected` is the
+    /// response's `Content-Length`, if any.
+    pub fn new(dest: impl Into<PathBuf>, expected: Option<u64>) -> Self {
         let dest = dest.into();
-        let temp = temp_path_for(&dest);
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .map_err(|e| HumeError::io(format!("creating {}", temp.display()), e))?;
-        Ok(Self {
+        Self {
+            temp: temp_path_for(&dest),
             dest,
-            temp,
-            file: Some(BufWriter::with_capacity(WRITE_BUFFER, file)),
+            file: None,
+            opened: false,
             expected,
             received: 0,
             sync: false,
-        })
+        }
+    }
+
+    /// [`new`](Self::new), then [`open`](Self::open).
+    ///
+    /// # Errors
+    /// As [`open`](Self::open).
+    pub fn start(dest: impl Into<PathBuf>, expected: Option<u64>) -> Result<Self, HumeError> {
+        let mut download = Self::new(dest, expected);
+        download.open()?;
+        Ok(download)
+    }
+
+    /// Creates the temporary file, if not done yet.
+    ///
+    /// # Errors
+    /// [`HumeError::Io`] if the temporary file cannot be created (e.g. missing directory), or
+    /// the download was already finished.
+    pub fn open(&mut self) -> Result<(), HumeError> {
+        if self.opened {
+            return match self.file {
+                Some(_) => Ok(()),
+                None => Err(HumeError::io(
+                    "writing a finished download",
+                    std::io::Error::other("closed"),
+                )),
+            };
+        }
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&self.temp)
+            .map_err(|e| HumeError::io(format!("creating {}", self.temp.display()), e))?;
+        self.file = Some(BufWriter::with_capacity(WRITE_BUFFER, file));
+        self.opened = true;
+        Ok(())
     }
 
     /// Whether [`finish`](Self::finish) fsyncs the file before the rename (default `false`):
@@ -106,6 +139,7 @@ impl Download {
     /// [`HumeError::Io`] on a write failure; [`HumeError::IncompleteDownload`] when more bytes
     /// arrive than `Content-Length` announced.
     pub fn write(&mut self, chunk: &[u8]) -> Result<(), HumeError> {
+        self.open()?;
         self.received = self.received.saturating_add(chunk.len() as u64);
         if let Some(expected) = self.expected.filter(|e| self.received > *e) {
             return Err(HumeError::IncompleteDownload {
@@ -139,6 +173,11 @@ impl Download {
         &self.temp
     }
 
+    /// The announced length (`Content-Length`), if any.
+    pub fn expected(&self) -> Option<u64> {
+        self.expected
+    }
+
     /// Checks the length, flushes, syncs if [`with_sync`](Self::with_sync) asked for it, and
     /// renames the temporary file onto the destination. Returns the number of bytes written.
     ///
@@ -146,6 +185,7 @@ impl Download {
     /// [`HumeError::IncompleteDownload`] when fewer bytes than `Content-Length` arrived;
     /// [`HumeError::Io`] if flushing, syncing or renaming fails. The destination is untouched on error.
     pub fn finish(mut self) -> Result<u64, HumeError> {
+        self.open()?;
         if let Some(expected) = self.expected.filter(|e| *e != self.received) {
             return Err(HumeError::IncompleteDownload {
                 path: self.dest.clone(),
@@ -186,7 +226,7 @@ impl Drop for Download {
         if let Some(writer) = self.file.take() {
             drop(writer.into_parts());
         }
-        if !self.temp.as_os_str().is_empty() {
+        if self.opened && !self.temp.as_os_str().is_empty() {
             let _ = std::fs::remove_file(&self.temp);
         }
     }
@@ -194,28 +234,29 @@ impl Drop for Download {
 
 /// A failure reading a response body, as a transport error that may have been sent: kind
 /// [`Timeout`](crate::TransportErrorKind::Timeout) for [`std::io::ErrorKind::TimedOut`] (the
-/// transports' idle timeout), [`Io`](crate::TransportErrorKind::Io) otherwise.
+/// transports' idle timeout), [`Other`](crate::TransportErrorKind::Other) for
+/// [`std::io::ErrorKind::InvalidData`] (a body over the size limit: not worth retrying),
+/// [`Io`](crate::TransportErrorKind::Io) otherwise (reset, cut short).
 pub fn body_read_error(err: std::io::Error) -> TransportError {
-    if err.kind() == std::io::ErrorKind::TimedOut {
-        TransportError::timeout(SendState::MaybeSent, err)
-    } else {
-        TransportError::io(SendState::MaybeSent, err)
+    match err.kind() {
+        std::io::ErrorKind::TimedOut => TransportError::timeout(SendState::MaybeSent, err),
+        std::io::ErrorKind::InvalidData => TransportError::other(SendState::MaybeSent, err),
+        _ => TransportError::io(SendState::MaybeSent, err),
     }
 }
 
-/// Streams `body` into `dest` (temporary file, length check, rename); `sync` as
-/// [`Download::with_sync`].
+/// Writes `prefix`, then everything `body` yields, into `download`, and finishes it (length
+/// check, rename). Returns the bytes written.
 ///
 /// # Errors
 /// As [`Download`]; a failure reading the body is [`HumeError::Transport`] (see
 /// [`body_read_error`]).
-pub fn download_blocking(
+pub fn stream_blocking(
+    mut download: Download,
+    prefix: &[u8],
     mut body: impl Read,
-    headers: &HeaderMap,
-    dest: &Path,
-    sync: bool,
 ) -> Result<u64, HumeError> {
-    let mut download = Download::start(dest, content_length(headers))?.with_sync(sync);
+    download.write(prefix)?;
     // Reads as large as the write buffer: fewer syscalls, and full buffers bypass the copy.
     let mut buf = vec![0u8; WRITE_BUFFER];
     loop {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use http::StatusCode;
-use hume_models::{ApiErrorBody, JobId, ValidationErrors};
+use hume_models::{ApiErrorBody, BatchJobStatus, JobId, ValidationErrors};
 
 use crate::transport_error::{TransportError, TransportErrorKind};
 
@@ -22,6 +22,7 @@ pub const EXCERPT_LIMIT: usize = 512;
 pub enum HumeError {
     /// The API rejected the key (401/403, or an Apigee `InvalidApiKey` fault).
     #[error("invalid api key: the api answered {status}; check the key or HUME_API_KEY")]
+    #[non_exhaustive]
     InvalidApiKey {
         /// HTTP status of the rejection.
         status: StatusCode,
@@ -29,6 +30,7 @@ pub enum HumeError {
 
     /// The job does not exist (404, or `{"message":"job not found"}`).
     #[error("job not found: {job_id}")]
+    #[non_exhaustive]
     JobNotFound {
         /// The job asked for.
         job_id: JobId,
@@ -36,6 +38,7 @@ pub enum HumeError {
 
     /// HTTP 429 after any retries.
     #[error("rate limited by the api{}", RetryAfterHint(*retry_after))]
+    #[non_exhaustive]
     RateLimited {
         /// The server's `Retry-After`, if it sent one.
         retry_after: Option<Duration>,
@@ -43,6 +46,7 @@ pub enum HumeError {
 
     /// Any other non-success status.
     #[error("api error {status}: {message}")]
+    #[non_exhaustive]
     Api {
         /// HTTP status.
         status: StatusCode,
@@ -52,20 +56,25 @@ pub enum HumeError {
         body: ApiErrorBody,
     },
 
-    /// Awaiting a job ran out of time; the job itself keeps running.
+    /// Awaiting a job ran out of time: polling stopped, the job itself keeps running.
     #[error(
-        "connection to api has been terminated after {}s, but your job will continue to run; get a reference to your job with `client.get_job(\"{job_id}\")` at any time",
-        Secs(*timeout)
+        "stopped polling job {job_id} after {}s (last status {}); the job keeps running: resume with `client.get_job(\"{job_id}\").await_complete()`",
+        Secs(*timeout),
+        last_status.as_ref().map_or("unknown", BatchJobStatus::as_str)
     )]
+    #[non_exhaustive]
     AwaitTimeout {
         /// The job being awaited.
         job_id: JobId,
         /// The await timeout.
         timeout: Duration,
+        /// The status of the last successful poll, if any.
+        last_status: Option<BatchJobStatus>,
     },
 
     /// The job finished with status FAILED (only when the caller asked to treat that as an error).
     #[error("job {job_id} failed{}", message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
+    #[non_exhaustive]
     JobFailed {
         /// The failed job.
         job_id: JobId,
@@ -84,6 +93,7 @@ pub enum HumeError {
 
     /// A local file to upload is missing or unreadable; nothing was sent.
     #[error("cannot read local file {}", path.display())]
+    #[non_exhaustive]
     LocalFile {
         /// The file.
         path: PathBuf,
@@ -101,6 +111,7 @@ pub enum HumeError {
     #[error(
         "job submission outcome unknown: the job may or may not exist; list jobs before submitting again"
     )]
+    #[non_exhaustive]
     SubmitUncertain {
         /// What went wrong (a transport failure after sending, or a 5xx answer).
         #[source]
@@ -109,6 +120,7 @@ pub enum HumeError {
 
     /// A success response could not be decoded.
     #[error("cannot decode {what} response ({status}): {message}")]
+    #[non_exhaustive]
     Decode {
         /// What was being decoded (`"job details"`, `"predictions"`, …).
         what: &'static str,
@@ -122,6 +134,7 @@ pub enum HumeError {
 
     /// A local I/O failure (writing a download, reading a response body).
     #[error("i/o failure while {context}")]
+    #[non_exhaustive]
     Io {
         /// What was being done.
         context: String,
@@ -132,6 +145,7 @@ pub enum HumeError {
 
     /// A download ended before the announced `Content-Length`; the destination is untouched.
     #[error("download to {} incomplete: expected {expected} bytes, received {received}", path.display())]
+    #[non_exhaustive]
     IncompleteDownload {
         /// Destination path.
         path: PathBuf,
@@ -143,6 +157,7 @@ pub enum HumeError {
 
     /// More redirects than allowed.
     #[error("too many redirects (limit {limit})")]
+    #[non_exhaustive]
     TooManyRedirects {
         /// The limit.
         limit: u32,
@@ -150,6 +165,7 @@ pub enum HumeError {
 
     /// A redirect whose `Location` is not a usable http(s) URL.
     #[error("invalid redirect location {location:?}")]
+    #[non_exhaustive]
     BadRedirect {
         /// The `Location` value (truncated).
         location: String,
@@ -210,6 +226,51 @@ impl HumeError {
         Self::Io {
             context: context.into(),
             source,
+        }
+    }
+
+    /// An [`InvalidApiKey`](Self::InvalidApiKey) error.
+    pub fn invalid_api_key(status: StatusCode) -> Self {
+        Self::InvalidApiKey { status }
+    }
+
+    /// A [`JobNotFound`](Self::JobNotFound) error.
+    pub fn job_not_found(job_id: impl Into<JobId>) -> Self {
+        Self::JobNotFound {
+            job_id: job_id.into(),
+        }
+    }
+
+    /// A [`RateLimited`](Self::RateLimited) error.
+    pub fn rate_limited(retry_after: Option<Duration>) -> Self {
+        Self::RateLimited { retry_after }
+    }
+
+    /// An [`AwaitTimeout`](Self::AwaitTimeout) error.
+    pub fn await_timeout(
+        job_id: impl Into<JobId>,
+        timeout: Duration,
+        last_status: Option<BatchJobStatus>,
+    ) -> Self {
+        Self::AwaitTimeout {
+            job_id: job_id.into(),
+            timeout,
+            last_status,
+        }
+    }
+
+    /// A [`JobFailed`](Self::JobFailed) error.
+    pub fn job_failed(job_id: impl Into<JobId>, message: Option<String>) -> Self {
+        Self::JobFailed {
+            job_id: job_id.into(),
+            message,
+        }
+    }
+
+    /// A [`SubmitUncertain`](Self::SubmitUncertain) error caused by `source`.
+    pub fn submit_uncertain(source: HumeError) -> Self {
+        Self::SubmitUncertain {
+            source: Box::new(source),
         }
     }
 }

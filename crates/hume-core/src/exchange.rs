@@ -1,45 +1,71 @@
 //! [`Exchange`]: one logical request through redirects and retries, as a pure state machine.
-//!
-//! This is the whole send loop both clients share; each only supplies `send` and `sleep`:
-//!
-//! ```
-//! # use hume_core::{Exchange, ExchangeStep, HttpRequest, HttpResponse, HumeError, RetryPolicy, Transport, BlockingBody};
-//! # use std::time::Instant;
-//! fn execute(t: &dyn Transport, req: HttpRequest) -> Result<HttpResponse<BlockingBody>, HumeError> {
-//!     let mut exchange = Exchange::new(req, RetryPolicy::default(), 5);
-//!     let start = Instant::now();
-//!     loop {
-//!         let result = t.send(exchange.request());
-//!         match exchange.on_result(result, start.elapsed()) {
-//!             ExchangeStep::Done(result) => return result,
-//!             ExchangeStep::SendAgain => {}
-//!             ExchangeStep::SleepThenSend(delay) => std::thread::sleep(delay),
-//!         }
-//!     }
-//! }
-//! ```
 
 use std::time::{Duration, SystemTime};
 
+use http::{HeaderMap, StatusCode};
+
 use crate::HumeError;
-use crate::endpoints::submit;
-use crate::http::{HttpRequest, HttpResponse};
+use crate::http::HttpRequest;
 use crate::redirect::RedirectState;
-use crate::retry::{Decision, Outcome, RetryPolicy, RetryState, classify};
+use crate::retry::{Decision, Outcome, RetryClass, RetryPolicy, RetryState, classify};
 use crate::transport_error::TransportError;
 
-/// What the client loop does next.
+/// What to do next in an [`Exchange`].
 #[derive(Debug)]
-pub enum ExchangeStep<B> {
-    /// Finished: the final response (any status; decode it with the endpoint) or the error.
-    Done(Result<HttpResponse<B>, HumeError>),
-    /// Send [`Exchange::request`] now (a redirect was followed).
-    SendAgain,
-    /// Sleep, then send [`Exchange::request`] again (a retry).
-    SleepThenSend(Duration),
+pub enum ExchangeStep {
+    /// The response is the outcome (any status): read its body and decode it. If reading the
+    /// body fails, report that with [`Exchange::on_failure`].
+    Final,
+    /// Send this request now (a redirect was followed).
+    Send(HttpRequest),
+    /// Sleep this long, then send [`Exchange::request`] again (a retry).
+    Retry(Duration),
+    /// Give up with this error.
+    Fail(HumeError),
 }
 
-/// The state of one logical request; see the [module docs](self).
+/// One logical request through redirects and retries, as a pure state machine.
+///
+/// It knows no endpoint and no body type: it is fed response heads ([`on_response`]) and
+/// failures ([`on_failure`]: the transport failed, or reading a body failed) and answers with
+/// the next step. An attempt ends when its body has been read, so a body cut short is retried
+/// in the same budget as a dropped connection (for idempotent requests: a POST that may have
+/// been sent is never repeated). The operations in [`operation`](crate::operation) drive it;
+/// a minimal loop looks like this:
+///
+/// ```
+/// # use hume_core::{Exchange, ExchangeStep, HttpRequest, HumeError, RetryPolicy, Transport};
+/// # use std::time::Instant;
+/// fn status_of(t: &dyn Transport, req: HttpRequest) -> Result<http::StatusCode, HumeError> {
+///     let mut exchange = Exchange::new(req, RetryPolicy::default(), 5);
+///     let start = Instant::now();
+///     let mut request = exchange.request();
+///     loop {
+///         let step = match t.send(request) {
+///             Ok(response) => {
+///                 let step = exchange.on_response(response.status, &response.headers, start.elapsed());
+///                 if let ExchangeStep::Final = step {
+///                     return Ok(response.status); // read and decode the body here
+///                 }
+///                 step
+///             }
+///             Err(err) => exchange.on_failure(err, start.elapsed()),
+///         };
+///         request = match step {
+///             ExchangeStep::Final => unreachable!("handled above"),
+///             ExchangeStep::Send(next) => next,
+///             ExchangeStep::Retry(delay) => {
+///                 std::thread::sleep(delay);
+///                 exchange.request()
+///             }
+///             ExchangeStep::Fail(err) => return Err(err),
+///         };
+///     }
+/// }
+/// ```
+///
+/// [`on_response`]: Exchange::on_response
+/// [`on_failure`]: Exchange::on_failure
 #[derive(Debug)]
 pub struct Exchange {
     original: HttpRequest,
@@ -77,62 +103,72 @@ impl Exchange {
         self.current.clone()
     }
 
-    /// Attempts finished so far (redirect hops not counted).
+    /// The request as first given (before any redirect).
+    pub fn original(&self) -> &HttpRequest {
+        &self.original
+    }
+
+    /// Attempts that ended in a retry or a failure so far (redirect hops not counted).
     pub fn attempts(&self) -> u32 {
         self.retry.attempts()
     }
 
-    /// Feeds the result of sending [`request`](Self::request), `elapsed` after the exchange
-    /// began. Redirects are followed first (same origin keeps the key); then retryable outcomes
-    /// are retried per the policy, restarting from the original request. A final transport
-    /// failure of a non-idempotent request (the submit POST) that may have been sent becomes
-    /// [`HumeError::SubmitUncertain`].
-    pub fn on_result<B>(
+    /// Feeds the head of the response to [`request`](Self::request), `elapsed` after the
+    /// exchange began. Redirects are followed first (same origin keeps the key); a retryable
+    /// status is retried per the policy, restarting from the original request; anything else
+    /// (or a retryable status once the budget is spent) is [`ExchangeStep::Final`].
+    pub fn on_response(
         &mut self,
-        result: Result<HttpResponse<B>, TransportError>,
+        status: StatusCode,
+        headers: &HeaderMap,
         elapsed: Duration,
-    ) -> ExchangeStep<B> {
-        if let Ok(response) = &result {
-            match self
-                .redirects
-                .next(&self.current, response.status, &response.headers)
-            {
-                Ok(Some(next)) => {
-                    tracing::debug!(status = %response.status, to = %next.url, "following redirect");
-                    self.current = next;
-                    return ExchangeStep::SendAgain;
-                }
-                Ok(None) => {}
-                Err(err) => return ExchangeStep::Done(Err(err)),
+    ) -> ExchangeStep {
+        match self.redirects.next(&self.current, status, headers) {
+            Ok(Some(next)) => {
+                tracing::debug!(%status, to = %next.url, "following redirect");
+                self.current = next.clone();
+                return ExchangeStep::Send(next);
             }
+            Ok(None) => {}
+            Err(err) => return ExchangeStep::Fail(err),
         }
-        let class = classify(&self.current.method, Outcome::of(&result), (self.now)());
+        let outcome = Outcome::Response { status, headers };
+        let class = classify(&self.current.method, outcome, (self.now)());
+        if class == RetryClass::Final {
+            // The attempt ends once the body is read (a failure then comes to `on_failure`).
+            return ExchangeStep::Final;
+        }
         match self.retry.decide(class, elapsed) {
             Decision::RetryAfter(delay) => {
-                match &result {
-                    Ok(r) => {
-                        tracing::debug!(status = %r.status, ?delay, attempt = self.retry.attempts(), "retrying")
-                    }
-                    Err(e) => {
-                        tracing::debug!(error = %e, ?delay, attempt = self.retry.attempts(), "retrying")
-                    }
-                }
-                self.current = self.original.clone();
-                self.redirects = RedirectState::new(self.redirects_limit());
-                ExchangeStep::SleepThenSend(delay)
+                tracing::debug!(%status, ?delay, attempt = self.retry.attempts(), "retrying");
+                self.restart();
+                ExchangeStep::Retry(delay)
             }
-            Decision::Stop => ExchangeStep::Done(result.map_err(|err| {
-                if self.current.method.is_idempotent() {
-                    HumeError::Transport(err)
-                } else {
-                    submit::transport_error(err)
-                }
-            })),
+            Decision::Stop => ExchangeStep::Final,
         }
     }
 
-    fn redirects_limit(&self) -> u32 {
-        self.redirects.limit()
+    /// Feeds a failure of the current attempt, `elapsed` after the exchange began: the
+    /// transport failed, or reading the response body failed (see
+    /// [`body_read_error`](crate::download::body_read_error)). Retried per the policy when the
+    /// request may be repeated; otherwise [`ExchangeStep::Fail`] with
+    /// [`HumeError::Transport`].
+    pub fn on_failure(&mut self, err: TransportError, elapsed: Duration) -> ExchangeStep {
+        let class = classify(&self.current.method, Outcome::Transport(&err), (self.now)());
+        match self.retry.decide(class, elapsed) {
+            Decision::RetryAfter(delay) => {
+                tracing::debug!(error = %err, ?delay, attempt = self.retry.attempts(), "retrying");
+                self.restart();
+                ExchangeStep::Retry(delay)
+            }
+            Decision::Stop => ExchangeStep::Fail(HumeError::Transport(err)),
+        }
+    }
+
+    /// Back to the original request, with a fresh redirect budget.
+    fn restart(&mut self) {
+        self.current = self.original.clone();
+        self.redirects = RedirectState::new(self.redirects.limit());
     }
 }
 

@@ -9,8 +9,10 @@ use crate::body::RequestBody;
 /// A fully prepared HTTP request: what a [`Transport`](crate::Transport) sends, verbatim.
 ///
 /// Transports send exactly these headers (adding only framing headers such as
-/// `Content-Length` and `Host`) and follow no redirects.
+/// `Content-Length` and `Host`) and follow no redirects. Built with [`HttpRequest::new`];
+/// the fields are public to read and adjust.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct HttpRequest {
     /// HTTP method.
     pub method: Method,
@@ -37,8 +39,10 @@ impl HttpRequest {
     }
 }
 
-/// An HTTP response head plus a body of type `B` (streamed, or buffered bytes).
+/// An HTTP response head plus a body of type `B` (streamed, or buffered bytes). Built with
+/// [`HttpResponse::new`] and [`with_headers`](HttpResponse::with_headers).
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct HttpResponse<B> {
     /// Status code.
     pub status: StatusCode,
@@ -56,6 +60,12 @@ impl<B> HttpResponse<B> {
             headers: HeaderMap::new(),
             body,
         }
+    }
+
+    /// Replaces the headers.
+    pub fn with_headers(mut self, headers: HeaderMap) -> Self {
+        self.headers = headers;
+        self
     }
 
     /// Replaces the body, keeping status and headers.

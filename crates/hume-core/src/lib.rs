@@ -12,9 +12,13 @@
 //!   `hume-transport`; closures adapt through [`transport_fn`] / [`async_transport_fn`].
 //! - **Policies as pure state machines**: [`retry`] ([`RetryPolicy`], [`RetryState`]),
 //!   [`poll`] ([`PollPolicy`], [`Poller`]), [`redirect`] ([`RedirectState`]), combined into
-//!   [`Exchange`], the send loop both clients share. Callers only send and sleep.
-//! - **Configuration**: [`ClientConfig`] (builder-lite) validated into a [`ClientContext`]
-//!   (common headers, key scrubbing).
+//!   [`Exchange`], one logical request through redirects and retries.
+//! - **Operations** ([`operation`]): every client call as a sans-IO state machine
+//!   ([`Operation`]: events in, actions out, a fake clock in tests): [`Fetch`], [`Submit`],
+//!   [`DownloadArtifacts`], [`DownloadPredictions`], [`AwaitJob`], [`JobPager`]. Each client
+//!   has one driver that performs their actions (send, read, stream to a file, sleep).
+//! - **Configuration**: [`ClientConfig`] (every option, builder-lite, `from_env`) validated
+//!   into a [`ClientContext`] (base URL resolved, common headers, key scrubbing).
 //! - **Endpoints** as pure `request` / `decode` pairs: [`endpoints`] (`submit`, `details`,
 //!   `predictions`, `artifacts`, `list` with the [`ListAllJobs`] paging state machine) and
 //!   the shared status → error mapping [`endpoints::error_for_status`].
@@ -34,6 +38,7 @@ mod error;
 mod exchange;
 mod http;
 pub mod multipart;
+pub mod operation;
 pub mod poll;
 pub mod redirect;
 pub mod retry;
@@ -47,8 +52,8 @@ pub use crate::api_key::{API_KEY_ENV, API_KEY_HEADER, ApiKey};
 pub use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
 pub use crate::body::{AsyncBody, AsyncBodySource, BlockingBody, RequestBody};
 pub use crate::config::{
-    CLIENT_NAME, CLIENT_VERSION, ClientConfig, ClientContext, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_TIMEOUT, ERROR_BODY_LIMIT,
+    BASE_URL_ENV, CLIENT_NAME, CLIENT_VERSION, ClientConfig, ClientContext,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ERROR_BODY_LIMIT,
 };
 pub use crate::download::Download;
 pub use crate::endpoints::list::ListAllJobs;
@@ -56,6 +61,10 @@ pub use crate::error::{EXCERPT_LIMIT, HumeError};
 pub use crate::exchange::{Exchange, ExchangeStep};
 pub use crate::http::{HttpRequest, HttpResponse};
 pub use crate::multipart::{MultipartBody, Segment};
+pub use crate::operation::{
+    Action, AwaitJob, DownloadArtifacts, DownloadPredictions, Event, Fetch, JobPager, Operation,
+    Submit,
+};
 pub use crate::poll::{PollPolicy, PollStep, Poller};
 pub use crate::redirect::RedirectState;
 pub use crate::retry::{Decision, Outcome, RetryPolicy, RetryState};
@@ -77,8 +86,20 @@ fn assert_send_sync() {
     is::<RetryPolicy>();
     is::<PollPolicy>();
     is::<TransportError>();
+    is::<Fetch<hume_models::BatchJobDetails>>();
+    is::<JobPager>();
     is::<std::sync::Arc<dyn Transport>>();
     is::<std::sync::Arc<dyn AsyncTransport>>();
+}
+
+/// Compile-time check that every operation can move into a spawned future.
+#[allow(dead_code)]
+fn assert_send() {
+    fn is<T: Send + 'static>() {}
+    is::<Submit>();
+    is::<AwaitJob>();
+    is::<DownloadArtifacts>();
+    is::<DownloadPredictions>();
 }
 
 #[cfg(test)]

@@ -63,6 +63,7 @@ impl MockResponse {
 
 /// A request as the mock received it.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct RecordedRequest {
     /// Method.
     pub method: Method,

@@ -118,7 +118,7 @@ pub enum PollStep {
 pub struct Poller {
     policy: PollPolicy,
     next_delay: Duration,
-    rng: Box<dyn FnMut() -> f64 + Send>,
+    rng: Box<dyn FnMut() -> f64 + Send + Sync>,
 }
 
 impl fmt::Debug for Poller {
@@ -145,7 +145,7 @@ impl Poller {
     /// As [`PollPolicy::validate`].
     pub fn with_rng(
         policy: PollPolicy,
-        rng: impl FnMut() -> f64 + Send + 'static,
+        rng: impl FnMut() -> f64 + Send + Sync + 'static,
     ) -> Result<Self, HumeError> {
         policy.validate()?;
         Ok(Self {

@@ -148,22 +148,14 @@ pub enum RetryClass {
     },
 }
 
-/// `true` for methods that may be repeated without side effects beyond the first.
-fn is_idempotent(method: &Method) -> bool {
-    matches!(
-        *method,
-        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE
-    )
-}
-
 /// Labels an outcome.
 ///
-/// Idempotent requests (GET): connect, i/o and timeout failures, 429 and every 5xx are
-/// retryable. Other requests (the submit POST, which would duplicate a job): only failures
+/// Idempotent requests ([`Method::is_idempotent`]: GET, HEAD, PUT, DELETE, ...): connect, i/o
+/// and timeout failures, 429 and every 5xx are retryable. Other requests (the submit POST, which would duplicate a job): only failures
 /// where the request was [`SendState::NotSent`], and 429 or 503. `now` converts an HTTP-date
 /// `Retry-After` into a delay.
 pub fn classify(method: &Method, outcome: Outcome<'_>, now: SystemTime) -> RetryClass {
-    let idempotent = is_idempotent(method);
+    let idempotent = method.is_idempotent();
     match outcome {
         Outcome::Transport(err) => {
             let transient = matches!(
@@ -221,7 +213,7 @@ pub enum Decision {
 pub struct RetryState {
     policy: RetryPolicy,
     attempts: u32,
-    rng: Box<dyn FnMut() -> f64 + Send>,
+    rng: Box<dyn FnMut() -> f64 + Send + Sync>,
 }
 
 impl fmt::Debug for RetryState {
@@ -240,7 +232,7 @@ impl RetryState {
     }
 
     /// A fresh state with an injected random source returning values in `[0, 1)`.
-    pub fn with_rng(policy: RetryPolicy, rng: impl FnMut() -> f64 + Send + 'static) -> Self {
+    pub fn with_rng(policy: RetryPolicy, rng: impl FnMut() -> f64 + Send + Sync + 'static) -> Self {
         Self {
             policy,
             attempts: 0,

@@ -44,10 +44,11 @@ fn key_never_appears_in_debug_display_or_logs() {
     tracing::subscriber::with_default(subscriber, || {
         let key = ApiKey::new(KEY).unwrap();
         texts.push(format!("{key:?} {key} {key:#?}"));
-        let config =
-            ClientConfig::new(key).with_base_url(BaseUrl::parse("http://127.0.0.1:1").unwrap());
+        let config = ClientConfig::new()
+            .with_api_key(key)
+            .with_base_url(BaseUrl::parse("http://127.0.0.1:1").unwrap());
         texts.push(format!("{config:?}"));
-        let ctx = ClientContext::new(config).unwrap();
+        let ctx = ClientContext::new(config, BaseUrl::batch_default()).unwrap();
         texts.push(format!("{ctx:?}"));
         let job = JobId::new("j");
         let req = details::request(&ctx, &job);

@@ -59,14 +59,14 @@ impl InferenceRequest {
 
     /// The request part without the files.
     pub fn to_job_request(&self) -> JobRequest {
-        JobRequest {
-            urls: self.urls.clone(),
-            text: self.text.clone(),
-            models: self.models.clone(),
-            transcription: self.transcription.clone(),
-            callback_url: self.callback_url.clone(),
-            notify: self.notify,
-        }
+        let mut request = JobRequest::new()
+            .with_urls(self.urls.iter().cloned())
+            .with_text(self.text.iter().cloned())
+            .with_transcription(self.transcription.clone());
+        request.models = self.models.clone();
+        request.callback_url = self.callback_url.clone();
+        request.notify = self.notify;
+        request
     }
 }
 

@@ -1,4 +1,7 @@
-//! [`JobRequest`]: the body of `POST /v0/batch/jobs` (`InferenceBaseRequest`).
+//! [`JobRequest`]: the body of `POST /v0/batch/jobs` (`InferenceBaseRequest`), plus the local
+//! files uploaded with it.
+
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +19,9 @@ pub const MIN_WINDOW_SECONDS: f64 = 0.5;
 /// `urls` / `text` lists are left out. The one exception is [`transcription`](Self::transcription):
 /// [`Transcription::Disabled`] sends `"transcription": null`. Leaving [`models`](Self::models)
 /// as `None` runs all models.
+///
+/// Local [`files`](Self::files) are part of the request but not of its JSON: a client uploads
+/// them as `multipart/form-data` parts beside the JSON (see [`with_file`](Self::with_file)).
 ///
 /// Parsing is tolerant: `"urls": null` (sent by the legacy client) reads as no URLs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -46,6 +52,9 @@ pub struct JobRequest {
     /// Email the account owner when the job ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify: Option<bool>,
+    /// Local files to upload with the request (never serialised: they travel as multipart parts).
+    #[serde(skip)]
+    files: Vec<PathBuf>,
 }
 
 impl JobRequest {
@@ -110,14 +119,44 @@ impl JobRequest {
         self
     }
 
-    /// Checks the request locally before sending, reporting every problem at once.
+    /// Appends one local file to upload (sent as a `multipart/form-data` part named `file`,
+    /// streamed from disk, with the path's base name as its file name).
+    pub fn with_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.files.push(path.into());
+        self
+    }
+
+    /// Replaces the list of local files to upload.
+    pub fn with_files<I, P>(mut self, paths: I) -> Self
+    where
+        I: IntoIterator<Item = P>,
+        P: Into<PathBuf>,
+    {
+        self.files = paths.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The local files to upload, in order.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    /// Checks the request locally before sending, reporting every problem at once; its local
+    /// [`files`](Self::files) count as inputs.
     ///
-    /// `file_count` is the number of local files that will be uploaded with it. Rules: at least
-    /// one URL, file or text item; at most 100 of each; URLs and `callback_url` must be http(s);
-    /// `fps_pred` ≥ 0; `prob_threshold` and `confidence_threshold` in 0..=1; `min_face_size`
-    /// ≥ 0; prosody window length and step ≥ 0.5 s. Every error names its field, for example
-    /// `urls[3]` or `models.face.fps_pred`.
-    pub fn validate(&self, file_count: usize) -> Result<(), ValidationErrors> {
+    /// Rules: at least one URL, file or text item; at most 100 of each; URLs and
+    /// `callback_url` must be http(s); `fps_pred` ≥ 0; `prob_threshold` and
+    /// `confidence_threshold` in 0..=1; `min_face_size` ≥ 0; prosody window length and step
+    /// ≥ 0.5 s. Every error names its field, for example `urls[3]` or `models.face.fps_pred`.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        self.validate_with_uploads(0)
+    }
+
+    /// [`validate`](Self::validate) for a request whose uploads travel apart from it: `uploads`
+    /// more files count as inputs (a server checking the file parts it received beside the
+    /// JSON part, or a caller that keeps the paths elsewhere).
+    pub fn validate_with_uploads(&self, uploads: usize) -> Result<(), ValidationErrors> {
+        let file_count = self.files.len().saturating_add(uploads);
         let mut errs = ValidationErrors::new();
         if self.urls.is_empty() && self.text.is_empty() && file_count == 0 {
             errs.push("urls", "no urls, files or text given: nothing to process");

@@ -22,9 +22,16 @@ const FILE_CHUNK: usize = 64 * 1024;
 /// An async transport on a reqwest client: connection pool, rustls, HTTP/2 when offered,
 /// proxy from the environment (reqwest's default), no redirects, every status returned as a
 /// response. Needs a tokio runtime with the time driver. Cheap to clone.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
+}
+
+/// Just the name: the backend's internals (pool, TLS, agent configuration) are not printed.
+impl std::fmt::Debug for ReqwestTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ReqwestTransport")
+    }
 }
 
 impl ReqwestTransport {
@@ -50,6 +57,7 @@ impl AsyncTransport for ReqwestTransport {
             mut headers,
             body,
             timeout,
+            ..
         } = req;
         if let Some(content_type) = body.content_type() {
             headers.entry(CONTENT_TYPE).or_insert(content_type);
@@ -83,11 +91,10 @@ impl AsyncTransport for ReqwestTransport {
         let mut response = result.map_err(|e| map_error(Failure::Reqwest(e)))?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        Ok(HttpResponse {
-            status,
-            headers,
-            body: AsyncBody::new(ReqwestBody { response, timeout }),
-        })
+        Ok(
+            HttpResponse::new(status, AsyncBody::new(ReqwestBody { response, timeout }))
+                .with_headers(headers),
+        )
     }
 }
 
@@ -127,16 +134,14 @@ async fn idle_timeout<F: Future>(
     progress: &Progress,
     exchange: F,
 ) -> Result<F::Output, ()> {
-    tokio::pin!(exchange);
+    let mut exchange = std::pin::pin!(exchange);
     loop {
         let deadline = progress.last() + limit;
-        tokio::select! {
-            out = &mut exchange => return Ok(out),
-            () = tokio::time::sleep_until(deadline) => {
-                if progress.last() + limit <= tokio::time::Instant::now() {
-                    return Err(());
-                }
-            }
+        match tokio::time::timeout_at(deadline, exchange.as_mut()).await {
+            Ok(out) => return Ok(out),
+            Err(_) if progress.last() + limit <= tokio::time::Instant::now() => return Err(()),
+            // The upload moved on since the deadline was set: wait again from its progress.
+            Err(_) => {}
         }
     }
 }

@@ -12,9 +12,16 @@ use hume_core::{
 /// A blocking transport on a ureq [`Agent`](https://docs.rs/ureq/3/ureq/struct.Agent.html):
 /// connection pool, rustls, proxy from `HTTP(S)_PROXY`/`ALL_PROXY`/`NO_PROXY`, no redirects,
 /// every status returned as a response. Cheap to clone (clones share the pool).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UreqTransport {
     agent: ureq::Agent,
+}
+
+/// Just the name: the backend's internals (pool, TLS, agent configuration) are not printed.
+impl std::fmt::Debug for UreqTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("UreqTransport")
+    }
 }
 
 impl UreqTransport {
@@ -46,6 +53,7 @@ impl Transport for UreqTransport {
             mut headers,
             body,
             timeout,
+            ..
         } = req;
         if let Some(content_type) = body.content_type() {
             headers.entry(CONTENT_TYPE).or_insert(content_type);
@@ -83,11 +91,11 @@ impl Transport for UreqTransport {
         tracing::trace!(%url, "ureq: sending");
         let response = self.agent.run(request).map_err(map_error)?;
         let (parts, body) = response.into_parts();
-        Ok(HttpResponse {
-            status: parts.status,
-            headers: parts.headers,
-            body: BlockingBody::new(TimeoutAwareReader(body.into_reader())),
-        })
+        Ok(HttpResponse::new(
+            parts.status,
+            BlockingBody::new(TimeoutAwareReader(body.into_reader())),
+        )
+        .with_headers(parts.headers))
     }
 }
 

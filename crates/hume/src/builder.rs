@@ -1,99 +1,114 @@
-//! [`ClientBuilder`]: the options both clients share, in one place. Each client module names
-//! its builder (`hume::blocking::HumeBatchClientBuilder`,
-//! `hume::asynchronous::HumeBatchClientBuilder`) as this type over its own transport trait and
-//! adds only `transport` and `build`.
+//! [`ClientBuilder`]: fills a [`ClientConfig`] step by step, then builds a client.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use hume_core::{ApiKey, PollPolicy, RetryPolicy};
+use hume_core::{ApiKey, BaseUrl, ClientConfig, ClientContext, HumeError, PollPolicy, RetryPolicy};
 
-use crate::settings::Settings;
+use crate::client::Client;
+use crate::client::sealed::Sealed;
 
-/// Collects a client's configuration; `T` is the transport trait object of the client it
-/// builds (`dyn Transport` or `dyn AsyncTransport`). Use it through
-/// `hume::blocking::HumeBatchClientBuilder` or `hume::asynchronous::HumeBatchClientBuilder`,
-/// whose `build` validates everything.
+/// Builds a client `C` (`hume::blocking::HumeBatchClient`, `hume::asynchronous::HumeBatchClient`):
+/// every option of a [`ClientConfig`] as a step, plus a custom transport (`transport`, on
+/// each client's builder) and [`build`](Self::build), which validates everything.
+///
+/// Get one from the client (`HumeBatchClient::builder()`); each client module names its own
+/// (`hume::blocking::HumeBatchClientBuilder`). A bad base URL string does not fail the step
+/// that takes it: the error is kept and returned by `build`, as reqwest's builder does.
 #[must_use]
-pub struct ClientBuilder<T: ?Sized> {
-    pub(crate) settings: Settings,
-    pub(crate) transport: Option<Arc<T>>,
+pub struct ClientBuilder<C: Client> {
+    config: ClientConfig,
+    error: Option<HumeError>,
+    transport: Option<Arc<<C as Sealed>::Transport>>,
+    client: PhantomData<fn() -> C>,
 }
 
-impl<T: ?Sized> Default for ClientBuilder<T> {
+impl<C: Client> Default for ClientBuilder<C> {
     fn default() -> Self {
         Self {
-            settings: Settings::default(),
+            config: ClientConfig::new(),
+            error: None,
             transport: None,
+            client: PhantomData,
         }
     }
 }
 
-impl<T: ?Sized + fmt::Debug> fmt::Debug for ClientBuilder<T> {
+impl<C: Client> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("settings", &self.settings)
+            .field("config", &self.config)
+            .field("error", &self.error)
             .field("transport", &self.transport)
             .finish()
     }
 }
 
-impl<T: ?Sized> ClientBuilder<T> {
+impl<C: Client> ClientBuilder<C> {
     /// A builder with every default and no API key.
     pub fn new() -> Self {
         Self::default()
     }
 
-    pub(crate) fn with_settings(settings: Settings) -> Self {
-        Self {
-            settings,
-            transport: None,
-        }
+    /// Replaces every option with `config` (and forgets an earlier bad base URL).
+    pub fn config(mut self, config: ClientConfig) -> Self {
+        self.config = config;
+        self.error = None;
+        self
     }
 
     /// The API key (required).
     pub fn api_key(mut self, api_key: ApiKey) -> Self {
-        self.settings.api_key = Some(api_key);
+        self.config = self.config.with_api_key(api_key);
         self
     }
 
-    /// The API base URL (default `https://api.hume.ai`), e.g. a local emulator. Checked by
-    /// [`build`](Self::build): the key is never sent over plain http except to loopback.
-    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.settings.base_url = Some(base_url.into());
+    /// The API base URL instead of the API's default (`https://api.hume.ai` for the batch
+    /// API), e.g. a local emulator. Checked here and by [`build`](Self::build): it must be an
+    /// http(s) URL without the API path (the client appends `/v0/batch/...` itself), and the
+    /// key is never sent over plain http except to loopback.
+    pub fn base_url(mut self, base_url: impl AsRef<str>) -> Self {
+        match BaseUrl::parse(base_url.as_ref()) {
+            Ok(url) => {
+                self.config = self.config.with_base_url(url);
+                self.error = None;
+            }
+            Err(err) => self.error = Some(err),
+        }
         self
     }
 
     /// Per-request timeout (default 10 s): connecting plus the response head, and each read of
     /// the body, never a whole download.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.settings.timeout = Some(timeout);
+        self.config = self.config.with_timeout(timeout);
         self
     }
 
     /// Retry policy (default: 3 attempts with jittered backoff; POSTs are retried only when
     /// the job cannot have been created).
     pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
-        self.settings.retry = Some(retry);
+        self.config = self.config.with_retry(retry);
         self
     }
 
     /// Poll policy used when awaiting jobs (default: 1 s doubling, 300 s timeout).
     pub fn poll_policy(mut self, poll: PollPolicy) -> Self {
-        self.settings.poll = Some(poll);
+        self.config = self.config.with_poll(poll);
         self
     }
 
     /// Most redirects followed per request (default 5).
     pub fn max_redirects(mut self, max: u32) -> Self {
-        self.settings.max_redirects = Some(max);
+        self.config = self.config.with_max_redirects(max);
         self
     }
 
     /// Largest JSON response read into memory (default 512 MiB).
     pub fn max_response_bytes(mut self, max: u64) -> Self {
-        self.settings.max_response_bytes = Some(max);
+        self.config = self.config.with_max_response_bytes(max);
         self
     }
 
@@ -101,7 +116,27 @@ impl<T: ?Sized> ClientBuilder<T> {
     /// The rename alone already guarantees the destination is never a partial file; the
     /// fsync adds durability across a power loss or OS crash, at a large cost in throughput.
     pub fn sync_downloads(mut self, sync: bool) -> Self {
-        self.settings.sync_downloads = sync;
+        self.config = self.config.with_sync_downloads(sync);
+        self
+    }
+
+    /// Validates the configuration and builds the client.
+    ///
+    /// # Errors
+    /// [`HumeError::InvalidConfig`] for a missing key, a bad base URL, a key over plain http
+    /// to a non-loopback host, a zero timeout or an invalid poll policy;
+    /// [`HumeError::Transport`] if the built-in HTTP client cannot be created (TLS setup).
+    pub fn build(self) -> Result<C, HumeError> {
+        if let Some(err) = self.error {
+            return Err(err);
+        }
+        let ctx = ClientContext::new(self.config, C::default_base_url())?;
+        C::from_parts(ctx, self.transport)
+    }
+
+    /// Sets the transport (each client's builder takes its own transport trait).
+    pub(crate) fn with_transport(mut self, transport: Arc<<C as Sealed>::Transport>) -> Self {
+        self.transport = Some(transport);
         self
     }
 }

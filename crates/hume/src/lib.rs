@@ -7,65 +7,69 @@
 //! |---|---|---|
 //! | `blocking` (default) | `hume::blocking::HumeBatchClient` | ureq, no async runtime |
 //! | `async` | `hume::asynchronous::HumeBatchClient` | reqwest + tokio |
+//! | `test-util` | `hume::test_util`: mock transport, test-speed policies | - |
 //!
-//! Both features may be on at once; they only add modules. Everything both clients share
-//! (configuration, errors, options, the job models) is at the crate root and in [`models`].
+//! Both client features may be on at once; they only add modules. Everything both clients
+//! share is at the crate root: one configuration ([`ClientConfig`], filled by
+//! [`ClientBuilder`]), the submit builder [`SubmitJob`] (finished with `.send()` on the
+//! blocking client, `.await` on the async one), the await builder [`AwaitCompletion`]
+//! (`.wait()` / `.await`), errors ([`HumeError`]), and the job models ([`models`]).
 //!
 //! # Example (blocking)
 //!
-//! (feature `blocking`) Runs as a doctest against the in-process emulator
-//! (`hume-emulator`), which stands in for `https://api.hume.ai` here.
+//! (feature `blocking`) The doctest runs `measure_faces` against the in-process emulator
+//! (`hume-emulator`), which stands in for `https://api.hume.ai` here; in your code build the
+//! client with `HumeBatchClient::from_env()?` (`HUME_API_KEY`, and `HUME_BASE_URL` if set).
 #![cfg_attr(
     feature = "blocking",
     doc = r##"
 
 ```
-use hume::ApiKey;
+use std::path::Path;
+
+use hume::HumeError;
 use hume::blocking::HumeBatchClient;
-use hume::models::{BatchJobStatus, FaceConfig};
 use hume::models::predictions::Scores as _;
+use hume::models::{BatchJobStatus, FaceConfig};
 
-# let emulator = hume_emulator::Emulator::start_blocking(hume_emulator::EmulatorConfig::default())
-#     .expect("emulator starts");
-# let base_url = emulator.base_url();
-# let api_key = hume_emulator::DEFAULT_API_KEY;
-# let out = tempfile::tempdir().expect("temporary directory");
-# let artifacts_path = out.path().join("artifacts.zip");
-// Or `HumeBatchClient::from_env()?`: HUME_API_KEY (and HUME_BASE_URL, if set).
-let client = HumeBatchClient::builder()
-    .api_key(ApiKey::new(api_key)?)
-    .base_url(base_url) // the default is https://api.hume.ai
-    .build()?;
-let job = client.submit_job(
-    &["https://hume-tutorials.s3.amazonaws.com/faces.zip"],
-    [FaceConfig::default().with_identify_faces(true).into()],
-    None, // transcription
-    None, // callback_url
-    None, // notify
-    &[],  // local files
-    &[],  // text
-)?;
-println!("running {job}");
+/// Measures the faces in the tutorial archive, prints each frame's top emotion and saves
+/// the job's artifacts in `out`.
+fn measure_faces(client: &HumeBatchClient, out: &Path) -> Result<(), HumeError> {
+    let job = client
+        .submit_job(
+            ["https://hume-tutorials.s3.amazonaws.com/faces.zip"],
+            [FaceConfig::default().with_identify_faces(true)],
+        )
+        .send()?;
+    println!("running {job}");
 
-let details = job.await_complete_default()?;
-assert_eq!(*details.status(), BatchJobStatus::Completed);
+    let details = job.await_complete().wait()?; // polls at 0, 1, 3, 7 ... s; 300 s timeout
+    assert_eq!(*details.status(), BatchJobStatus::Completed);
 
-let predictions = job.get_predictions()?;
-let mut frames = 0;
-for (source, prediction) in predictions.iter_predictions() {
-    if let Some(face) = &prediction.models.face {
-        for frame in face.predictions() {
-            let top = frame.emotions.top().expect("scores present");
-            println!("{} {} frame {}: {}", source.label(), prediction.file, frame.frame, top.name);
-            frames += 1;
+    for (source, prediction) in job.get_predictions()?.iter_predictions() {
+        if let Some(face) = &prediction.models.face {
+            for frame in face.predictions() {
+                if let Some(top) = frame.emotions.top() {
+                    println!("{} {} frame {}: {}", source.label(), prediction.file, frame.frame, top.name);
+                }
+            }
         }
     }
+    let bytes = job.download_artifacts(out.join("artifacts.zip"))?; // streamed, atomic
+    println!("saved {bytes} bytes of artifacts");
+    Ok(())
 }
-assert!(frames > 0, "the faces were measured");
-
-let bytes = job.download_artifacts(&artifacts_path)?;
-assert_eq!(std::fs::metadata(&artifacts_path)?.len(), bytes);
-# Ok::<(), Box<dyn std::error::Error>>(())
+# fn main() -> Result<(), Box<dyn std::error::Error>> {
+#     let emulator = hume_emulator::Emulator::start_blocking(Default::default())?;
+#     let client = HumeBatchClient::builder()
+#         .api_key(hume::ApiKey::new(hume_emulator::DEFAULT_API_KEY)?)
+#         .base_url(emulator.base_url())
+#         .build()?;
+#     let out = tempfile::tempdir()?;
+#     measure_faces(&client, out.path())?;
+#     assert!(out.path().join("artifacts.zip").is_file());
+#     Ok(())
+# }
 ```
 
 "##
@@ -78,37 +82,39 @@ assert_eq!(std::fs::metadata(&artifacts_path)?.len(), bytes);
     doc = r##"
 
 ```
-use hume::ApiKey;
+use std::path::Path;
+
+use hume::HumeError;
 use hume::asynchronous::HumeBatchClient;
 use hume::models::{BatchJobStatus, FaceConfig};
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-#   let emulator = hume_emulator::Emulator::start(hume_emulator::EmulatorConfig::default()).await?;
-#   let (base_url, api_key) = (emulator.base_url(), hume_emulator::DEFAULT_API_KEY);
-#   let out = tempfile::tempdir()?;
-#   let artifacts_path = out.path().join("artifacts.zip");
-    let client = HumeBatchClient::builder()
-        .api_key(ApiKey::new(api_key)?)
-        .base_url(base_url)
-        .build()?;
+async fn measure_faces(client: &HumeBatchClient, out: &Path) -> Result<(), HumeError> {
     let job = client
         .submit_job(
-            &["https://hume-tutorials.s3.amazonaws.com/faces.zip"],
-            [FaceConfig::default().with_identify_faces(true).into()],
-            None, None, None, &[], &[],
+            ["https://hume-tutorials.s3.amazonaws.com/faces.zip"],
+            [FaceConfig::default().with_identify_faces(true)],
         )
         .await?;
-    let details = job.await_complete_default().await?;
+    let details = job.await_complete().await?;
     assert_eq!(*details.status(), BatchJobStatus::Completed);
     let predictions = job.get_predictions().await?;
     println!("{job}: {} sources", predictions.len());
-    assert!(predictions.iter_predictions().any(|(_, p)| p.models.face.is_some()));
-    let bytes = job.download_artifacts(&artifacts_path).await?;
-    assert!(bytes > 0);
-#   emulator.shutdown().await;
+    job.download_artifacts(out.join("artifacts.zip")).await?;
     Ok(())
 }
+# #[tokio::main]
+# async fn main() -> Result<(), Box<dyn std::error::Error>> {
+#     let emulator = hume_emulator::Emulator::start(Default::default()).await?;
+#     let client = HumeBatchClient::builder()
+#         .api_key(hume::ApiKey::new(hume_emulator::DEFAULT_API_KEY)?)
+#         .base_url(emulator.base_url())
+#         .build()?;
+#     let out = tempfile::tempdir()?;
+#     measure_faces(&client, out.path()).await?;
+#     assert!(out.path().join("artifacts.zip").is_file());
+#     emulator.shutdown().await;
+#     Ok(())
+# }
 ```
 
 "##
@@ -118,10 +124,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!
 //! - **Errors**: one [`HumeError`] for both clients and every feature set. A failed submission
 //!   that may have reached the server is [`HumeError::SubmitUncertain`]: the job may exist.
-//! - **Retries** ([`RetryPolicy`]): GETs retry connection failures, 429 and 5xx; the submit POST
-//!   only when the job cannot have been created (not sent, 429, 503). `Retry-After` is honoured.
+//! - **Retries** ([`RetryPolicy`]): GETs retry connection failures, bodies cut short, 429 and
+//!   5xx; the submit POST only when the job cannot have been created (not sent, 429, 503).
+//!   `Retry-After` is honoured.
 //! - **Redirects** are followed by the client; the API key is only sent to the configured origin.
-//! - **Awaiting** ([`PollPolicy`], [`AwaitOptions`]): polls at 0, 1, 3, 7, … s (jittered),
+//! - **Awaiting** ([`AwaitCompletion`], [`PollPolicy`]): polls at 0, 1, 3, 7, … s (jittered),
 //!   300 s timeout by default, at least 1 s.
 //! - **Downloads** stream to a temporary file beside the target, check `Content-Length`, then
 //!   rename: an interrupted download never leaves a partial file at the destination.
@@ -131,7 +138,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!   hex-dumps the raw bytes on the wire, headers included. Keep that target at `DEBUG` or
 //!   lower wherever logs are kept.
 //! - **Custom transports** ([`transport`]): any [`Transport`](transport::Transport) /
-//!   [`AsyncTransport`](transport::AsyncTransport) via the builders.
+//!   [`AsyncTransport`](transport::AsyncTransport) via the builders; in tests, the mock of
+//!   `hume::test_util` (feature `test-util`).
+//! - **Foreign types** in the signatures are re-exported: [`StatusCode`], [`Method`],
+//!   [`HeaderMap`], [`HeaderName`], [`HeaderValue`], [`Bytes`], [`Timestamp`],
+//!   [`SignedDuration`], and [`json`] (`serde_json`'s `Value`, `Map`, `Error`).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -139,12 +150,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 #![cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 
 mod api_type;
-mod await_options;
+mod await_completion;
 mod builder;
-mod pages;
-mod predictions_download;
-mod settings;
-mod submit_args;
+mod client;
+mod submit_job;
 pub mod transport;
 
 #[cfg(feature = "async")]
@@ -153,46 +162,71 @@ pub mod asynchronous;
 #[cfg(feature = "blocking")]
 #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+pub mod test_util;
 
 /// The typed request, job and prediction models (the `hume-models` crate).
 pub use hume_models as models;
 
 pub use crate::api_type::ApiType;
-pub use crate::await_options::{AwaitOptions, DEFAULT_AWAIT_TIMEOUT, ProgressFn};
+pub use crate::await_completion::{AwaitCompletion, DEFAULT_AWAIT_TIMEOUT};
 pub use crate::builder::ClientBuilder;
-pub use crate::settings::BASE_URL_ENV;
+pub use crate::client::Client;
+pub use crate::submit_job::SubmitJob;
 pub use hume_core::{
-    API_KEY_ENV, ApiKey, BaseUrl, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, HumeError,
-    PollPolicy, RetryPolicy,
+    API_KEY_ENV, ApiKey, BASE_URL_ENV, BaseUrl, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
+    HumeError, PollPolicy, RetryPolicy,
 };
 pub use hume_models::{
-    BatchJobDetails, BatchJobStatus, JobId, JobRequest, ListJobsQuery, Predictions,
+    BatchJobDetails, BatchJobStatus, JobId, JobRequest, ListJobsQuery, ModelConfig, Predictions,
 };
 
-/// The README's Rust code blocks, compiled (and run unless `no_run`) as doctests. Its examples
-/// use the blocking client.
-#[cfg(all(doctest, feature = "blocking"))]
+// Foreign types that appear in the public signatures of this crate and of `hume::models`.
+pub use bytes::Bytes;
+pub use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+pub use jiff::{SignedDuration, Timestamp};
+
+/// The `serde_json` types in the signatures (untyped predictions, unknown model options,
+/// parse errors).
+pub mod json {
+    pub use serde_json::{Error, Map, Value};
+}
+
+/// The README's Rust code blocks, compiled (and run unless `no_run`) as doctests. They use
+/// both clients and the test support.
+#[cfg(all(
+    doctest,
+    feature = "blocking",
+    feature = "async",
+    feature = "test-util"
+))]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 
-/// Compile-time check that clients, jobs and errors can be shared across threads.
+/// Compile-time check that clients, jobs, builders and errors can be shared across threads.
 #[allow(dead_code)]
 fn assert_send_sync() {
     fn is<T: Send + Sync + 'static>() {}
+    fn is_send<T: Send + 'static>() {}
     is::<HumeError>();
     is::<ApiKey>();
-    is::<AwaitOptions>();
+    is::<ClientConfig>();
     #[cfg(feature = "blocking")]
     {
         is::<blocking::HumeBatchClient>();
         is::<blocking::BatchJob>();
         is::<blocking::AllJobs>();
+        is::<SubmitJob<blocking::HumeBatchClient>>();
+        is_send::<AwaitCompletion<blocking::HumeBatchClient>>();
     }
     #[cfg(feature = "async")]
     {
         is::<asynchronous::HumeBatchClient>();
         is::<asynchronous::BatchJob>();
         is::<asynchronous::AllJobs>();
+        is::<SubmitJob<asynchronous::HumeBatchClient>>();
+        is_send::<AwaitCompletion<asynchronous::HumeBatchClient>>();
     }
 }
 
@@ -202,9 +236,13 @@ fn assert_send_sync() {
 fn assert_send_futures(client: asynchronous::HumeBatchClient, job: asynchronous::BatchJob) {
     fn is_send<T: Send>(_: T) {}
     is_send(client.get_job_details("id"));
-    is_send(client.submit(&JobRequest::new(), &[]));
+    is_send(client.submit(JobRequest::new()).send());
+    is_send(std::future::IntoFuture::into_future(
+        client.submit(JobRequest::new()),
+    ));
     is_send(client.download_job_artifacts("id", "a.zip"));
     is_send(client.download_job_predictions("id", "p.json"));
-    is_send(job.await_complete_with(&AwaitOptions::new()));
+    is_send(client.get_job_predictions_bytes("id"));
+    is_send(job.await_complete().on_progress(|_| {}).wait());
     is_send(client.list_all_jobs(ListJobsQuery::new()).collect());
 }

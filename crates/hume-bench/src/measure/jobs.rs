@@ -7,8 +7,8 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use hume::PollPolicy;
 use hume::models::{BatchJobStatus, JobRequest};
-use hume::{AwaitOptions, PollPolicy};
 use hume_transport::ReqwestTransport;
 
 use crate::cli::JobsArgs;
@@ -44,8 +44,8 @@ async fn run_async(args: &JobsArgs) -> anyhow::Result<()> {
         let (client, request) = (client.clone(), request.clone());
         tasks.spawn(async move {
             let submitted = Instant::now();
-            let job = client.submit(&request, &[]).await?;
-            let details = job.await_complete_with(&AwaitOptions::new()).await?;
+            let job = client.submit(request).await?;
+            let details = job.await_complete().await?;
             anyhow::Ok((details.status().clone(), submitted.elapsed()))
         });
     }

@@ -17,7 +17,7 @@ use crate::report::Report;
 pub fn run(args: &SubmitArgs) -> anyhow::Result<()> {
     let request: JobRequest =
         serde_json::from_str(&args.json).context("parsing --json as a job request")?;
-    let files = [args.file.clone()];
+    let request = request.with_file(&args.file);
     let bytes = std::fs::metadata(&args.file)
         .with_context(|| format!("reading {}", args.file.display()))?
         .len();
@@ -25,7 +25,7 @@ pub fn run(args: &SubmitArgs) -> anyhow::Result<()> {
         Backend::Blocking => {
             let client = clients::blocking(&args.server)?;
             let start = Instant::now();
-            let job = client.submit(&request, &files).context("submitting")?;
+            let job = client.submit(request).send().context("submitting")?;
             (job.id().to_string(), start.elapsed().as_secs_f64())
         }
         Backend::Async => {
@@ -33,10 +33,7 @@ pub fn run(args: &SubmitArgs) -> anyhow::Result<()> {
             runtime.block_on(async {
                 let client = clients::asynchronous(&args.server)?;
                 let start = Instant::now();
-                let job = client
-                    .submit(&request, &files)
-                    .await
-                    .context("submitting")?;
+                let job = client.submit(request).await.context("submitting")?;
                 anyhow::Ok((job.id().to_string(), start.elapsed().as_secs_f64()))
             })?
         }

@@ -33,12 +33,14 @@ fn emulator() -> (BlockingEmulatorHandle, Server) {
 fn completed_job(server: &Server) -> String {
     let client = crate::clients::blocking(server).expect("client");
     let job = client
-        .submit(
-            &JobRequest::new().with_url("https://example.com/a.mp4"),
-            &[],
-        )
+        .submit(JobRequest::new().with_url("https://example.com/a.mp4"))
+        .send()
         .expect("submit");
-    let details = job.await_complete(Duration::from_secs(30)).expect("await");
+    let details = job
+        .await_complete()
+        .timeout(Duration::from_secs(30))
+        .wait()
+        .expect("await");
     assert_eq!(*details.status(), BatchJobStatus::Completed);
     job.id().to_string()
 }

@@ -1,5 +1,9 @@
-//! `hume predictions JOB [-o FILE]`: the predictions JSON, pretty-printed on stdout or saved
-//! byte for byte to a file (written beside it and renamed when complete).
+//! `hume predictions JOB [-o FILE]`: the predictions JSON, byte for byte as the server sent
+//! it, on stdout or saved to a file (written beside it and renamed when complete).
+
+use std::io::Write as _;
+
+use anyhow::Context as _;
 
 use crate::args::PredictionsArgs;
 use crate::commands::Context;
@@ -27,8 +31,12 @@ pub fn run(ctx: &Context<'_>, args: PredictionsArgs) -> anyhow::Result<()> {
                 ))
             }
         }
-        None => ctx
-            .out
-            .print_json(&client.get_job_predictions_raw(&args.job)?),
+        None => {
+            let bytes = client.get_job_predictions_bytes(&args.job)?;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)
+                .and_then(|()| out.flush())
+                .context("cannot write to stdout")
+        }
     }
 }

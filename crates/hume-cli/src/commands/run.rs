@@ -21,7 +21,10 @@ pub fn run(ctx: &Context<'_>, args: RunArgs) -> anyhow::Result<()> {
     let limit = timeout(args.timeout)?;
     let job = args.spec.prepare()?;
     let session = ctx.session()?;
-    let submitted = session.client().submit(&job.request, &job.files)?;
+    let submitted = session
+        .client()
+        .submit(job.request.with_files(job.files))
+        .send()?;
     let id = submitted.id().to_string();
     ctx.out.note(&format!("submitted job {id}"));
     let details = wait::wait_for(ctx, session, &id, limit)?;

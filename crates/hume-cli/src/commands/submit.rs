@@ -12,7 +12,10 @@ pub fn run(ctx: &Context<'_>, args: SubmitArgs) -> anyhow::Result<()> {
     let limit = timeout(args.timeout)?;
     let job = args.spec.prepare()?;
     let session = ctx.session()?;
-    let submitted = session.client().submit(&job.request, &job.files)?;
+    let submitted = session
+        .client()
+        .submit(job.request.with_files(job.files))
+        .send()?;
     let id = submitted.id().to_string();
     if !args.wait {
         return if ctx.out.json() {

@@ -3,8 +3,6 @@
 
 use std::sync::{Arc, Mutex};
 
-use hume::AwaitOptions;
-
 use crate::args::WaitArgs;
 use crate::commands::{Context, status, timeout};
 use crate::exit::{ExitKind, Failure};
@@ -37,15 +35,17 @@ pub fn wait_for(
     let progress = Arc::new(Mutex::new(ctx.out.progress()));
     let shown = Arc::clone(&progress);
     let label = job.to_owned();
-    let options =
-        AwaitOptions::new()
-            .with_timeout(limit)
-            .with_progress(move |details: &BatchJobDetails| {
-                if let Ok(mut p) = shown.lock() {
-                    p.update(&format!("job {label}: {}", details.status()));
-                }
-            });
-    let result = session.client().get_job(job).await_complete_with(&options);
+    let result = session
+        .client()
+        .get_job(job)
+        .await_complete()
+        .timeout(limit)
+        .on_progress(move |details: &BatchJobDetails| {
+            if let Ok(mut p) = shown.lock() {
+                p.update(&format!("job {label}: {}", details.status()));
+            }
+        })
+        .wait();
     if let Ok(mut p) = progress.lock() {
         p.finish();
     }

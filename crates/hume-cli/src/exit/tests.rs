@@ -34,38 +34,25 @@ fn codes_are_distinct_and_documented() {
 fn client_errors_map_to_their_codes() {
     let job = JobId::new("j");
     assert_eq!(
-        kind(HumeError::InvalidApiKey {
-            status: http_status(401)
-        }),
+        kind(HumeError::invalid_api_key(http_status(401))),
         ExitKind::Auth
     );
     assert_eq!(
-        kind(HumeError::JobNotFound {
-            job_id: job.clone()
-        }),
+        kind(HumeError::job_not_found(job.clone())),
         ExitKind::NotFound
     );
     assert_eq!(
-        kind(HumeError::JobFailed {
-            job_id: job.clone(),
-            message: None
-        }),
+        kind(HumeError::job_failed(job.clone(), None)),
         ExitKind::JobFailed
     );
     assert_eq!(
-        kind(HumeError::AwaitTimeout {
-            job_id: job,
-            timeout: Duration::from_secs(1)
-        }),
+        kind(HumeError::await_timeout(job, Duration::from_secs(1), None)),
         ExitKind::Timeout
     );
     let mut errors = ValidationErrors::new();
     errors.push("urls", "nothing");
     assert_eq!(kind(HumeError::Validation(errors)), ExitKind::Validation);
-    assert_eq!(
-        kind(HumeError::RateLimited { retry_after: None }),
-        ExitKind::Other
-    );
+    assert_eq!(kind(HumeError::rate_limited(None)), ExitKind::Other);
 }
 
 fn http_status(code: u16) -> http::StatusCode {

@@ -2,7 +2,7 @@ use super::*;
 
 #[test]
 fn default_builds_batch_paths() {
-    let base = BaseUrl::default();
+    let base = BaseUrl::batch_default();
     assert_eq!(base.as_str(), "https://api.hume.ai");
     assert_eq!(
         base.endpoint(&["jobs"]),
@@ -30,7 +30,7 @@ fn keeps_prefix_and_strips_trailing_slash() {
 
 #[test]
 fn job_id_is_percent_encoded() {
-    let base = BaseUrl::default();
+    let base = BaseUrl::batch_default();
     assert_eq!(
         base.endpoint(&["jobs", "../x?y=1#z", "artifacts"]),
         "https://api.hume.ai/v0/batch/jobs/..%2Fx%3Fy=1%23z/artifacts"
@@ -43,7 +43,7 @@ fn job_id_is_percent_encoded() {
 
 #[test]
 fn query_pairs_are_encoded_and_repeated() {
-    let base = BaseUrl::default();
+    let base = BaseUrl::batch_default();
     let url = base.endpoint_with_query(
         &["jobs"],
         &[("status", "QUEUED"), ("status", "FAILED"), ("limit", "5")],
@@ -95,4 +95,43 @@ fn loopback_and_key_transport() {
     assert!(matches!(err, HumeError::InvalidConfig(_)));
     assert!(err.to_string().contains("api.hume.ai"), "{err}");
     assert!(!BaseUrl::parse("http://10.0.0.1").unwrap().is_loopback());
+}
+
+#[test]
+fn api_paths_the_client_appends_are_refused_with_the_url_to_use() {
+    for (input, use_instead) in [
+        ("https://api.hume.ai/v0", "https://api.hume.ai"),
+        ("https://api.hume.ai/v0/", "https://api.hume.ai"),
+        ("https://api.hume.ai/v0/batch", "https://api.hume.ai"),
+        ("https://api.hume.ai/V0/Batch/jobs/", "https://api.hume.ai"),
+        ("https://api.cloud.hume.ai/v1", "https://api.cloud.hume.ai"),
+        (
+            "https://api.cloud.hume.ai/v1/expression",
+            "https://api.cloud.hume.ai",
+        ),
+        (
+            "http://127.0.0.1:8080/proxy/v0/batch",
+            "http://127.0.0.1:8080/proxy",
+        ),
+    ] {
+        let err = BaseUrl::parse(input).unwrap_err();
+        let text = err.to_string();
+        assert!(matches!(err, HumeError::InvalidConfig(_)), "{err:?}");
+        assert!(
+            text.contains("the client appends the api path"),
+            "{input}: {text}"
+        );
+        assert!(
+            text.ends_with(&format!("use {use_instead:?}")),
+            "{input}: {text}"
+        );
+    }
+    // Paths that merely contain a version somewhere else are fine.
+    for ok in [
+        "https://proxy.example/v0x",
+        "https://proxy.example/v0/other",
+        "https://proxy.example/batch",
+    ] {
+        BaseUrl::parse(ok).unwrap();
+    }
 }

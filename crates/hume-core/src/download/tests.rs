@@ -9,6 +9,17 @@ fn headers(len: Option<&str>) -> HeaderMap {
     h
 }
 
+/// Streams `body` to `dest` as a driver does: a fresh download, no prefix.
+fn download_blocking(
+    body: impl std::io::Read,
+    headers: &HeaderMap,
+    dest: &Path,
+    sync: bool,
+) -> Result<u64, HumeError> {
+    let download = Download::new(dest, content_length(headers)).with_sync(sync);
+    stream_blocking(download, &[], body)
+}
+
 fn leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
@@ -145,4 +156,45 @@ fn sync_is_opt_in_and_both_settings_produce_the_file() {
     let mut names = leftovers(dir.path());
     names.sort();
     assert_eq!(names, ["sync-false.zip", "sync-true.zip"]);
+}
+
+#[test]
+fn a_new_download_touches_no_file_until_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("p.json");
+    let d = Download::new(&dest, Some(4));
+    assert!(leftovers(dir.path()).is_empty(), "no temporary file yet");
+    assert_eq!(d.expected(), Some(4));
+    drop(d);
+    let n = stream_blocking(Download::new(&dest, Some(4)), b"[1", &b",2]"[..]).unwrap_err();
+    assert!(
+        matches!(n, HumeError::IncompleteDownload { received: 5, .. }),
+        "{n:?}"
+    );
+    let n = stream_blocking(Download::new(&dest, None), b"[1", &b"]"[..]).unwrap();
+    assert_eq!(n, 3);
+    assert_eq!(std::fs::read(&dest).unwrap(), b"[1]");
+    let empty = Download::new(dir.path().join("empty"), Some(0))
+        .finish()
+        .unwrap();
+    assert_eq!(empty, 0);
+    let mut left = leftovers(dir.path());
+    left.sort();
+    assert_eq!(left, ["empty", "p.json"]);
+}
+
+#[test]
+fn body_read_errors_are_labelled_for_retrying() {
+    use crate::TransportErrorKind as K;
+    use std::io::{Error, ErrorKind};
+    let kind = |k: ErrorKind| body_read_error(Error::new(k, "x")).kind();
+    assert_eq!(kind(ErrorKind::TimedOut), K::Timeout);
+    assert_eq!(kind(ErrorKind::UnexpectedEof), K::Io);
+    assert_eq!(kind(ErrorKind::ConnectionReset), K::Io);
+    assert_eq!(
+        kind(ErrorKind::InvalidData),
+        K::Other,
+        "too large: not retried"
+    );
+    assert!(body_read_error(Error::other("x")).may_have_been_sent());
 }

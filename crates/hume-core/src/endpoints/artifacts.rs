@@ -17,8 +17,7 @@ use crate::http::HttpRequest;
 pub fn request(ctx: &ClientContext, job_id: &JobId) -> HttpRequest {
     ctx.request_accepting(
         Method::GET,
-        ctx.config()
-            .base_url()
+        ctx.base_url()
             .endpoint(&["jobs", job_id.as_str(), "artifacts"]),
         HeaderValue::from_static("application/zip, application/octet-stream, */*"),
     )

@@ -11,7 +11,7 @@ use crate::http::HttpRequest;
 pub fn request(ctx: &ClientContext, job_id: &JobId) -> HttpRequest {
     ctx.request(
         Method::GET,
-        ctx.config().base_url().endpoint(&["jobs", job_id.as_str()]),
+        ctx.base_url().endpoint(&["jobs", job_id.as_str()]),
     )
 }
 

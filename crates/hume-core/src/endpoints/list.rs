@@ -17,7 +17,6 @@ use crate::http::HttpRequest;
 /// The request for one page of jobs (only the set query parameters are sent).
 pub fn request(ctx: &ClientContext, query: &ListJobsQuery) -> HttpRequest {
     let url = ctx
-        .config()
         .base_url()
         .endpoint_with_query(&["jobs"], &query.to_query_pairs());
     ctx.request(Method::GET, url)

@@ -3,9 +3,11 @@
 //! The request is checked locally first (hume-models validation, then every local file must
 //! exist and be readable), so an invalid job never reaches the network. A submission that
 //! failed after the request may have reached the server becomes
-//! [`HumeError::SubmitUncertain`]: the job may or may not exist.
+//! [`HumeError::SubmitUncertain`]: the job may or may not exist ([`decode`] for answers,
+//! [`transport_error`] for failures, both applied by the
+//! [`Submit`](crate::operation::Submit) operation).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};
@@ -18,18 +20,16 @@ use crate::http::HttpRequest;
 use crate::multipart::MultipartBody;
 use crate::transport_error::{SendState, TransportError};
 
-/// Builds the submit request: JSON when `files` is empty, otherwise `multipart/form-data` with
-/// one `file` part per path (streamed from disk when sent) and the job as the `json` part.
+/// Builds the submit request: JSON when the job has no local [`files`](JobRequest::files),
+/// otherwise `multipart/form-data` with one `file` part per path (streamed from disk when
+/// sent) and the job as the `json` part.
 ///
 /// # Errors
 /// [`HumeError::Validation`] listing every problem of the job, or [`HumeError::LocalFile`]
 /// for the first file that is missing, not a regular file, or unreadable.
-pub fn request(
-    ctx: &ClientContext,
-    job: &JobRequest,
-    files: &[PathBuf],
-) -> Result<HttpRequest, HumeError> {
-    job.validate(files.len())?;
+pub fn request(ctx: &ClientContext, job: &JobRequest) -> Result<HttpRequest, HumeError> {
+    job.validate()?;
+    let files = job.files();
     let json = Bytes::from(
         serde_json::to_vec(job)
             .map_err(|e| HumeError::InvalidConfig(format!("cannot serialise job request: {e}")))?,
@@ -52,7 +52,7 @@ pub fn request(
         })?;
         RequestBody::Multipart(multipart)
     };
-    let mut req = ctx.request(Method::POST, ctx.config().base_url().endpoint(&["jobs"]));
+    let mut req = ctx.request(Method::POST, ctx.base_url().endpoint(&["jobs"]));
     if let Some(content_type) = body.content_type() {
         req.headers.insert(http::header::CONTENT_TYPE, content_type);
     }

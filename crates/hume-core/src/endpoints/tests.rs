@@ -21,9 +21,10 @@ use crate::{ApiKey, BaseUrl, ListAllJobs};
 const KEY: &str = "sk-endpoint-secret-0123";
 
 fn ctx() -> ClientContext {
-    let config = ClientConfig::new(ApiKey::new(KEY).unwrap())
+    let config = ClientConfig::new()
+        .with_api_key(ApiKey::new(KEY).unwrap())
         .with_base_url(BaseUrl::parse("http://127.0.0.1:4010").unwrap());
-    ClientContext::new(config).unwrap()
+    ClientContext::new(config, BaseUrl::batch_default()).unwrap()
 }
 
 fn job() -> JobId {
@@ -306,7 +307,7 @@ fn submit_json() {
     let job_req = JobRequest::new()
         .with_url("https://example.com/a.mp4")
         .with_models(Models::new().with(FaceConfig::default().with_fps_pred(3.0)));
-    let req = submit::request(&ctx, &job_req, &[]).unwrap();
+    let req = submit::request(&ctx, &job_req).unwrap();
     assert_eq!(req.method, Method::POST);
     assert_eq!(req.url, "http://127.0.0.1:4010/v0/batch/jobs");
     assert_eq!(req.headers["content-type"], "application/json");
@@ -328,8 +329,10 @@ fn submit_multipart_streams_files() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("clip.wav");
     std::fs::write(&a, vec![1u8; 5000]).unwrap();
-    let job_req = JobRequest::new().with_models(Models::new().with(FaceConfig::default()));
-    let req = submit::request(&ctx, &job_req, std::slice::from_ref(&a)).unwrap();
+    let job_req = JobRequest::new()
+        .with_models(Models::new().with(FaceConfig::default()))
+        .with_file(&a);
+    let req = submit::request(&ctx, &job_req).unwrap();
     let crate::RequestBody::Multipart(m) = &req.body else {
         panic!("expected multipart")
     };
@@ -345,13 +348,12 @@ fn submit_multipart_streams_files() {
 #[test]
 fn submit_rejects_invalid_jobs_and_missing_files_before_sending() {
     let ctx = ctx();
-    let err = submit::request(&ctx, &JobRequest::new(), &[]).unwrap_err();
+    let err = submit::request(&ctx, &JobRequest::new()).unwrap_err();
     assert!(matches!(err, HumeError::Validation(_)), "{err:?}");
-    let err = submit::request(&ctx, &JobRequest::new().with_url("ftp://x/y"), &[]).unwrap_err();
+    let err = submit::request(&ctx, &JobRequest::new().with_url("ftp://x/y")).unwrap_err();
     assert!(matches!(err, HumeError::Validation(_)), "{err:?}");
     let missing = PathBuf::from("/definitely/not/here.mp4");
-    let err =
-        submit::request(&ctx, &JobRequest::new(), std::slice::from_ref(&missing)).unwrap_err();
+    let err = submit::request(&ctx, &JobRequest::new().with_file(&missing)).unwrap_err();
     match err {
         HumeError::LocalFile { path, source } => {
             assert_eq!(path, missing);
@@ -360,7 +362,7 @@ fn submit_rejects_invalid_jobs_and_missing_files_before_sending() {
         other => panic!("{other:?}"),
     }
     let dir = tempfile::tempdir().unwrap();
-    let err = submit::request(&ctx, &JobRequest::new(), &[dir.path().to_path_buf()]).unwrap_err();
+    let err = submit::request(&ctx, &JobRequest::new().with_file(dir.path())).unwrap_err();
     assert!(matches!(err, HumeError::LocalFile { .. }));
 }
 
@@ -463,4 +465,48 @@ fn list_all_jobs_short_page_empty_page_and_ascending() {
     paging.accept(page(&[("p", 110), ("q", 120)]));
     assert_eq!(paging.next_query().unwrap().timestamp_ms, Some(120));
     assert_eq!(paging.next_query().unwrap().when, Some(When::CreatedAfter));
+}
+
+#[test]
+fn predictions_prefix_arrays_are_predictions_objects_are_not() {
+    use predictions::{PEEK_LIMIT, Prefix, classify_prefix};
+    assert_eq!(classify_prefix(b""), Prefix::Undecided);
+    assert_eq!(classify_prefix(b"  \n\t"), Prefix::Undecided);
+    assert_eq!(classify_prefix(b"[{\"source\""), Prefix::Predictions);
+    assert_eq!(classify_prefix(b"\n  []"), Prefix::Predictions);
+    assert_eq!(
+        classify_prefix(b"{\"message\":\"job not found\"}"),
+        Prefix::NotPredictions
+    );
+    assert_eq!(classify_prefix(b"<html>"), Prefix::NotPredictions);
+    assert_eq!(
+        classify_prefix(&vec![b' '; PEEK_LIMIT]),
+        Prefix::NotPredictions
+    );
+}
+
+#[test]
+fn predictions_bytes_are_kept_unchanged_or_become_the_error() {
+    let ctx = ctx();
+    let h = HeaderMap::new();
+    let body = b"[ {\"z\": 1.50, \"a\": 2} ]\n";
+    let kept = predictions::decode_bytes(&ctx, &job(), StatusCode::OK, &h, body).unwrap();
+    assert_eq!(
+        kept, body,
+        "byte for byte: key order, number format, whitespace"
+    );
+    let nf = serde_json::to_vec(&json!({"message": "job not found"})).unwrap();
+    let err = predictions::decode_bytes(&ctx, &job(), StatusCode::OK, &h, &nf).unwrap_err();
+    assert!(matches!(err, HumeError::JobNotFound { .. }), "{err:?}");
+    let err = predictions::decode_bytes(&ctx, &job(), StatusCode::OK, &h, b"").unwrap_err();
+    assert!(matches!(err, HumeError::Decode { .. }), "{err:?}");
+    let err = predictions::decode_bytes(
+        &ctx,
+        &job(),
+        StatusCode::BAD_REQUEST,
+        &h,
+        b"{\"message\":\"job not completed\"}",
+    )
+    .unwrap_err();
+    assert_eq!(err.status(), Some(StatusCode::BAD_REQUEST));
 }

@@ -35,10 +35,11 @@ pub(crate) fn every_variant() -> Vec<HumeError> {
             message: "invalid request: urls: at most 100 urls".into(),
             body: ApiErrorBody::from_message("invalid request"),
         },
-        HumeError::AwaitTimeout {
-            job_id: job(),
-            timeout: Duration::from_secs(300),
-        },
+        HumeError::await_timeout(
+            job(),
+            Duration::from_secs(300),
+            Some(hume_models::BatchJobStatus::InProgress),
+        ),
         HumeError::JobFailed {
             job_id: job(),
             message: Some("transcript confidence below threshold".into()),
@@ -151,22 +152,52 @@ fn display_carries_context() {
 }
 
 #[test]
-fn await_timeout_matches_legacy_message() {
-    let e = HumeError::AwaitTimeout {
-        job_id: JobId::new("job-123"),
-        timeout: Duration::from_secs(300),
-    };
-    assert_eq!(
-        e.to_string(),
-        "connection to api has been terminated after 300s, but your job will continue to run; \
-         get a reference to your job with `client.get_job(\"job-123\")` at any time"
+fn await_timeout_says_polling_stopped_and_how_to_resume() {
+    let e = HumeError::await_timeout(
+        "job-123",
+        Duration::from_secs(300),
+        Some(hume_models::BatchJobStatus::InProgress),
     );
-    let e = HumeError::AwaitTimeout {
-        job_id: JobId::new("j"),
-        timeout: Duration::from_millis(1500),
-    };
-    assert!(e.to_string().contains("after 1.5s"));
+    let text = e.to_string();
+    assert_eq!(
+        text,
+        "stopped polling job job-123 after 300s (last status IN_PROGRESS); the job keeps \
+         running: resume with `client.get_job(\"job-123\").await_complete()`"
+    );
+    assert!(!text.contains('\n') && !text.contains("terminated"));
+    assert_eq!(
+        text,
+        text.to_lowercase().replace("in_progress", "IN_PROGRESS")
+    );
+    let e = HumeError::await_timeout("j", Duration::from_millis(1500), None);
+    assert!(
+        e.to_string().contains("after 1.5s (last status unknown)"),
+        "{e}"
+    );
     assert_eq!(e.job_id().unwrap().as_str(), "j");
+}
+
+#[test]
+fn constructors_build_the_struct_variants() {
+    assert!(matches!(
+        HumeError::invalid_api_key(StatusCode::UNAUTHORIZED),
+        HumeError::InvalidApiKey { status, .. } if status == StatusCode::UNAUTHORIZED
+    ));
+    assert_eq!(
+        HumeError::job_not_found("x").to_string(),
+        "job not found: x"
+    );
+    assert_eq!(
+        HumeError::rate_limited(Some(Duration::from_secs(2))).to_string(),
+        "rate limited by the api (retry after 2s)"
+    );
+    assert_eq!(
+        HumeError::job_failed("x", Some("bad media".into())).to_string(),
+        "job x failed: bad media"
+    );
+    let uncertain = HumeError::submit_uncertain(HumeError::rate_limited(None));
+    assert!(uncertain.job_may_exist());
+    assert_eq!(uncertain.status(), Some(StatusCode::TOO_MANY_REQUESTS));
 }
 
 #[test]

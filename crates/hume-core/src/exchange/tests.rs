@@ -1,11 +1,12 @@
 use std::time::Duration;
 
-use http::{Method, StatusCode};
+use http::{HeaderMap, Method, StatusCode};
 
 use super::*;
 use crate::body::BlockingBody;
+use crate::http::HttpResponse;
 use crate::mock::{MockResponse, MockTransport};
-use crate::transport::{AsyncTransport, Transport};
+use crate::transport::Transport;
 use crate::transport_error::SendState;
 
 const S: fn(u64) -> Duration = Duration::from_secs;
@@ -25,7 +26,8 @@ fn get(url: &str) -> HttpRequest {
     req
 }
 
-/// Runs the blocking loop with simulated time; returns the final result and the sleeps.
+/// Runs a blocking loop with simulated time; returns the final response (body unread) or the
+/// error, and the sleeps.
 fn run(
     mock: &MockTransport,
     req: HttpRequest,
@@ -34,16 +36,26 @@ fn run(
     let mut exchange = Exchange::new(req, policy, 3);
     let mut elapsed = Duration::ZERO;
     let mut sleeps = Vec::new();
+    let mut request = exchange.request();
     loop {
-        let result = Transport::send(mock, exchange.request());
-        match exchange.on_result(result, elapsed) {
-            ExchangeStep::Done(r) => return (r, sleeps),
-            ExchangeStep::SendAgain => {}
-            ExchangeStep::SleepThenSend(d) => {
+        let step = match Transport::send(mock, request) {
+            Ok(response) => match exchange.on_response(response.status, &response.headers, elapsed)
+            {
+                ExchangeStep::Final => return (Ok(response), sleeps),
+                step => step,
+            },
+            Err(err) => exchange.on_failure(err, elapsed),
+        };
+        request = match step {
+            ExchangeStep::Final => unreachable!("handled above"),
+            ExchangeStep::Send(next) => next,
+            ExchangeStep::Retry(d) => {
                 sleeps.push(d);
                 elapsed += d;
+                exchange.request()
             }
-        }
+            ExchangeStep::Fail(err) => return (Err(err), sleeps),
+        };
     }
 }
 
@@ -96,7 +108,11 @@ fn post_is_not_retried_on_500_or_maybe_sent() {
     let mock = MockTransport::new().with_error(TransportError::io(SendState::MaybeSent, "reset"));
     let (result, sleeps) = run(&mock, post.clone(), policy());
     let err = result.unwrap_err();
-    assert!(err.job_may_exist(), "{err:?}");
+    // Whether a job may exist is the submit operation's call, not the exchange's.
+    assert!(
+        matches!(&err, HumeError::Transport(t) if t.may_have_been_sent()),
+        "{err:?}"
+    );
     assert!(sleeps.is_empty());
 
     let mock = MockTransport::new()
@@ -156,34 +172,49 @@ fn redirect_loop_is_bounded() {
     mock.assert_all_used();
 }
 
-fn block_on<F: std::future::Future>(fut: F) -> F::Output {
-    use std::task::{Context, Poll, Waker};
-    let mut fut = std::pin::pin!(fut);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
-            return v;
-        }
+#[test]
+fn a_final_head_costs_no_attempt_until_its_body_fails() {
+    let mut exchange = Exchange::new(get("http://127.0.0.1/x"), policy(), 3);
+    let ok = HeaderMap::new();
+    for round in 0..2u32 {
+        assert!(matches!(
+            exchange.on_response(StatusCode::OK, &ok, Duration::ZERO),
+            ExchangeStep::Final
+        ));
+        assert_eq!(
+            exchange.attempts(),
+            round,
+            "a final head is not counted yet"
+        );
+        let cut = TransportError::io(SendState::MaybeSent, "cut");
+        assert!(matches!(
+            exchange.on_failure(cut, Duration::ZERO),
+            ExchangeStep::Retry(_)
+        ));
     }
+    let cut = TransportError::io(SendState::MaybeSent, "cut");
+    assert!(matches!(
+        exchange.on_failure(cut, Duration::ZERO),
+        ExchangeStep::Fail(HumeError::Transport(_))
+    ));
+    assert_eq!(exchange.attempts(), 3);
+    assert_eq!(exchange.original().url, "http://127.0.0.1/x");
 }
 
 #[test]
-fn async_loop_is_the_same() {
-    let mock = MockTransport::new()
-        .with_response(MockResponse::new(500))
-        .with_response(MockResponse::new(200).with_body("[]"));
-    let transport: &dyn AsyncTransport = &mock;
+fn a_redirect_answers_with_the_next_request_and_a_retry_restarts_from_the_original() {
     let mut exchange = Exchange::new(get("http://127.0.0.1/x"), policy(), 3);
-    let mut sleeps = Vec::new();
-    let mut resp = loop {
-        let result = block_on(transport.send(exchange.request()));
-        match exchange.on_result(result, Duration::ZERO) {
-            ExchangeStep::Done(r) => break r.unwrap(),
-            ExchangeStep::SendAgain => {}
-            ExchangeStep::SleepThenSend(d) => sleeps.push(d),
-        }
+    let mut moved = HeaderMap::new();
+    moved.insert(http::header::LOCATION, http::HeaderValue::from_static("/y"));
+    let ExchangeStep::Send(next) = exchange.on_response(StatusCode::FOUND, &moved, Duration::ZERO)
+    else {
+        panic!("a redirect")
     };
-    assert_eq!(block_on(resp.body.read_to_vec_limited(10)).unwrap(), b"[]");
-    assert_eq!(sleeps, [S(1)]);
-    assert_eq!(exchange.attempts(), 2);
+    assert_eq!(next.url, "http://127.0.0.1/y");
+    assert_eq!(exchange.request().url, "http://127.0.0.1/y");
+    assert!(matches!(
+        exchange.on_response(StatusCode::BAD_GATEWAY, &HeaderMap::new(), Duration::ZERO),
+        ExchangeStep::Retry(_)
+    ));
+    assert_eq!(exchange.request().url, "http://127.0.0.1/x");
 }

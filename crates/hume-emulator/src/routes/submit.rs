@@ -64,7 +64,7 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
         ));
     };
     job_request
-        .validate(files.len())
+        .validate_with_uploads(files.len())
         .map_err(ApiError::invalid)?;
 
     let (seq, id) = state.next_id();

@@ -81,7 +81,7 @@ fn all_models_request_matches_golden() {
     assert!(fixtures::null_paths(&got).is_empty(), "{got}");
     // min_face_size goes out as an integer, as the API types it.
     assert!(got["models"]["face"]["min_face_size"].is_u64());
-    request.validate(0).expect("golden request is valid");
+    request.validate().expect("golden request is valid");
 }
 
 #[test]
@@ -243,4 +243,29 @@ fn models_set_operations() {
         .unwrap(),
         json!({"ner": {"identify_speakers": true}})
     );
+}
+
+#[test]
+fn local_files_are_part_of_the_request_but_not_of_its_json() {
+    let request = JobRequest::new()
+        .with_url("https://example.com/a.mp4")
+        .with_file("clips/a.wav")
+        .with_file("b.wav");
+    assert_eq!(
+        request.files(),
+        [
+            std::path::PathBuf::from("clips/a.wav"),
+            std::path::PathBuf::from("b.wav")
+        ]
+    );
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        serde_json::json!({"urls": ["https://example.com/a.mp4"]})
+    );
+    let replaced = request.clone().with_files(["c.wav"]);
+    assert_eq!(replaced.files(), [std::path::PathBuf::from("c.wav")]);
+    let parsed: JobRequest =
+        serde_json::from_value(serde_json::to_value(&request).unwrap()).unwrap();
+    assert!(parsed.files().is_empty(), "files never come from JSON");
+    assert_ne!(parsed, request, "equality compares the files too");
 }

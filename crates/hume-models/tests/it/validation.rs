@@ -9,7 +9,7 @@ fn ok_request() -> JobRequest {
 
 fn errors(request: &JobRequest, files: usize) -> ValidationErrors {
     request
-        .validate(files)
+        .validate_with_uploads(files)
         .expect_err("request should be invalid")
 }
 
@@ -19,9 +19,14 @@ fn fields(errs: &ValidationErrors) -> Vec<&str> {
 
 #[test]
 fn valid_requests_pass() {
-    ok_request().validate(0).unwrap();
-    JobRequest::new().validate(1).unwrap(); // files only
-    JobRequest::new().with_text(["hi"]).validate(0).unwrap();
+    ok_request().validate().unwrap();
+    JobRequest::new().validate_with_uploads(1).unwrap(); // files only
+    JobRequest::new().with_file("a.wav").validate().unwrap(); // local files count
+    JobRequest::new()
+        .with_files((0..101).map(|i| format!("{i}.wav")))
+        .validate()
+        .expect_err("too many local files");
+    JobRequest::new().with_text(["hi"]).validate().unwrap();
     // Boundaries are allowed.
     JobRequest::new()
         .with_urls((0..100).map(|i| format!("https://example.com/{i}.jpg")))
@@ -37,7 +42,7 @@ fn valid_requests_pass() {
         )
         .with_transcription(TranscriptionConfig::default().with_confidence_threshold(0.0))
         .with_callback_url("http://localhost:8080/hook")
-        .validate(100)
+        .validate_with_uploads(100)
         .unwrap();
 }
 

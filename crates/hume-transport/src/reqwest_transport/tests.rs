@@ -308,3 +308,11 @@ async fn upload_to_a_server_that_stops_reading_times_out() {
     assert_eq!(err.kind(), TransportErrorKind::Timeout, "{err:?}");
     assert_eq!(err.send_state(), SendState::MaybeSent);
 }
+
+#[test]
+fn debug_is_the_name_only() {
+    assert_eq!(
+        format!("{:?}", ReqwestTransport::new().unwrap()),
+        "ReqwestTransport"
+    );
+}

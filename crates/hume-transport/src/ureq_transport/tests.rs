@@ -204,3 +204,8 @@ fn other_body_errors_keep_their_kind() {
     let err = resp.body.read_to_end(&mut buf).unwrap_err();
     assert_ne!(err.kind(), std::io::ErrorKind::TimedOut, "{err:?}");
 }
+
+#[test]
+fn debug_is_the_name_only() {
+    assert_eq!(format!("{:?}", UreqTransport::new()), "UreqTransport");
+}

@@ -1,55 +1,45 @@
 //! [`AllJobs`]: every job matching a query, page after page, as an async pager.
 
 use hume_core::HumeError;
-use hume_core::endpoints::list;
+use hume_core::operation::JobPager;
 use hume_models::BatchJobDetails;
 
-use super::client::HumeBatchClient;
-use crate::pages::Pages;
+use super::driver::Driver;
 
 /// Every job matching a query, fetching pages as it goes (paged by creation time,
 /// de-duplicated by job id). Call [`next`](Self::next) until it returns `None`; it yields one
 /// `Err` and ends if a page fails.
 ///
 /// ```no_run
-/// # async fn run(client: hume::asynchronous::HumeBatchClient) -> Result<(), hume::HumeError> {
+/// use hume::HumeError;
+/// use hume::asynchronous::HumeBatchClient;
 /// use hume::models::{BatchJobStatus, ListJobsQuery};
 ///
-/// let mut jobs = client.list_all_jobs(ListJobsQuery::new().with_status(BatchJobStatus::Completed));
-/// while let Some(job) = jobs.next().await {
-///     let job = job?;
-///     println!("{:?} {}", job.job_id, job.status());
+/// async fn print_completed(client: &HumeBatchClient) -> Result<(), HumeError> {
+///     let query = ListJobsQuery::new().with_status(BatchJobStatus::Completed);
+///     let mut jobs = client.list_all_jobs(query);
+///     while let Some(job) = jobs.next().await {
+///         let job = job?;
+///         println!("{:?} {}", job.job_id, job.status());
+///     }
+///     Ok(())
 /// }
-/// # Ok(()) }
 /// ```
 #[derive(Debug)]
 #[must_use = "the pager does nothing unless `next` is awaited"]
 pub struct AllJobs {
-    client: HumeBatchClient,
-    pages: Pages,
+    driver: Driver,
+    pager: JobPager,
 }
 
 impl AllJobs {
-    pub(crate) fn new(client: HumeBatchClient, pages: Pages) -> Self {
-        Self { client, pages }
+    pub(crate) fn new(driver: Driver, pager: JobPager) -> Self {
+        Self { driver, pager }
     }
 
     /// The next job, fetching the next page when needed; `None` when every job was seen.
     pub async fn next(&mut self) -> Option<Result<BatchJobDetails, HumeError>> {
-        loop {
-            if let Some(job) = self.pages.pop() {
-                return Some(Ok(job));
-            }
-            let sender = self.client.sender();
-            let req = self.pages.next_request(&sender.ctx)?;
-            match sender.fetch(req, list::decode).await {
-                Ok(page) => self.pages.accept(page),
-                Err(err) => {
-                    self.pages.fail();
-                    return Some(Err(err));
-                }
-            }
-        }
+        self.driver.run(&mut self.pager).await.transpose()
     }
 
     /// Collects every remaining job, stopping at the first error.

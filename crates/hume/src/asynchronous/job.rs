@@ -2,13 +2,12 @@
 
 use std::fmt;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-use hume_core::{HumeError, PollStep, Poller};
+use hume_core::HumeError;
 use hume_models::{BatchJobDetails, BatchJobStatus, JobId, Predictions};
 
 use super::client::HumeBatchClient;
-use crate::AwaitOptions;
+use crate::AwaitCompletion;
 
 /// A handle on one batch job: an id plus the client to ask about it. Creating one
 /// ([`HumeBatchClient::get_job`]) makes no network call. Displays as `Job(id="…")`.
@@ -73,52 +72,10 @@ impl BatchJob {
         self.client.download_job_artifacts(&self.id, path).await
     }
 
-    /// Waits until the job is `COMPLETED` or `FAILED` and returns its final details (a
-    /// `FAILED` job is returned, not an error). Polls at once, then after 1 s, 2 s, 4 s, …
-    /// (jittered, capped by the client's [`PollPolicy`](hume_core::PollPolicy)).
-    ///
-    /// # Errors
-    /// [`HumeError::InvalidConfig`] for a timeout under 1 s; [`HumeError::AwaitTimeout`] when
-    /// the job is still running after `timeout` (it keeps running); any polling error at once.
-    pub async fn await_complete(&self, timeout: Duration) -> Result<BatchJobDetails, HumeError> {
-        self.await_complete_with(&AwaitOptions::new().with_timeout(timeout))
-            .await
-    }
-
-    /// [`await_complete`](Self::await_complete) with the client's poll timeout (300 s by default).
-    ///
-    /// # Errors
-    /// As [`await_complete`](Self::await_complete).
-    pub async fn await_complete_default(&self) -> Result<BatchJobDetails, HumeError> {
-        self.await_complete_with(&AwaitOptions::new()).await
-    }
-
-    /// Waits with [`AwaitOptions`]: timeout, `FAILED` as an error, progress callback.
-    ///
-    /// # Errors
-    /// As [`await_complete`](Self::await_complete), plus [`HumeError::JobFailed`] when
-    /// `raise_on_failed` is set.
-    pub async fn await_complete_with(
-        &self,
-        options: &AwaitOptions,
-    ) -> Result<BatchJobDetails, HumeError> {
-        let policy = options.policy(self.client.config().poll());
-        let mut poller = Poller::new(policy)?;
-        let start = Instant::now();
-        loop {
-            if let Some(outcome) = options.settle(&self.id, self.get_details().await?) {
-                return outcome;
-            }
-            match poller.next(start.elapsed()) {
-                PollStep::Sleep(delay) => tokio::time::sleep(delay).await,
-                PollStep::TimedOut => {
-                    return Err(HumeError::AwaitTimeout {
-                        job_id: self.id.clone(),
-                        timeout: policy.timeout(),
-                    });
-                }
-            }
-        }
+    /// Waits until the job is `COMPLETED` or `FAILED`: set the options on the returned
+    /// [`AwaitCompletion`] (timeout, raise on failed, progress), then `.await` it.
+    pub fn await_complete(&self) -> AwaitCompletion<HumeBatchClient> {
+        AwaitCompletion::new(self.client.clone(), self.id.clone())
     }
 }
 

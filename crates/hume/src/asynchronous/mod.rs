@@ -1,22 +1,27 @@
 //! The async client (feature `async`, on reqwest and tokio).
 //!
 //! - [`HumeBatchClient`]: every endpoint; cheap to clone, `Send + Sync`; its futures are `Send`.
-//! - [`HumeBatchClientBuilder`]: base URL, timeout, retry and poll policies, custom transport.
+//! - [`HumeBatchClientBuilder`]: every option of [`ClientConfig`](crate::ClientConfig), plus a
+//!   custom transport.
 //! - [`BatchJob`]: a handle on one job (status, predictions, downloads, awaiting completion).
 //! - [`AllJobs`]: the async pager (`next().await`) behind [`HumeBatchClient::list_all_jobs`].
+//! - The shared builders finish here: `.await` (or [`SubmitJob::send`](crate::SubmitJob::send),
+//!   [`AwaitCompletion::wait`](crate::AwaitCompletion::wait)); [`BoxFuture`] is their future.
 //!
-//! Requests, decoding, retries, redirects, the polling schedule and download finalisation all
-//! come from `hume-core`; this module only sends (through an [`AsyncTransport`](hume_core::AsyncTransport))
-//! and sleeps (`tokio::time::sleep`). Many jobs can be awaited concurrently on one runtime, without a thread each.
+//! Every method builds an operation of `hume_core::operation` (requests, decoding, retries,
+//! redirects, the polling schedule, the predictions sniffing) and hands it to this module's
+//! one driver (`driver.rs`), which sends through an
+//! [`AsyncTransport`](crate::transport::AsyncTransport), reads body chunks, writes downloads
+//! on one blocking task and sleeps with `tokio::time::sleep`. Many jobs can be awaited
+//! concurrently on one runtime, without a thread each.
 
 mod all_jobs;
-mod builder;
+mod builders;
 mod client;
-mod download;
+mod driver;
 mod job;
-mod send;
 
 pub use all_jobs::AllJobs;
-pub use builder::HumeBatchClientBuilder;
-pub use client::HumeBatchClient;
+pub use builders::BoxFuture;
+pub use client::{HumeBatchClient, HumeBatchClientBuilder};
 pub use job::BatchJob;

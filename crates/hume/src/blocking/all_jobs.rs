@@ -1,24 +1,23 @@
 //! [`AllJobs`]: every job matching a query, page after page.
 
 use hume_core::HumeError;
-use hume_core::endpoints::list;
+use hume_core::operation::JobPager;
 use hume_models::BatchJobDetails;
 
-use super::client::HumeBatchClient;
-use crate::pages::Pages;
+use super::driver::Driver;
 
 /// An iterator over every job matching a query, fetching pages as it goes (paged by creation
 /// time, de-duplicated by job id). Yields one `Err` and ends if a page fails.
 #[derive(Debug)]
 #[must_use = "iterators do nothing unless consumed"]
 pub struct AllJobs {
-    client: HumeBatchClient,
-    pages: Pages,
+    driver: Driver,
+    pager: JobPager,
 }
 
 impl AllJobs {
-    pub(crate) fn new(client: HumeBatchClient, pages: Pages) -> Self {
-        Self { client, pages }
+    pub(crate) fn new(driver: Driver, pager: JobPager) -> Self {
+        Self { driver, pager }
     }
 }
 
@@ -26,20 +25,7 @@ impl Iterator for AllJobs {
     type Item = Result<BatchJobDetails, HumeError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(job) = self.pages.pop() {
-                return Some(Ok(job));
-            }
-            let sender = self.client.sender();
-            let req = self.pages.next_request(&sender.ctx)?;
-            match sender.fetch(req, list::decode) {
-                Ok(page) => self.pages.accept(page),
-                Err(err) => {
-                    self.pages.fail();
-                    return Some(Err(err));
-                }
-            }
-        }
+        self.driver.run(&mut self.pager).transpose()
     }
 }
 

@@ -1,52 +1,65 @@
 //! [`HumeBatchClient`], the blocking batch API client.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use hume_core::endpoints::{details, list, predictions, submit};
-use hume_core::{ApiKey, BaseUrl, ClientConfig, HumeError};
-use hume_models::{
-    BatchJobDetails, JobId, JobRequest, ListJobsQuery, ModelConfig, Predictions,
-    TranscriptionConfig,
-};
+use hume_core::operation::{DownloadArtifacts, DownloadPredictions, Fetch, JobPager};
+use hume_core::{ApiKey, BaseUrl, ClientConfig, ClientContext, HumeError, Transport};
+use hume_models::{BatchJobDetails, JobId, JobRequest, ListJobsQuery, ModelConfig, Predictions};
+use hume_transport::UreqTransport;
 
 use super::all_jobs::AllJobs;
-use super::builder::HumeBatchClientBuilder;
+use super::driver::Driver;
 use super::job::BatchJob;
-use super::send::Sender;
-use crate::pages::Pages;
-use crate::settings::Settings;
-use crate::{ApiType, submit_args};
+use crate::{ApiType, ClientBuilder, SubmitJob};
+
+/// Builds a blocking [`HumeBatchClient`]: the options of [`ClientBuilder`], plus
+/// `transport` (any [`Transport`](crate::transport::Transport)).
+///
+/// ```
+/// use std::time::Duration;
+/// use hume::{ApiKey, RetryPolicy};
+/// use hume::blocking::HumeBatchClient;
+///
+/// let client = HumeBatchClient::builder()
+///     .api_key(ApiKey::new("my-key")?)
+///     .base_url("http://127.0.0.1:8080")
+///     .timeout(Duration::from_secs(30))
+///     .retry_policy(RetryPolicy::default().with_max_attempts(5))
+///     .build()?;
+/// assert_eq!(client.base_url().as_str(), "http://127.0.0.1:8080");
+/// # Ok::<(), hume::HumeError>(())
+/// ```
+pub type HumeBatchClientBuilder = ClientBuilder<HumeBatchClient>;
 
 /// A blocking client for the Hume Expression Measurement batch API.
 ///
 /// Cheap to clone (clones share the connection pool) and `Send + Sync`: share one across
 /// threads. Every method that talks to the API retries transient failures per the
-/// [`RetryPolicy`](hume_core::RetryPolicy) and follows redirects (the API key only ever goes
-/// to the configured origin).
+/// [`RetryPolicy`](crate::RetryPolicy) and follows redirects (the API key only ever goes to
+/// the configured origin).
 ///
 /// ```no_run
 /// use hume::blocking::HumeBatchClient;
 /// use hume::models::FaceConfig;
 ///
 /// let client = HumeBatchClient::from_env()?;
-/// let job = client.submit_job(
-///     &["https://example.com/face.jpg"],
-///     [FaceConfig::default().into()],
-///     None, None, None, &[], &[],
-/// )?;
-/// let details = job.await_complete_default()?;
+/// let job = client
+///     .submit_job(["https://example.com/face.jpg"], [FaceConfig::default()])
+///     .send()?;
+/// let details = job.await_complete().wait()?;
 /// println!("{job} is {}", details.status());
 /// # Ok::<(), hume::HumeError>(())
 /// ```
 #[derive(Clone)]
 pub struct HumeBatchClient {
-    sender: Arc<Sender>,
+    ctx: Arc<ClientContext>,
+    driver: Driver,
 }
 
 impl HumeBatchClient {
-    /// A client with the default configuration (`https://api.hume.ai`, 10 s timeout).
+    /// A client with every default (`https://api.hume.ai`, 10 s timeout) and this key.
     ///
     /// # Errors
     /// [`HumeError::InvalidConfig`] when the key is empty or not sendable in a header.
@@ -54,29 +67,31 @@ impl HumeBatchClient {
         Self::builder().api_key(ApiKey::new(api_key)?).build()
     }
 
-    /// A client configured from the environment: the key from `HUME_API_KEY`, and the base URL
-    /// from `HUME_BASE_URL` when that is set.
+    /// A client configured from the environment ([`ClientConfig::from_env`]): the key from
+    /// `HUME_API_KEY`, and the base URL from `HUME_BASE_URL` when that is set.
     ///
     /// # Errors
     /// [`HumeError::InvalidConfig`] when `HUME_API_KEY` is unset or invalid, or
     /// `HUME_BASE_URL` is not a usable URL.
     pub fn from_env() -> Result<Self, HumeError> {
-        HumeBatchClientBuilder::with_settings(Settings::from_env()?).build()
+        Self::from_config(ClientConfig::from_env()?)
     }
 
-    /// A builder for every other option.
+    /// A client with every option from `config`.
+    ///
+    /// # Errors
+    /// As [`ClientBuilder::build`].
+    pub fn from_config(config: ClientConfig) -> Result<Self, HumeError> {
+        Self::builder().config(config).build()
+    }
+
+    /// A builder for every option.
     pub fn builder() -> HumeBatchClientBuilder {
         HumeBatchClientBuilder::new()
     }
 
-    pub(crate) fn from_sender(sender: Sender) -> Self {
-        Self {
-            sender: Arc::new(sender),
-        }
-    }
-
-    pub(crate) fn sender(&self) -> &Sender {
-        &self.sender
+    pub(crate) fn driver(&self) -> &Driver {
+        &self.driver
     }
 
     /// The API this client talks to: [`ApiType::Batch`].
@@ -86,70 +101,32 @@ impl HumeBatchClient {
 
     /// The base URL requests go to.
     pub fn base_url(&self) -> &BaseUrl {
-        self.sender.ctx.config().base_url()
+        self.ctx.base_url()
     }
 
-    /// The full configuration (the key stays redacted in its `Debug`).
+    /// The configuration (the key stays redacted in its `Debug`).
     pub fn config(&self) -> &ClientConfig {
-        self.sender.ctx.config()
+        self.ctx.config()
     }
 
-    /// Starts a job, with the arguments of the legacy Python `submit_job`.
-    ///
-    /// `configs` picks the models (the last config of a model wins; none runs every model),
-    /// `transcription` is left out when `None`, local `files` are uploaded as multipart (streamed
-    /// from disk) and otherwise the job is sent as JSON. For everything else (switching
-    /// transcription off, building the request step by step) use [`submit`](Self::submit).
-    ///
-    /// # Errors
-    /// As [`submit`](Self::submit).
-    #[allow(clippy::too_many_arguments)]
-    pub fn submit_job(
+    /// Starts building a job on media `urls` with the models of `configs` (the last config of
+    /// a model wins; none runs every model), as the legacy Python `submit_job(urls, configs)`.
+    /// Every other option is a step of the returned [`SubmitJob`]; `.send()` submits it.
+    pub fn submit_job<U, M>(
         &self,
-        urls: &[&str],
-        configs: impl IntoIterator<Item = ModelConfig>,
-        transcription: Option<TranscriptionConfig>,
-        callback_url: Option<&str>,
-        notify: Option<bool>,
-        files: &[&Path],
-        text: &[&str],
-    ) -> Result<BatchJob, HumeError> {
-        let (job, files) = submit_args::job_request(
-            urls,
-            configs,
-            transcription,
-            callback_url,
-            notify,
-            files,
-            text,
-        );
-        self.submit(&job, &files)
+        urls: impl IntoIterator<Item = U>,
+        configs: impl IntoIterator<Item = M>,
+    ) -> SubmitJob<Self>
+    where
+        U: AsRef<str>,
+        M: Into<ModelConfig>,
+    {
+        SubmitJob::from_urls(self.clone(), urls, configs)
     }
 
-    /// Starts a job from a [`JobRequest`], uploading `files` (multipart) if any.
-    ///
-    /// ```no_run
-    /// # use hume::blocking::HumeBatchClient;
-    /// use hume::models::{FaceConfig, JobRequest, Models, ProsodyConfig, Transcription};
-    /// # let client = HumeBatchClient::from_env()?;
-    /// let request = JobRequest::new()
-    ///     .with_url("https://example.com/interview.mp4")
-    ///     .with_models(Models::new().with(FaceConfig::default()).with(ProsodyConfig::default()))
-    ///     .with_transcription(Transcription::Disabled);
-    /// let job = client.submit(&request, &[])?;
-    /// # Ok::<(), hume::HumeError>(())
-    /// ```
-    ///
-    /// # Errors
-    /// [`HumeError::Validation`] or [`HumeError::LocalFile`] before anything is sent;
-    /// [`HumeError::InvalidApiKey`], [`HumeError::RateLimited`], [`HumeError::Api`] from the
-    /// server; [`HumeError::SubmitUncertain`] when the request may have reached the server but
-    /// no answer was read (**the job may or may not exist**: list jobs before resubmitting).
-    pub fn submit(&self, job: &JobRequest, files: &[PathBuf]) -> Result<BatchJob, HumeError> {
-        let req = submit::request(&self.sender.ctx, job, files)?;
-        let job_id = self.sender.fetch(req, submit::decode)?;
-        tracing::debug!(%job_id, "submitted batch job");
-        Ok(self.get_job(job_id))
+    /// Starts from a complete [`JobRequest`] (its local files included); `.send()` submits it.
+    pub fn submit(&self, request: JobRequest) -> SubmitJob<Self> {
+        SubmitJob::new(self.clone(), request)
     }
 
     /// A handle on an existing job. No network call.
@@ -163,11 +140,8 @@ impl HumeBatchClient {
     /// [`HumeError::JobNotFound`], [`HumeError::InvalidApiKey`], other API errors, transport
     /// failures, or [`HumeError::Decode`].
     pub fn get_job_details(&self, job_id: impl AsRef<str>) -> Result<BatchJobDetails, HumeError> {
-        let job_id = JobId::new(job_id.as_ref());
-        self.sender.fetch(
-            details::request(&self.sender.ctx, &job_id),
-            |ctx, s, h, b| details::decode(ctx, &job_id, s, h, b),
-        )
+        self.driver
+            .run(Fetch::job_details(&self.ctx, job_id.as_ref()))
     }
 
     /// The job's predictions, typed.
@@ -175,11 +149,8 @@ impl HumeBatchClient {
     /// # Errors
     /// As [`get_job_details`](Self::get_job_details).
     pub fn get_job_predictions(&self, job_id: impl AsRef<str>) -> Result<Predictions, HumeError> {
-        let job_id = JobId::new(job_id.as_ref());
-        self.sender.fetch(
-            predictions::request(&self.sender.ctx, &job_id),
-            |ctx, s, h, b| predictions::decode(ctx, &job_id, s, h, b),
-        )
+        self.driver
+            .run(Fetch::job_predictions(&self.ctx, job_id.as_ref()))
     }
 
     /// The job's predictions as untyped JSON (what the legacy client returned).
@@ -190,11 +161,17 @@ impl HumeBatchClient {
         &self,
         job_id: impl AsRef<str>,
     ) -> Result<serde_json::Value, HumeError> {
-        let job_id = JobId::new(job_id.as_ref());
-        self.sender.fetch(
-            predictions::request(&self.sender.ctx, &job_id),
-            |ctx, s, h, b| predictions::decode_raw(ctx, &job_id, s, h, b),
-        )
+        self.driver
+            .run(Fetch::job_predictions_raw(&self.ctx, job_id.as_ref()))
+    }
+
+    /// The job's predictions JSON in memory, byte for byte as the API sent it.
+    ///
+    /// # Errors
+    /// As [`get_job_details`](Self::get_job_details).
+    pub fn get_job_predictions_bytes(&self, job_id: impl AsRef<str>) -> Result<Vec<u8>, HumeError> {
+        self.driver
+            .run(Fetch::job_predictions_bytes(&self.ctx, job_id.as_ref()))
     }
 
     /// Streams the job's artifacts (a zip) to `path` and returns the bytes written. The file
@@ -209,8 +186,11 @@ impl HumeBatchClient {
         job_id: impl AsRef<str>,
         path: impl AsRef<Path>,
     ) -> Result<u64, HumeError> {
-        self.sender
-            .download_artifacts(&JobId::new(job_id.as_ref()), path.as_ref())
+        self.driver.run(DownloadArtifacts::new(
+            &self.ctx,
+            job_id.as_ref(),
+            path.as_ref(),
+        ))
     }
 
     /// Streams the job's predictions JSON to `path`, byte for byte as the API sent it, with
@@ -224,8 +204,11 @@ impl HumeBatchClient {
         job_id: impl AsRef<str>,
         path: impl AsRef<Path>,
     ) -> Result<u64, HumeError> {
-        self.sender
-            .download_predictions(&JobId::new(job_id.as_ref()), path.as_ref())
+        self.driver.run(DownloadPredictions::new(
+            &self.ctx,
+            job_id.as_ref(),
+            path.as_ref(),
+        ))
     }
 
     /// One page of jobs (only the query's set parameters are sent).
@@ -233,25 +216,48 @@ impl HumeBatchClient {
     /// # Errors
     /// API errors, transport failures, or [`HumeError::Decode`].
     pub fn list_jobs(&self, query: &ListJobsQuery) -> Result<Vec<BatchJobDetails>, HumeError> {
-        self.sender
-            .fetch(list::request(&self.sender.ctx, query), list::decode)
+        self.driver.run(Fetch::list_jobs(&self.ctx, query))
     }
 
     /// Every job matching `query`, fetched page by page as the iterator advances (newest
     /// first, or oldest first for a `created_after` query), each job once.
     pub fn list_all_jobs(&self, query: ListJobsQuery) -> AllJobs {
-        AllJobs::new(self.clone(), Pages::new(query))
+        AllJobs::new(self.driver.clone(), JobPager::new(&self.ctx, query))
     }
 }
 
+impl crate::client::sealed::Sealed for HumeBatchClient {
+    type Transport = dyn Transport;
+
+    fn default_base_url() -> BaseUrl {
+        BaseUrl::batch_default()
+    }
+
+    fn from_parts(
+        ctx: ClientContext,
+        transport: Option<Arc<dyn Transport>>,
+    ) -> Result<Self, HumeError> {
+        let transport = transport.unwrap_or_else(|| Arc::new(UreqTransport::new()));
+        Ok(Self {
+            ctx: Arc::new(ctx),
+            driver: Driver::new(transport),
+        })
+    }
+
+    fn context(&self) -> &Arc<ClientContext> {
+        &self.ctx
+    }
+}
+
+impl crate::Client for HumeBatchClient {}
+
+/// One line: base URL, timeout and transport (never the key, never the backend's internals).
 impl fmt::Debug for HumeBatchClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let config = self.sender.ctx.config();
         f.debug_struct("HumeBatchClient")
-            .field("base_url", &config.base_url().as_str())
-            .field("api_key", config.api_key())
-            .field("timeout", &config.timeout())
-            .field("transport", &self.sender.transport)
+            .field("base_url", &self.base_url().as_str())
+            .field("timeout", &self.config().timeout())
+            .field("transport", &self.driver)
             .finish()
     }
 }

@@ -1,22 +1,24 @@
 //! The blocking client (feature `blocking`, on ureq; no async runtime involved).
 //!
 //! - [`HumeBatchClient`]: every endpoint; cheap to clone, `Send + Sync`.
-//! - [`HumeBatchClientBuilder`]: base URL, timeout, retry and poll policies, custom transport.
+//! - [`HumeBatchClientBuilder`]: every option of [`ClientConfig`](crate::ClientConfig), plus a
+//!   custom transport.
 //! - [`BatchJob`]: a handle on one job (status, predictions, downloads, awaiting completion).
 //! - [`AllJobs`]: the iterator behind [`HumeBatchClient::list_all_jobs`].
+//! - The shared builders finish here: [`SubmitJob::send`](crate::SubmitJob::send),
+//!   [`AwaitCompletion::wait`](crate::AwaitCompletion::wait).
 //!
-//! Requests, decoding, retries, redirects, the polling schedule and download finalisation all
-//! come from `hume-core`; this module only sends (through a [`Transport`](hume_core::Transport))
-//! and sleeps (`std::thread::sleep`).
+//! Every method builds an operation of `hume_core::operation` (requests, decoding, retries,
+//! redirects, the polling schedule, the predictions sniffing) and hands it to this module's
+//! one driver (`driver.rs`), which sends through a [`Transport`](crate::transport::Transport),
+//! reads with `std::io::Read` and sleeps with `std::thread::sleep`.
 
 mod all_jobs;
-mod builder;
+mod builders;
 mod client;
-mod download;
+mod driver;
 mod job;
-mod send;
 
 pub use all_jobs::AllJobs;
-pub use builder::HumeBatchClientBuilder;
-pub use client::HumeBatchClient;
+pub use client::{HumeBatchClient, HumeBatchClientBuilder};
 pub use job::BatchJob;

@@ -1,0 +1,92 @@
+//! [`DownloadArtifacts`]: a job's artifacts zip, streamed to a file.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::{HeaderMap, StatusCode};
+use hume_models::JobId;
+
+use super::head::{Head, HeadStep};
+use super::{Action, Event, Operation, unexpected};
+use crate::HumeError;
+use crate::config::{ClientContext, ERROR_BODY_LIMIT};
+use crate::download::{Download, body_read_error, content_length};
+use crate::endpoints::artifacts;
+
+/// `GET /v0/batch/jobs/{id}/artifacts` streamed to a file (temporary file beside it, length
+/// check, rename: never a partial file), yielding the bytes written. A response that is not
+/// the archive (an error status, or JSON with 200) is read up to [`ERROR_BODY_LIMIT`] and
+/// becomes the error; nothing is written then.
+#[derive(Debug)]
+pub struct DownloadArtifacts {
+    ctx: Arc<ClientContext>,
+    job_id: JobId,
+    dest: PathBuf,
+    head: Head,
+    state: State,
+}
+
+#[derive(Debug)]
+enum State {
+    Exchanging,
+    ReadingError(StatusCode, HeaderMap),
+    Streaming,
+}
+
+impl DownloadArtifacts {
+    /// Downloads the artifacts of `job_id` to `dest`.
+    pub fn new(
+        ctx: &Arc<ClientContext>,
+        job_id: impl Into<JobId>,
+        dest: impl Into<PathBuf>,
+    ) -> Self {
+        let job_id = job_id.into();
+        Self {
+            head: Head::new(ctx, artifacts::request(ctx, &job_id)),
+            ctx: Arc::clone(ctx),
+            job_id,
+            dest: dest.into(),
+            state: State::Exchanging,
+        }
+    }
+}
+
+impl Operation for DownloadArtifacts {
+    type Output = u64;
+
+    fn next(&mut self, event: Event, now: Duration) -> Action<u64> {
+        match (std::mem::replace(&mut self.state, State::Exchanging), event) {
+            (State::Exchanging, event) => match self.head.on(event, now) {
+                HeadStep::Final(status, headers) if artifacts::is_download(status, &headers) => {
+                    self.state = State::Streaming;
+                    let download = Download::new(&self.dest, content_length(&headers))
+                        .with_sync(self.ctx.config().sync_downloads());
+                    Action::StreamToFile {
+                        download,
+                        prefix: Vec::new(),
+                    }
+                }
+                HeadStep::Final(status, headers) => {
+                    self.state = State::ReadingError(status, headers);
+                    Action::ReadBody {
+                        limit: ERROR_BODY_LIMIT,
+                        whole: false,
+                    }
+                }
+                HeadStep::Act(action) => action,
+            },
+            (State::ReadingError(status, headers), Event::Body(read)) => {
+                Action::Done(Err(match read {
+                    Ok(body) => artifacts::error(&self.ctx, &self.job_id, status, &headers, &body),
+                    Err(err) => HumeError::Transport(body_read_error(err)),
+                }))
+            }
+            (State::Streaming, Event::Streamed(result)) => Action::Done(result),
+            (_, event) => unexpected(&event, "downloading artifacts"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
