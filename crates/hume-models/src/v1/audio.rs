@@ -128,8 +128,15 @@ impl AudioFileResponse {
     /// assert_eq!(m.expressions.top().unwrap().name, "joy");
     /// # Ok::<(), hume_models::ParseError>(())
     /// ```
+    ///
+    /// Large bodies take a single-pass reader specialised to this shape; anything it does not
+    /// reproduce exactly, and every error, goes through serde, so the result is the same
+    /// either way.
     pub fn from_response(body: &[u8]) -> Result<Self, ParseError> {
-        parse_error::from_slice("AudioFileResponse", body)
+        match super::audio_fast::parse(body) {
+            Some(response) => Ok(response),
+            None => parse_error::from_slice("AudioFileResponse", body),
+        }
     }
 
     /// Parses an already-decoded JSON value.

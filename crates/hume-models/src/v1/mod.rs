@@ -38,9 +38,11 @@
 //!   the path to the failing field.
 
 mod audio;
+mod audio_fast;
 mod error;
 mod face;
 mod ids;
+mod json_cursor;
 pub mod limits;
 mod open_enum;
 pub mod realtime;
