@@ -57,6 +57,11 @@ impl AudioFileConfig {
         self
     }
 
+    /// Is nothing set? Then the `config` part can be left out of the request.
+    pub fn is_empty(&self) -> bool {
+        *self == AudioFileConfig::default()
+    }
+
     /// The timer the server will use: the one set, or the default.
     pub fn effective_measurement_timer_ms(&self) -> u32 {
         self.measurement_timer_ms

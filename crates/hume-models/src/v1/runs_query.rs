@@ -30,7 +30,8 @@ use crate::{ParseValueError, ValidationErrors};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListRunsQuery {
-    /// How many runs to return (the server picks a default).
+    /// How many runs to return (the server picks a default; the API documents no maximum,
+    /// so only 0 is rejected locally).
     pub page_size: Option<u32>,
     /// The `next_cursor` of the previous page, unchanged.
     pub cursor: Option<String>,
@@ -185,7 +186,7 @@ impl ListRunsQuery {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RunEventsQuery {
-    /// How many entries to return (the server picks a default).
+    /// How many entries to return (the server picks a default; no documented maximum).
     pub page_size: Option<u32>,
     /// The `next_cursor` of the previous page, unchanged.
     pub cursor: Option<String>,

@@ -78,6 +78,15 @@ impl VideoFileConfig {
         self
     }
 
+    /// Is nothing set? Then the `config` part can be left out of the request.
+    pub fn is_empty(&self) -> bool {
+        self.face_state.is_none()
+            && self
+                .face
+                .as_ref()
+                .is_none_or(|f| *f == VideoFileFaceConfig::default())
+    }
+
     /// Checks every field against the documented limits, reporting every problem at once.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         validation::video_file_config(self).into_result()

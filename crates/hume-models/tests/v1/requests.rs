@@ -123,3 +123,29 @@ fn request_configs_parse_back_to_themselves() {
     .unwrap();
     assert_eq!(lenient, VideoFileConfig::new().with_min_size(50));
 }
+
+#[test]
+fn empty_configs_can_be_left_out() {
+    assert!(AudioFileConfig::new().is_empty());
+    assert!(
+        !AudioFileConfig::new()
+            .with_measurement_timer_ms(3000)
+            .is_empty()
+    );
+    assert!(VideoFileConfig::new().is_empty());
+    assert!(
+        VideoFileConfig::new()
+            .with_face(VideoFileFaceConfig::new())
+            .is_empty()
+    );
+    assert!(
+        !VideoFileConfig::new()
+            .with_return_face_state(false)
+            .is_empty()
+    );
+    assert!(
+        !VideoFileConfig::new()
+            .with_face_state(FaceState::new("t"))
+            .is_empty()
+    );
+}
