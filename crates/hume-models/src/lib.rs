@@ -65,7 +65,45 @@
 //! - Results: [`predictions`], [`CallbackBody`], name sets in [`names`].
 //! - Errors: [`ApiErrorBody`] (server error bodies), [`ParseError`] (bodies we cannot parse),
 //!   [`ValidationErrors`], [`ParseValueError`].
-//! - The v1 API: [`v1`] (media inspection in [`v1::media`]).
+//! - The v1 API (uploads, runs, realtime sessions, media inspection): [`v1`].
+//!
+//! # v1
+//!
+//! [`v1`] holds the Expression Measurement **API v1** (`/v1/expression/...`): audio and image
+//! uploads answered in the same request, runs, and realtime WebSocket messages. Its types
+//! follow the same rules (open enums, tolerant parsing, `from_response` with a [`ParseError`]
+//! naming the failing field, `validate` returning every problem at once) and live apart from
+//! the v0 types above. Reading an audio response:
+//!
+//! ```
+//! use hume_models::v1::{AudioFileResponse, Scores};
+//!
+//! let body = br#"{
+//!   "request_id": "req-7f3a", "run_id": "run-0c41",
+//!   "received": {"audio_duration_ms": 7400},
+//!   "utterances": [{"utterance_id": 0, "audio_start_ms": 98, "audio_end_ms": 6900}],
+//!   "measurements": [
+//!     {"measurement_id": 0, "utterance_id": 0, "audio_start_ms": 98, "audio_end_ms": 3098,
+//!      "trigger": "interval",
+//!      "expressions": [{"name": "joy", "probability": 0.8123},
+//!                      {"name": "amusement", "probability": 0.4407}],
+//!      "voice_attributes": [{"name": "fast", "probability": 0.7702}]},
+//!     {"measurement_id": 1, "utterance_id": 0, "audio_start_ms": 98, "audio_end_ms": 6900,
+//!      "trigger": "speech_ended", "expressions": [], "voice_attributes": []}
+//!   ]
+//! }"#;
+//!
+//! let response = AudioFileResponse::from_response(body)?;
+//! for m in &response.measurements {
+//!     match m.expressions.top() {
+//!         Some(top) => println!("{}..{} ms: {} ({:.2})", m.audio_start_ms, m.audio_end_ms, top.name, top.probability),
+//!         None => println!("{}..{} ms: nothing stood out", m.audio_start_ms, m.audio_end_ms),
+//!     }
+//! }
+//! assert_eq!(response.measurements[0].expressions.top().unwrap().name, "joy");
+//! assert_eq!(response.measurements_of(0).count(), 2);
+//! # Ok::<(), hume_models::ParseError>(())
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

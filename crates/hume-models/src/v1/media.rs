@@ -37,20 +37,11 @@ pub use audio::{
 };
 pub use jpeg::{ImageFormatError, JpegInfo, NonJpegFormat, inspect_jpeg};
 
-/// The one sample rate the API takes, in Hz.
-pub const SAMPLE_RATE_HZ: u32 = 16_000;
-
-/// Bytes per second of the API's audio format (16 kHz, mono, 16-bit).
-pub const AUDIO_BYTES_PER_SECOND: u64 = 32_000;
-
-/// Largest request body (the whole multipart body) of an upload, in bytes (25 MB).
-pub const MAX_REQUEST_BYTES: u64 = 25_000_000;
-
-/// Largest JPEG image, in bytes (2 MB).
-pub const MAX_IMAGE_BYTES: u64 = 2_000_000;
-
-/// Most pixels in one image (the area of a 3840x2160 image).
-pub const MAX_IMAGE_PIXELS: u64 = 8_294_400;
+// The limits are documented once, in `v1::limits`; these are the names and types the
+// inspection code reads them under.
+use super::limits::{MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_REQUEST_BYTES};
+const SAMPLE_RATE_HZ: u32 = super::limits::AUDIO_SAMPLE_RATE;
+const AUDIO_BYTES_PER_SECOND: u64 = super::limits::AUDIO_BYTES_PER_SECOND as u64;
 
 /// What kind of failure a media check found: it decides the API's status code and error code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
