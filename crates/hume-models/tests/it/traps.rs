@@ -157,7 +157,7 @@ fn language_has_53_names_and_scores_outside_unit_range() {
     assert_eq!(l.emotions.top().unwrap().name, "Sarcasm");
     let top3 = l.emotions.top_n(3);
     assert_eq!(top3.len(), 3);
-    assert!(top3[0].score >= top3[1].score && top3[1].score >= top3[2].score);
+    assert!(top3[0].value() >= top3[1].value() && top3[1].value() >= top3[2].value());
     for extra in [
         "Annoyance",
         "Disapproval",
