@@ -104,9 +104,9 @@ pub struct JobSpec {
     /// Give each face a stable id across frames.
     #[arg(long, help_heading = "Face model")]
     pub face_identify_faces: bool,
-    /// Minimum face size in pixels (default 60).
+    /// Minimum face size in whole pixels (default 60).
     #[arg(long, value_name = "PIXELS", help_heading = "Face model")]
-    pub face_min_face_size: Option<f64>,
+    pub face_min_face_size: Option<u32>,
     /// FACS 2.0 action-unit outputs.
     #[arg(long, help_heading = "Face model")]
     pub face_facs: bool,

@@ -377,7 +377,7 @@ fn every_submit_option_reaches_the_server() {
     let models = &request["models"];
     assert_eq!(models["face"]["prob_threshold"], 0.5);
     assert_eq!(models["face"]["identify_faces"], true);
-    assert_eq!(models["face"]["min_face_size"].as_f64(), Some(30.0));
+    assert_eq!(models["face"]["min_face_size"].as_u64(), Some(30));
     assert_eq!(models["face"]["facs"], serde_json::json!({}));
     assert_eq!(models["face"]["descriptions"], serde_json::json!({}));
     assert_eq!(models["face"]["save_faces"], true);

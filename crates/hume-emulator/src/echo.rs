@@ -27,7 +27,7 @@ pub(crate) fn with_defaults(mut request: JobRequest) -> JobRequest {
             fps_pred: face.fps_pred.or(Some(3.0)),
             prob_threshold: face.prob_threshold.or(Some(0.99)),
             identify_faces: face.identify_faces.or(Some(false)),
-            min_face_size: face.min_face_size.or(Some(60.0)),
+            min_face_size: face.min_face_size.or(Some(60)),
             save_faces: face.save_faces.or(Some(false)),
             ..face
         });
