@@ -517,3 +517,6 @@ impl<W: Write> RowWriter<W> {
         Ok(self.stats)
     }
 }
+
+#[cfg(test)]
+mod tests;

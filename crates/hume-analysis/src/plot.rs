@@ -430,3 +430,6 @@ fn format_tick(x: f64) -> String {
         text.to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests;

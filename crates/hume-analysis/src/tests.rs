@@ -23,7 +23,7 @@ use crate::plot::{PlotOptions, render_svg};
 use crate::summary::{SummaryOptions, render_table, summarize};
 use crate::*;
 
-const CLIP: &str = r#"[
+pub(crate) const CLIP: &str = r#"[
  {"source": {"type": "url", "url": "https://example.com/clip.mp4"},
   "results": {"errors": [], "predictions": [{"file": "clip.mp4", "models": {
    "face": {"metadata": null, "grouped_predictions": [
@@ -498,7 +498,7 @@ fn errors_are_send_sync_and_lowercase() {
     assert!(e.chars().next().unwrap().is_lowercase() && !e.ends_with('.'));
 }
 
-const SMALL: &str = r#"[
+pub(crate) const SMALL: &str = r#"[
  {"source": {"type": "file", "filename": "me, smiling.jpg", "md5sum": "00"},
   "results": {"predictions": [{"file": "a.jpg", "models": {
    "face": {"metadata": null, "grouped_predictions": [{"id": "unknown", "predictions": [
@@ -889,3 +889,25 @@ fn streaming_reports_malformed_arrays_with_the_element_offset() {
         )
     );
 }
+
+/// Two faces in each of three frames, no `identify_faces` (one "unknown" group, delivered frame
+/// by frame, the right face first in frame 15), with FACS and descriptions. The left face (x 10)
+/// is happy (Joy 0.9), the right one (x 300) is not (Joy 0.1).
+pub(crate) const TWO_FACES: &str = r#"[{"source": {"type": "url", "url": "https://example.com/two.mp4"},
+ "results": {"errors": [], "predictions": [{"file": "two.mp4", "models": {"face": {"metadata": null,
+  "grouped_predictions": [{"id": "unknown", "predictions": [
+   {"frame": 0, "time": 0.0, "prob": 0.99, "box": {"x": 10, "y": 20, "w": 80, "h": 90},
+    "emotions": [{"name": "Joy", "score": 0.9}, {"name": "Anger", "score": 0.05}],
+    "facs": [{"name": "AU12", "score": 0.8}], "descriptions": [{"name": "Smile", "score": 0.7}]},
+   {"frame": 0, "time": 0.0, "prob": 0.98, "box": {"x": 300, "y": 25, "w": 82, "h": 88},
+    "emotions": [{"name": "Joy", "score": 0.1}, {"name": "Anger", "score": 0.6}],
+    "facs": [{"name": "AU12", "score": 0.1}], "descriptions": [{"name": "Smile", "score": 0.05}]},
+   {"frame": 15, "time": 0.5, "prob": 0.98, "box": {"x": 304, "y": 24, "w": 82, "h": 88},
+    "emotions": [{"name": "Joy", "score": 0.12}, {"name": "Anger", "score": 0.55}], "facs": null, "descriptions": null},
+   {"frame": 15, "time": 0.5, "prob": 0.99, "box": {"x": 14, "y": 22, "w": 80, "h": 90},
+    "emotions": [{"name": "Joy", "score": 0.88}, {"name": "Anger", "score": 0.04}], "facs": null, "descriptions": null},
+   {"frame": 30, "time": 1.0, "prob": 0.99, "box": {"x": 12, "y": 21, "w": 80, "h": 90},
+    "emotions": [{"name": "Joy", "score": 0.91}, {"name": "Anger", "score": 0.03}], "facs": null, "descriptions": null},
+   {"frame": 30, "time": 1.0, "prob": 0.98, "box": {"x": 306, "y": 26, "w": 82, "h": 88},
+    "emotions": [{"name": "Joy", "score": 0.11}, {"name": "Anger", "score": 0.62}], "facs": null, "descriptions": null}
+  ]}]}}}]}}]"#;
