@@ -99,6 +99,7 @@ mod artifacts;
 mod callback;
 mod cli;
 mod config;
+mod definition;
 mod echo;
 mod emulator;
 mod error;
