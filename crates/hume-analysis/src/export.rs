@@ -261,7 +261,9 @@ pub fn stream_csv_slice<W: Write>(body: &[u8], writer: W) -> Result<ExportStats,
 /// Files in flight between the parsing thread and the writing thread.
 const IN_FLIGHT: usize = 4;
 
-/// What the parsing thread hands to the writing thread.
+/// What the parsing thread hands to the writing thread. Unboxed on purpose: almost every
+/// item is a prediction, and the channel holds at most [`IN_FLIGHT`] of them.
+#[allow(clippy::large_enum_variant)]
 enum Item {
     Prediction(Source, InferencePrediction),
     Error(ExportError),

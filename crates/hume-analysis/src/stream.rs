@@ -20,7 +20,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 
 use crate::error::AnalysisError;
 
-/// What the walk finds, with the source it belongs to.
+/// What the walk finds, with the source it belongs to. Unboxed on purpose: almost every event
+/// is a prediction, moved straight on.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Event<'a> {
     /// One file's predictions (owned, so they can be sent on).
     Prediction(&'a Source, InferencePrediction),

@@ -242,9 +242,9 @@ fn number(
         }
     };
     let problem = match range {
-        Range::NonNegative if !(v >= 0.0) => Some("must be >= 0"),
+        Range::NonNegative if v.is_nan() || v < 0.0 => Some("must be >= 0"),
         Range::Unit if !(0.0..=1.0).contains(&v) => Some("must be between 0 and 1"),
-        Range::Window if !(v >= hume_models::MIN_WINDOW_SECONDS) => {
+        Range::Window if v.is_nan() || v < hume_models::MIN_WINDOW_SECONDS => {
             Some("must be at least 0.5 seconds")
         }
         _ => None,

@@ -37,7 +37,7 @@ fn null_and_missing_scores_parse_as_null_and_serialise_as_null() {
 
 #[test]
 fn look_ups_skip_null_scores() {
-    let list = vec![
+    let list = [
         EmotionScore::new("Anger", None),
         EmotionScore::new("Joy", 0.25),
         EmotionScore::new("Awe", 0.5),
