@@ -911,3 +911,63 @@ pub(crate) const TWO_FACES: &str = r#"[{"source": {"type": "url", "url": "https:
    {"frame": 30, "time": 1.0, "prob": 0.98, "box": {"x": 306, "y": 26, "w": 82, "h": 88},
     "emotions": [{"name": "Joy", "score": 0.11}, {"name": "Anger", "score": 0.62}], "facs": null, "descriptions": null}
   ]}]}}}]}}]"#;
+
+#[test]
+fn a_null_score_is_absent_from_statistics_not_zero() {
+    let body = r#"[{"source": {"type": "url", "url": "u"}, "results": {"errors": [], "predictions": [
+      {"file": "a.jpg", "models": {"face": {"grouped_predictions": [{"id": "unknown", "predictions": [
+        {"frame": 0, "time": 0, "emotions": [{"name": "Joy", "score": 0.8}, {"name": "Awe", "score": 0.1}]},
+        {"frame": 1, "time": 1, "emotions": [{"name": "Joy", "score": null}, {"name": "Awe", "score": 0.3}]},
+        {"frame": 2, "time": 2, "emotions": [{"name": "Joy"}, {"name": "Awe", "score": null}]}
+      ]}]}}}]}}]"#;
+    let p = Predictions::from_response(body.as_bytes()).unwrap();
+    let seg = select(&p, "a.jpg", ModelType::Face).unwrap();
+    let m = mean_scores(&seg);
+    // [0.8, null, missing] → 0.8 over one frame, not 0.8 / 3 (nor 0.4 over two).
+    assert_close(m.get("Joy").unwrap(), 0.8);
+    assert_eq!(m.means.iter().find(|e| e.name == "Joy").unwrap().count, 1);
+    assert_close(m.get("Awe").unwrap(), 0.2);
+    assert!(peaks(&seg, -1.0, &["Joy"]).unwrap().len() == 1);
+    let runs = dominant_timeline(&seg);
+    // Frame 2 has no score at all (only nulls): it is skipped.
+    assert_eq!(runs.iter().map(|r| r.segments).sum::<usize>(), 2);
+    assert_eq!(
+        runs.last().unwrap().emotion,
+        "Awe",
+        "frame 1: Awe is the only score"
+    );
+    let mut csv = Vec::new();
+    write_csv(&p, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.lines().any(|l| l.ends_with(",emotion,Joy,")), "{csv}");
+    assert!(
+        !csv.contains(",Joy,0\n") && !csv.contains(",Joy,0.0\n"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn untimed_segments_in_a_mixed_set_are_averaged_unweighted_and_left_out_of_windows() {
+    // One language file where the second span came without time.
+    let body = r#"[{"source": {"type": "url", "url": "u"}, "results": {"errors": [], "predictions": [
+      {"file": "talk.mp3", "models": {"language": {"grouped_predictions": [{"id": "unknown", "predictions": [
+        {"text": "long", "position": {"begin": 0, "end": 4}, "time": {"begin": 0, "end": 9},
+         "emotions": [{"name": "Joy", "score": 0.9}]},
+        {"text": "lost", "position": {"begin": 5, "end": 9}, "time": null,
+         "emotions": [{"name": "Joy", "score": 0.1}]},
+        {"text": "short", "position": {"begin": 10, "end": 15}, "time": {"begin": 9, "end": 10},
+         "emotions": [{"name": "Joy", "score": 0.3}]}
+      ]}]}}}]}}]"#;
+    let p = Predictions::from_response(body.as_bytes()).unwrap();
+    let seg = select(&p, "talk.mp3", ModelType::Language).unwrap();
+    let m = mean_scores(&seg);
+    // No invented duration for "lost": each segment once.
+    assert_eq!(m.weighting, Weighting::Unweighted);
+    assert_close(m.get("Joy").unwrap(), (0.9 + 0.1 + 0.3) / 3.0);
+    // A window keeps the timed spans only, and weighs them by time again.
+    let w = TimeWindow::new(0.0, 10.0).unwrap().apply(&seg).unwrap();
+    assert_eq!(w.len(), 2);
+    let m = mean_scores(&w);
+    assert_eq!(m.weighting, Weighting::Duration);
+    assert_close(m.get("Joy").unwrap(), (0.9 * 9.0 + 0.3) / 10.0);
+}
