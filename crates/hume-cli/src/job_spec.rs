@@ -85,11 +85,10 @@ impl JobSpec {
             || self.transcription_identify_speakers
             || self.transcription_confidence_threshold.is_some()
         {
-            let config = TranscriptionConfig {
-                language: language_tag,
-                identify_speakers: self.transcription_identify_speakers.then_some(true),
-                confidence_threshold: self.transcription_confidence_threshold,
-            };
+            let mut config = TranscriptionConfig::default();
+            config.language = language_tag;
+            config.identify_speakers = self.transcription_identify_speakers.then_some(true);
+            config.confidence_threshold = self.transcription_confidence_threshold;
             request = request.with_transcription(config);
         }
         if let Some(url) = &self.callback_url {
@@ -126,19 +125,14 @@ impl JobSpec {
         language_granularity: Option<Granularity>,
     ) -> Option<Models> {
         let mut models = Models::new();
-        let face = FaceConfig {
-            fps_pred: self.face_fps_pred,
-            prob_threshold: self.face_prob_threshold,
-            identify_faces: self.face_identify_faces.then_some(true),
-            min_face_size: self.face_min_face_size,
-            ..FaceConfig::default()
-        }
-        .with_facs(self.face_facs)
-        .with_descriptions(self.face_descriptions);
-        let face = FaceConfig {
-            save_faces: self.face_save_faces.then_some(true),
-            ..face
-        };
+        let mut face = FaceConfig::default()
+            .with_facs(self.face_facs)
+            .with_descriptions(self.face_descriptions);
+        face.fps_pred = self.face_fps_pred;
+        face.prob_threshold = self.face_prob_threshold;
+        face.identify_faces = self.face_identify_faces.then_some(true);
+        face.min_face_size = self.face_min_face_size;
+        face.save_faces = self.face_save_faces.then_some(true);
         if self.face || face != FaceConfig::default() {
             models.insert(face);
         }
@@ -146,31 +140,29 @@ impl JobSpec {
             models.insert(BurstConfig::new());
         }
         let window = (self.prosody_window_length.is_some() || self.prosody_window_step.is_some())
-            .then_some(Window {
-                length: self.prosody_window_length,
-                step: self.prosody_window_step,
+            .then(|| {
+                let mut window = Window::default();
+                window.length = self.prosody_window_length;
+                window.step = self.prosody_window_step;
+                window
             });
-        let prosody = ProsodyConfig {
-            granularity: prosody_granularity,
-            window,
-            identify_speakers: self.prosody_identify_speakers.then_some(true),
-        };
+        let mut prosody = ProsodyConfig::default();
+        prosody.granularity = prosody_granularity;
+        prosody.window = window;
+        prosody.identify_speakers = self.prosody_identify_speakers.then_some(true);
         if self.prosody || prosody != ProsodyConfig::default() {
             models.insert(prosody);
         }
-        let language = LanguageConfig {
-            granularity: language_granularity,
-            identify_speakers: self.language_identify_speakers.then_some(true),
-            ..LanguageConfig::default()
-        }
-        .with_sentiment(self.language_sentiment)
-        .with_toxicity(self.language_toxicity);
+        let mut language = LanguageConfig::default()
+            .with_sentiment(self.language_sentiment)
+            .with_toxicity(self.language_toxicity);
+        language.granularity = language_granularity;
+        language.identify_speakers = self.language_identify_speakers.then_some(true);
         if self.language || language != LanguageConfig::default() {
             models.insert(language);
         }
-        let ner = NerConfig {
-            identify_speakers: self.ner_identify_speakers.then_some(true),
-        };
+        let mut ner = NerConfig::default();
+        ner.identify_speakers = self.ner_identify_speakers.then_some(true);
         if self.ner || ner != NerConfig::default() {
             models.insert(ner);
         }

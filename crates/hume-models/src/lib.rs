@@ -68,6 +68,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[macro_use]
+mod setters;
+
 mod api_error;
 mod bcp47;
 mod callback;

@@ -7,13 +7,7 @@ use hume_models::{BatchJobDetails, BatchJobState, BatchJobStatus, JobId};
 use super::AwaitOptions;
 
 fn details(state: BatchJobState) -> BatchJobDetails {
-    BatchJobDetails {
-        job_type: Some("INFERENCE".into()),
-        job_id: Some(JobId::new("j1")),
-        user_id: None,
-        request: Default::default(),
-        state,
-    }
+    BatchJobDetails::new(JobId::new("j1"), Default::default(), state).with_job_type("INFERENCE")
 }
 
 #[test]
