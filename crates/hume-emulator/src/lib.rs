@@ -103,6 +103,7 @@ mod echo;
 mod emulator;
 mod error;
 mod faults;
+mod foreground;
 mod hash;
 mod job;
 mod listener;
@@ -114,11 +115,12 @@ mod synth;
 mod upload;
 mod zip_stream;
 
-pub use cli::{EmulatorArgs, serve};
+pub use cli::EmulatorArgs;
 pub use config::{ApiKeyPolicy, EmulatorConfig, JobTimings};
 pub use emulator::{BlockingEmulatorHandle, Emulator, RunningEmulator};
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultConfig, FaultPlan};
+pub use foreground::{run_until_ctrl_c, serve_until_ctrl_c};
 pub use samples::dump_samples;
 
 /// The API key accepted by default.
