@@ -26,7 +26,7 @@
 //! Files: [`options`] (flags and sizes), [`harness`] (the `hume-bench` children, servers,
 //! curl), [`clients`] (the client measurements), [`stats`] (rounds, medians, pairing),
 //! [`criterion`] (reading criterion's results), [`cargo_benches`] (the two cargo benches),
-//! [`table`] (rows and the printed table).
+//! [`table`](mod@table) (rows and the printed table).
 
 mod cargo_benches;
 mod clients;

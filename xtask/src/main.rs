@@ -6,7 +6,7 @@
 //! - `cargo xtask conformance DIR`: parse every published example payload in DIR with its type;
 //! - `cargo xtask bench`: the speed and memory benchmarks, printed as a table.
 //!
-//! Map: [`ci`], [`conformance`], [`bench`] (one module per subcommand) and [`cargo`] (running
+//! Map: [`ci`], [`conformance`], [`bench`](mod@bench) (one module per subcommand) and [`cargo`] (running
 //! cargo from here).
 
 mod bench;

@@ -39,7 +39,7 @@ pub enum ExchangeStep<B> {
     SleepThenSend(Duration),
 }
 
-/// The state of one logical request; see the [module docs](self).
+/// The state of one logical request; see the module docs of `exchange.rs`.
 #[derive(Debug)]
 pub struct Exchange {
     original: HttpRequest,
