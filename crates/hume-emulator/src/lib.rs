@@ -12,6 +12,10 @@
 //! # Ok(()) }
 //! ```
 //!
+//! [`EmulatorArgs`] are the command-line flags (the `hume-emulator` binary and the `hume
+//! emulator` command share them) and [`run_until_ctrl_c`] / [`serve_until_ctrl_c`] run an
+//! emulator in the foreground until Ctrl-C.
+//!
 //! # Endpoints
 //! `GET /v0/batch/jobs` (list), `POST /v0/batch/jobs` (JSON or multipart start),
 //! `GET /v0/batch/jobs/{id}` (details), `GET /v0/batch/jobs/{id}/predictions`,
