@@ -7,20 +7,22 @@
 //! 4. doctests, then every test with nextest (or `cargo test`), over one shared test build;
 //! 5. the dependency invariants (`cargo tree`: which crates each build may pull in);
 //! 6. `cargo package` of every publishable crate ([`package`]);
-//! 7. the emulator's own bodies and, when `../shared/api/fixtures` exists, the published
-//!    examples, through `cargo xtask conformance`;
+//! 7. the emulator's own bodies (dumped by the binary the test build made) and, when
+//!    `../shared/api/fixtures` exists, the published examples, through the conformance check;
 //! 8. last, the tokio features of `hume`'s `async` feature ([`invariants::tokio_features`]).
 //!
 //! Builds are shared where cargo allows: the feature-set checks and the docs use check-mode
-//! metadata, nextest and the doctests one test build, and nothing is built in release.
+//! metadata, nextest and the doctests one test build (whose `hume-emulator` binary the
+//! samples step reuses), and nothing is built in release.
 
 mod invariants;
 mod package;
 pub mod runner;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 
 use crate::cargo::{cargo, target_dir, workspace_root};
 use runner::{Tally, Timings};
@@ -114,8 +116,7 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<Tally> {
     emulator_conformance(root, timings)?;
     let fixtures = root.join("../shared/api/fixtures");
     if fixtures.is_dir() {
-        let dir = fixtures.to_string_lossy().into_owned();
-        timings.step("conformance", &mut conformance(root, &dir))?;
+        timings.time("conformance", || conformance(&fixtures))?;
     } else {
         println!("== conformance: skipped ({} not found)", fixtures.display());
     }
@@ -125,42 +126,64 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<Tally> {
     Ok(tally)
 }
 
-/// `cargo xtask conformance DIR`, run as its own process.
-fn conformance(root: &Path, dir: &str) -> std::process::Command {
-    let mut command = cargo(root);
-    command.args([
-        "run",
-        "--quiet",
-        "--package",
-        "xtask",
-        "--",
-        "conformance",
-        dir,
-    ]);
-    command
+/// `cargo xtask conformance DIR`, in this process.
+fn conformance(dir: &Path) -> Result<()> {
+    if crate::conformance::run(dir)? {
+        Ok(())
+    } else {
+        bail!("{} does not conform", dir.display())
+    }
 }
 
 /// The emulator's own bodies must parse as the published ones do: dump one sample of each
-/// kind and run the conformance check over them.
+/// kind and run the conformance check over them. The emulator binary is the one the test
+/// build made (same features, so nothing is rebuilt).
 fn emulator_conformance(root: &Path, timings: &mut Timings) -> Result<()> {
     let dir = target_dir(root).join("emulator-samples");
     if dir.exists() {
         std::fs::remove_dir_all(&dir)?;
     }
-    let dir_arg = dir.to_string_lossy().into_owned();
-    timings.step(
-        "emulator samples",
-        cargo(root).args([
-            "run",
-            "--quiet",
-            "--package",
-            "hume-emulator",
-            "--",
-            "--dump-samples",
-            &dir_arg,
-        ]),
-    )?;
-    timings.step("emulator conformance", &mut conformance(root, &dir_arg))
+    timings.time("emulator samples", || {
+        let exe = built_binary(root, "hume-emulator")?;
+        let status = Command::new(&exe)
+            .arg("--dump-samples")
+            .arg(&dir)
+            .status()
+            .with_context(|| format!("starting {}", exe.display()))?;
+        if !status.success() {
+            bail!("hume-emulator --dump-samples failed ({status})");
+        }
+        Ok(())
+    })?;
+    timings.time("emulator conformance", || conformance(&dir))
+}
+
+/// The path of binary `name` as the test build made it (`cargo test --workspace
+/// --all-features --no-run`: the same features as nextest's build, dev-dependencies included,
+/// so nothing is rebuilt after the tests ran).
+fn built_binary(root: &Path, name: &str) -> Result<PathBuf> {
+    let output = cargo(root)
+        .args(["test", "--workspace", "--all-features", "--no-run"])
+        .arg("--message-format=json-render-diagnostics")
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .context("running cargo test --no-run")?;
+    if !output.status.success() {
+        bail!("cargo test --no-run failed ({})", output.status);
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| {
+            m["reason"] == "compiler-artifact"
+                && m["target"]["name"] == name
+                && m["profile"]["test"] == false
+                && m["target"]["kind"]
+                    .as_array()
+                    .is_some_and(|kinds| kinds.iter().any(|k| k == "bin"))
+        })
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+        .with_context(|| format!("the test build made no {name} binary"))
 }
 
 fn has_nextest(root: &Path) -> bool {
