@@ -1,13 +1,16 @@
-//! [`EmulatorArgs`]: the command-line options of an emulator, and [`serve`], which runs one
-//! until Ctrl-C.
+//! [`EmulatorArgs`]: the command-line options of an emulator.
 
 use std::time::Duration;
 
-use crate::{Emulator, EmulatorConfig, EmulatorError, FaultConfig};
+use crate::{EmulatorConfig, FaultConfig};
 
 /// The emulator's command-line options, reusable with `#[command(flatten)]` (the `hume` CLI's
-/// `emulator` command embeds them); [`to_config`](Self::to_config) turns them into an
-/// [`EmulatorConfig`]. `Debug` redacts the API key.
+/// `emulator` command embeds them, so both take the same flags);
+/// [`to_config`](Self::to_config) turns them into an [`EmulatorConfig`]. `Debug` redacts the
+/// API key.
+///
+/// `--api-key` has the same id (`api_key`) as a client's global `--api-key` option, so a CLI
+/// with such a global option gets the emulator's flag inside its emulator subcommand.
 #[derive(Clone, clap::Args)]
 pub struct EmulatorArgs {
     /// Port on 127.0.0.1 (0 = random).
@@ -99,16 +102,6 @@ impl std::fmt::Debug for EmulatorArgs {
             .field("config", &self.to_config())
             .finish_non_exhaustive()
     }
-}
-
-/// Starts an emulator on the current tokio runtime, prints
-/// `hume-emulator listening on http://127.0.0.1:PORT` to stdout, and serves until Ctrl-C.
-pub async fn serve(config: EmulatorConfig) -> Result<(), EmulatorError> {
-    let emulator = Emulator::start(config).await?;
-    println!("hume-emulator listening on {}", emulator.base_url());
-    let _ = tokio::signal::ctrl_c().await;
-    emulator.shutdown().await;
-    Ok(())
 }
 
 #[cfg(test)]

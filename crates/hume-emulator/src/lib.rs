@@ -12,6 +12,10 @@
 //! # Ok(()) }
 //! ```
 //!
+//! [`EmulatorArgs`] are the command-line flags (the `hume-emulator` binary and the `hume
+//! emulator` command share them) and [`run_until_ctrl_c`] / [`serve_until_ctrl_c`] run an
+//! emulator in the foreground until Ctrl-C.
+//!
 //! # Endpoints
 //! `GET /v0/batch/jobs` (list), `POST /v0/batch/jobs` (JSON or multipart start),
 //! `GET /v0/batch/jobs/{id}` (details), `GET /v0/batch/jobs/{id}/predictions`,
@@ -109,6 +113,7 @@ mod echo;
 mod emulator;
 mod error;
 mod faults;
+mod foreground;
 mod hash;
 mod job;
 mod listener;
@@ -120,11 +125,12 @@ mod synth;
 mod upload;
 mod zip_stream;
 
-pub use cli::{EmulatorArgs, serve};
+pub use cli::EmulatorArgs;
 pub use config::{ApiKeyPolicy, EmulatorConfig, JobTimings};
 pub use emulator::{BlockingEmulatorHandle, Emulator, RunningEmulator};
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultConfig, FaultPlan};
+pub use foreground::{run_until_ctrl_c, serve_until_ctrl_c};
 pub use samples::dump_samples;
 
 /// The API key accepted by default.
