@@ -112,6 +112,8 @@ mod samples;
 mod state;
 mod synth;
 mod upload;
+mod v1;
+mod v1_config;
 mod zip_stream;
 
 pub use cli::{EmulatorArgs, serve};
@@ -120,6 +122,7 @@ pub use emulator::{BlockingEmulatorHandle, Emulator, RunningEmulator};
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultConfig, FaultPlan};
 pub use samples::dump_samples;
+pub use v1_config::{DEFAULT_MAX_EVENTS_PER_KIND, DEFAULT_MAX_RUNS, V1Config};
 
 /// The API key accepted by default.
 pub const DEFAULT_API_KEY: &str = "test-key";
@@ -131,4 +134,5 @@ fn assert_send_sync() {
     check::<RunningEmulator>();
     check::<BlockingEmulatorHandle>();
     check::<EmulatorError>();
+    check::<V1Config>();
 }
