@@ -141,7 +141,7 @@ impl RunningEmulator {
         self.state
             .v1
             .runs
-            .record_event(run_id, kind, detail, jiff::Timestamp::now())
+            .record_event(run_id, kind, detail, crate::v1::now())
     }
 
     /// Stops accepting connections, lets requests in flight finish (at most 2 s), and stops

@@ -20,8 +20,17 @@ pub(crate) use cursor::{CursorKey, CursorPurpose};
 pub(crate) use ids::IdSource;
 pub(crate) use runs::{RunFilter, RunKey, RunStore};
 
+use jiff::Timestamp;
+
 use crate::config::EmulatorConfig;
 use crate::synth::v1::FaceStateKey;
+
+/// Now, to the millisecond: what run and event timestamps are reported in (clients such as the
+/// official SDK's pydantic models read at most microseconds).
+pub(crate) fn now() -> Timestamp {
+    let now = Timestamp::now();
+    Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now)
+}
 
 /// What the v1 handlers share.
 #[derive(Debug)]

@@ -25,11 +25,7 @@ pub(crate) struct RequestCtx {
     pub(crate) received_at: Timestamp,
 }
 
-/// Now, to the millisecond (what run timestamps are reported in).
-pub(crate) fn now() -> Timestamp {
-    let now = Timestamp::now();
-    Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now)
-}
+pub(crate) use crate::v1::now;
 
 /// Assigns the request id and stamps it on the response.
 pub(crate) async fn assign_request_id(
