@@ -69,16 +69,15 @@ impl CursorKey {
         URL_SAFE_NO_PAD.encode(bytes)
     }
 
-    /// The `count` numbers of a cursor sealed for `purpose`; `None` for anything else (not
+    /// The `N` numbers of a cursor sealed for `purpose`; `None` for anything else (not
     /// base64url, another purpose or length, altered, or sealed with another key).
-    pub(crate) fn open(
+    pub(crate) fn open<const N: usize>(
         &self,
         purpose: CursorPurpose,
         token: &str,
-        count: usize,
-    ) -> Option<Vec<u64>> {
-        let expected_len = 1 + count * 8 + TAG_LEN;
-        if count > MAX_FIELDS || token.len() > expected_len.div_ceil(3) * 4 {
+    ) -> Option<[u64; N]> {
+        let expected_len = 1 + N * 8 + TAG_LEN;
+        if N > MAX_FIELDS || token.len() > expected_len.div_ceil(3) * 4 {
             return None;
         }
         let bytes = URL_SAFE_NO_PAD.decode(token).ok()?;
@@ -87,19 +86,17 @@ impl CursorKey {
         }
         let (payload, tag) = bytes.split_at(bytes.len() - TAG_LEN);
         self.mac(payload).verify_truncated_left(tag).ok()?;
-        if payload[0] != purpose as u8 {
+        let (&kind, mut rest) = payload.split_first()?;
+        if kind != purpose as u8 {
             return None;
         }
-        Some(
-            payload[1..]
-                .chunks_exact(8)
-                .map(|chunk| {
-                    let mut word = [0u8; 8];
-                    word.copy_from_slice(chunk);
-                    u64::from_be_bytes(word)
-                })
-                .collect(),
-        )
+        let mut fields = [0u64; N];
+        for field in &mut fields {
+            let (word, tail) = rest.split_first_chunk::<8>()?;
+            *field = u64::from_be_bytes(*word);
+            rest = tail;
+        }
+        Some(fields)
     }
 }
 

@@ -89,19 +89,19 @@ fn list(state: &AppState, uri: &Uri) -> Result<RunsPage, V1Error> {
     let fingerprint = filter.fingerprint();
     let after = match params.get("cursor") {
         Some(cursor) => {
-            let fields = state
+            let [started_ms, seq, issued_for] = state
                 .v1
                 .cursors
-                .open(CursorPurpose::Runs, cursor, 3)
+                .open::<3>(CursorPurpose::Runs, cursor)
                 .ok_or_else(bad_cursor)?;
-            if fields[2] != fingerprint {
+            if issued_for != fingerprint {
                 return Err(V1Error::invalid_request(
                     "`cursor` was issued for other filters: send the same filters with it",
                 ));
             }
             Some(RunKey {
-                started_ms: fields[0] as i64,
-                seq: fields[1],
+                started_ms: started_ms as i64,
+                seq,
             })
         }
         None => None,
@@ -124,17 +124,17 @@ fn events(state: &AppState, run_id: &str, uri: &Uri) -> Result<RunEventsPage, V1
     find(state, run_id)?;
     let after = match params.get("cursor") {
         Some(cursor) => {
-            let fields = state
+            let [issued_for, after] = state
                 .v1
                 .cursors
-                .open(CursorPurpose::RunEvents, cursor, 2)
+                .open::<2>(CursorPurpose::RunEvents, cursor)
                 .ok_or_else(bad_cursor)?;
-            if fields[0] != run_tag {
+            if issued_for != run_tag {
                 return Err(V1Error::invalid_request(
                     "`cursor` was issued for another run's events",
                 ));
             }
-            fields[1]
+            after
         }
         None => 0,
     };

@@ -11,8 +11,8 @@ fn a_cursor_round_trips_its_numbers() {
         "{token}"
     );
     assert_eq!(
-        key.open(CursorPurpose::Runs, &token, 3),
-        Some(vec![1_790_000_000_123, 42, u64::MAX])
+        key.open::<3>(CursorPurpose::Runs, &token),
+        Some([1_790_000_000_123, 42, u64::MAX])
     );
     assert_eq!(
         token,
@@ -25,10 +25,10 @@ fn forged_altered_or_misused_cursors_are_refused() {
     let key = CursorKey::new(b"secret");
     let token = key.seal(CursorPurpose::Runs, &[7, 8, 9]);
     // Another purpose, another count, another key.
-    assert_eq!(key.open(CursorPurpose::RunEvents, &token, 3), None);
-    assert_eq!(key.open(CursorPurpose::Runs, &token, 2), None);
+    assert_eq!(key.open::<3>(CursorPurpose::RunEvents, &token), None);
+    assert_eq!(key.open::<2>(CursorPurpose::Runs, &token), None);
     assert_eq!(
-        CursorKey::new(b"other").open(CursorPurpose::Runs, &token, 3),
+        CursorKey::new(b"other").open::<3>(CursorPurpose::Runs, &token),
         None
     );
     // Every single-character change.
@@ -42,17 +42,17 @@ fn forged_altered_or_misused_cursors_are_refused() {
         };
         let altered = String::from_utf8(bytes).unwrap();
         assert_eq!(
-            key.open(CursorPurpose::Runs, &altered, 3),
+            key.open::<3>(CursorPurpose::Runs, &altered),
             None,
             "{altered}"
         );
     }
     // Junk.
     for junk in ["", "x", "not base64!", &"A".repeat(10_000)] {
-        assert_eq!(key.open(CursorPurpose::Runs, junk, 3), None, "{junk}");
+        assert_eq!(key.open::<3>(CursorPurpose::Runs, junk), None, "{junk}");
     }
     // Too many fields is refused outright.
-    assert_eq!(key.open(CursorPurpose::Runs, &token, 5), None);
+    assert_eq!(key.open::<5>(CursorPurpose::Runs, &token), None);
 }
 
 #[test]
