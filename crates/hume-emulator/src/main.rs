@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use hume_emulator::EmulatorArgs;
 
-/// Local emulator of the Hume AI Expression Measurement batch API v0.
+/// Local emulator of the Hume AI Expression Measurement APIs (batch v0 and v1).
 #[derive(Debug, Parser)]
 #[command(name = "hume-emulator", version)]
 struct Args {

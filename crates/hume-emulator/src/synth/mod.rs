@@ -33,8 +33,6 @@ mod prosody;
 mod scores;
 pub(crate) mod text;
 mod transcript;
-// The v1 synthesis; its routes are wired by the v1 routes task, until then only tests use it.
-#[allow(dead_code, unused_imports)]
 pub(crate) mod v1;
 
 use hume_models::{
