@@ -14,7 +14,7 @@ use super::{open_audio, open_video};
 use crate::HumeError;
 use crate::realtime::testing::{
     Harness, audio, audio_closed, audio_created, audio_error, describe, done, ms, quiet, secs,
-    texts,
+    texts, video_closed, video_created,
 };
 use crate::realtime::{
     Action, Audio, CloseInfo, Event, FrameError, Phase, Refusal, SessionConfig, SessionEnd,
@@ -439,5 +439,93 @@ fn debug_output_is_short() {
     assert!(
         text.starts_with("Rejected { tag: 4, len: 320000, error:"),
         "{text}"
+    );
+}
+
+#[test]
+fn close_before_connecting_still_sends_what_was_given() {
+    let mut h = Harness::<Audio>::new(quiet());
+    h.frame(audio(100, 1), 1);
+    h.session.close();
+    assert_eq!(describe(&h.run()), ["connect@0", "wait"]);
+    h.on(Event::Connected);
+    assert_eq!(
+        describe(&h.text(audio_created("s-1"))),
+        ["message session.created", "wait 100"]
+    );
+    assert_eq!(
+        describe(&h.at(ms(100))),
+        ["frame 1@100", "close", "wait 30100"]
+    );
+}
+
+#[test]
+fn abort_in_every_phase() {
+    // Handshaking: the connection is closed first.
+    let mut h = Harness::<Audio>::new(quiet());
+    h.run();
+    h.on(Event::Connected);
+    h.session.abort();
+    assert_eq!(
+        describe(&h.run()),
+        [
+            "close 1000 (client abort)",
+            "done err realtime session ended: aborted by the client"
+        ]
+    );
+    // Connecting or reconnecting: no connection to close.
+    let mut h = Harness::<Audio>::new(quiet());
+    h.run();
+    h.session.abort();
+    assert_eq!(
+        describe(&h.run()),
+        ["done err realtime session ended: aborted by the client"]
+    );
+    let mut h = open_audio(quiet(), "s-1");
+    h.on(Event::Closed(CloseInfo::abnormal()));
+    assert_eq!(h.session.phase(), Phase::Reconnecting);
+    h.session.abort();
+    assert_eq!(
+        describe(&h.run()),
+        ["done err realtime session s-1 ended: aborted by the client"]
+    );
+    // Done: nothing more happens.
+    h.session.abort();
+    h.session.close();
+    assert_eq!(h.session.phase(), Phase::Done);
+}
+
+#[test]
+fn a_close_before_session_created_follows_the_reconnect_rules() {
+    let mut h = Harness::<Video>::new(quiet());
+    h.run();
+    h.on(Event::Connected);
+    assert_eq!(
+        describe(&h.on(Event::Closed(CloseInfo::new(1013, "try again later")))),
+        [
+            "reconnecting #1 in 1000ms (with code 1013 (try again later))",
+            "wait 1000"
+        ]
+    );
+    // Events that belong to no connection are ignored while reconnecting.
+    assert_eq!(
+        describe(&h.on(Event::Closed(CloseInfo::abnormal()))),
+        ["wait 1000"]
+    );
+    assert_eq!(describe(&h.text(video_created("stray"))), ["wait 1000"]);
+    assert!(h.session.sessions().is_empty());
+}
+
+#[test]
+fn a_server_that_says_shutdown_but_keeps_the_connection_is_closed_then_reconnected() {
+    let mut h = open_video(quiet(), "s-1");
+    h.text(video_closed("s-1", CloseReason::ServerShutdown, 0));
+    assert_eq!(
+        describe(&h.at(secs(5))),
+        [
+            "close 1000",
+            "reconnecting #1 in 1000ms (with code 1000)",
+            "wait 6000"
+        ]
     );
 }
