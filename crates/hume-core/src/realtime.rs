@@ -90,20 +90,22 @@
 //! # States
 //!
 //! ```text
-//!            poll                 Connected               session.created
-//!   Idle ───────────► Connecting ───────────► Handshaking ───────────────► Open ◄──┐
-//!                       │   │ ConnectFailed        │ no session.created       │     │ frames, replies,
-//!                       │   │ (first attempt, or   │ in time: Close           │     │ pings (Open is
-//!                       │   │ not retryable, or    ▼                          │     │ also where
-//!                       │   │ budget spent)     Closing ──Closed──┐           └─────┘ closing happens)
-//!                       │   ▼                                     │              │ Closed (server closed,
-//!                       │  Done ◄──── no reconnect ───────────────┴──────────────┤ dropped, send failed)
-//!                       │   ▲                                                    │ or a local Close
-//!                       │   └── budget spent / close() with nothing left         │ (keepalive, drain,
-//!                       │                                                        ▼  after session.closed)
-//!                       └──────────── Reconnecting ◄──── reconnect ──── decision (should_reconnect)
-//!                            delay over               (deliver Reconnecting, wait the delay)
+//!              poll             Connected              session.created
+//!    Idle ──────────► Connecting ──────────► Handshaking ──────────────► Open ◄─┐ frames, replies,
+//!                       ▲  │ ConnectFailed        │                       │  └──┘ pings, close()
+//!            delay over │  └──────────────┐       │ Closed, or no         │ Closed (server close, drop,
+//!                       │                 ▼       │ session.created       │ failed send), or a local
+//!                 Reconnecting ◄─ yes ──again? ◄──┴─ in time ─────────────┘ Close (keepalive dead, drain
+//!                       │                 │ no                              timeout, after session.closed)
+//!                       │ close(), nothing▼
+//!                       └─ left to send ─► Done: Ok(summary) after session.close → session.closed,
+//!                                                Err(why) otherwise
 //! ```
+//!
+//! "again?" is the reconnect decision: after a failed attempt, yes unless it was the first
+//! connection or its failure would repeat ([`connect_failure_is_retryable`]); after a
+//! connection ended, yes unless `session.close` was sent or [`should_reconnect`] says no; and
+//! only while [`Backoff`] has attempts left. [`Session::abort`] ends any phase at once.
 //!
 //! Inside Open, closing goes: [`close`](Session::close) → the queued frames are sent (a
 //! recording's video frames all answered, so a rejected one can go again) → `session.close`
