@@ -108,7 +108,7 @@ impl Keepalive {
     /// What to do at `now`. A [`Ping`](KeepaliveStep::Ping) is recorded as sent.
     pub(crate) fn step(&mut self, now: Duration) -> KeepaliveStep {
         if let Some(sent) = self.ping_sent_at {
-            let deadline = sent + self.policy.timeout;
+            let deadline = sent.saturating_add(self.policy.timeout);
             if now < deadline {
                 return KeepaliveStep::Until(deadline);
             }
@@ -118,7 +118,7 @@ impl Keepalive {
             // The pong got lost but the peer spoke since: alive; ping again later.
             self.ping_sent_at = None;
         }
-        let due = self.last_heard + self.policy.interval;
+        let due = self.last_heard.saturating_add(self.policy.interval);
         if self.probe || now >= due {
             self.probe = false;
             self.ping_sent_at = Some(now);

@@ -125,7 +125,7 @@ impl AudioPacer {
         if missing <= 0 {
             now
         } else {
-            now + Duration::from_nanos(missing.unsigned_abs())
+            now.saturating_add(Duration::from_nanos(missing.unsigned_abs()))
         }
     }
 
@@ -237,7 +237,7 @@ impl VideoPacer {
             return now;
         }
         let wait = (missing / self.rate * 1e9).ceil();
-        now + Duration::from_nanos(wait as u64)
+        now.saturating_add(Duration::from_nanos(wait as u64))
     }
 
     /// Takes one frame of allowance if a frame may go at `now` and returns the send's number

@@ -304,7 +304,7 @@ impl<E: Endpoint> Conn<E> {
             self.replay_floor(replay)
         };
         while let Some(front) = self.recent.front() {
-            if front.end() <= floor && front.sent_at + PAIRING_WINDOW <= now {
+            if front.end() <= floor && front.sent_at.saturating_add(PAIRING_WINDOW) <= now {
                 self.recent.pop_front();
             } else {
                 break;
@@ -617,7 +617,7 @@ impl<E: Endpoint> Session<E> {
                 }
             }
             State::AwaitingCreated { since } => {
-                let deadline = since + self.config.handshake_timeout();
+                let deadline = since.saturating_add(self.config.handshake_timeout());
                 if now >= deadline {
                     self.close_locally(LocalClose::HandshakeTimeout)
                 } else {
@@ -696,7 +696,7 @@ impl<E: Endpoint> Session<E> {
         }
         if let Some(at) = conn.closed_at {
             // After `session.closed` nothing more is sent; the server should close.
-            let deadline = at + self.config.close_grace();
+            let deadline = at.saturating_add(self.config.close_grace());
             if now >= deadline {
                 return self.close_locally(LocalClose::AfterClosed);
             }
@@ -769,7 +769,7 @@ impl<E: Endpoint> Session<E> {
         if self.closing == Closing::Requested && self.queue.is_empty() {
             let deadline = *self
                 .drain_deadline
-                .get_or_insert(now + self.config.drain_timeout());
+                .get_or_insert(now.saturating_add(self.config.drain_timeout()));
             until.add(deadline);
             // A recording waits for every video answer first: a rejected frame is sent again.
             let answers_due = E::KIND == EndpointKind::Video
@@ -819,7 +819,9 @@ impl<E: Endpoint> Session<E> {
         }
         tracing::info!(endpoint = %E::KIND, ?delay, ?cause, "realtime session reconnecting");
         self.stats.reconnects += 1;
-        self.state = State::Backoff { until: now + delay };
+        self.state = State::Backoff {
+            until: now.saturating_add(delay),
+        };
         self.deliver(SessionEvent::Reconnecting {
             attempt: self.backoff.attempts(),
             delay,

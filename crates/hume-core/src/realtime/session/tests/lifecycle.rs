@@ -529,3 +529,36 @@ fn a_server_that_says_shutdown_but_keeps_the_connection_is_closed_then_reconnect
         ]
     );
 }
+
+#[test]
+fn huge_timeouts_never_overflow_the_clock() {
+    let forever = std::time::Duration::MAX;
+    let config = SessionConfig::default()
+        .with_handshake_timeout(forever)
+        .with_drain_timeout(forever)
+        .with_close_grace(forever)
+        .with_keepalive(Some(
+            crate::realtime::KeepalivePolicy::default()
+                .with_interval(forever)
+                .with_timeout(forever),
+        ));
+    let mut h = Harness::<Audio>::new(config);
+    h.run();
+    assert_eq!(
+        describe(&h.on(Event::Connected)),
+        [format!("wait {}", forever.as_millis())]
+    );
+    h.now = secs(1);
+    assert_eq!(
+        describe(&h.text(audio_created("s-1"))),
+        [
+            "message session.created".to_string(),
+            "ping".into(),
+            format!("wait {}", forever.as_millis())
+        ]
+    );
+    h.session.close();
+    assert_eq!(describe(&h.run())[0], "close");
+    h.text(audio_closed("s-1", CloseReason::ClientRequest, 0));
+    assert!(done(h.on(Event::Closed(CloseInfo::new(1000, "")))).is_ok());
+}
