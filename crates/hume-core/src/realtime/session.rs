@@ -681,8 +681,9 @@ impl<E: Endpoint> Session<E> {
         let replay = self.config.audio_replay();
         let mode = self.config.mode();
         let Some(conn) = self.conn.as_mut() else {
-            // Open always has a connection; treat a lost one as dropped.
-            self.on_closed(CloseInfo::abnormal(), now);
+            // Open always has a connection; end rather than loop if that were ever untrue.
+            let end = self.end_error(None, SessionEnd::ConnectionClosed(CloseInfo::abnormal()));
+            self.finish(Err(end));
             return self.poll(now);
         };
         let mut until = Deadline::default();
