@@ -9,7 +9,10 @@
 //! 6. `cargo package` of every publishable crate ([`package`]);
 //! 7. the emulator's own bodies (dumped by the binary the test build made) and, when
 //!    `../shared/api/fixtures` exists, the published examples, through the conformance check;
-//! 8. last, the tokio features of `hume`'s `async` feature ([`invariants::tokio_features`]).
+//! 8. the official Python SDKs (v0 `hume`, v1 `hume-expression-measurement`) as clients of
+//!    the emulator binary, each in a throwaway venv (`tests/python/run_v*_sdk.sh`; each script
+//!    prints a SKIP line when python3 or the network is missing);
+//! 9. last, the tokio features of `hume`'s `async` feature ([`invariants::tokio_features`]).
 //!
 //! Builds are shared where cargo allows: the feature-set checks and the docs use check-mode
 //! metadata, nextest and the doctests one test build (whose `hume-emulator` binary the
@@ -120,10 +123,35 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<Tally> {
     } else {
         println!("== conformance: skipped ({} not found)", fixtures.display());
     }
+    python_sdks(root, timings)?;
     timings.time("tokio features of hume/async", || {
         invariants::tokio_features(root)
     })?;
     Ok(tally)
+}
+
+/// The official Python SDKs against the emulator binary the test build made: the scripts in
+/// `tests/python/` make their own venvs under the target dir and skip (exit 0, a `SKIP:`
+/// line) without python3 or PyPI.
+fn python_sdks(root: &Path, timings: &mut Timings) -> Result<()> {
+    let emulator = built_binary(root, "hume-emulator")?;
+    for (label, script) in [
+        ("python SDK v0 (hume 0.13.13)", "tests/python/run_v0_sdk.sh"),
+        (
+            "python SDK v1 (hume-expression-measurement 0.1.0)",
+            "tests/python/run_v1_sdk.sh",
+        ),
+    ] {
+        timings.step(
+            label,
+            Command::new("bash")
+                .arg(root.join(script))
+                .current_dir(root)
+                .env("HUME_EMULATOR_BIN", &emulator)
+                .env("CARGO_TARGET_DIR", target_dir(root)),
+        )?;
+    }
+    Ok(())
 }
 
 /// `cargo xtask conformance DIR`, in this process.
