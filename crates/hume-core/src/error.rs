@@ -179,8 +179,9 @@ pub enum HumeError {
         message: String,
         /// The body's `request_id`, for support.
         request_id: Option<RequestId>,
-        /// The error body, classified (parsed with the key removed).
-        body: ErrorResponse,
+        /// The error body, classified (parsed with the key removed); boxed to keep the error
+        /// small.
+        body: Box<ErrorResponse>,
     },
 
     /// A file to upload to the v1 API breaks one of its rules (not 16 kHz mono 16-bit PCM
@@ -298,7 +299,7 @@ impl HumeError {
             code: body.code().cloned(),
             message: body.message(),
             request_id: body.request_id().cloned(),
-            body,
+            body: Box::new(body),
         }
     }
 
