@@ -21,23 +21,26 @@ pub struct DominantRun<'a> {
 /// The dominant emotion of each segment in order, consecutive equal emotions merged into one
 /// [`DominantRun`]. Give it one group's segments (see [`crate::by_group`]) sorted by time, as
 /// [`crate::select`] returns them: two faces interleaved in time would otherwise break each
-/// other's runs. Segments without scores are skipped and do not break a run.
+/// other's runs. Segments without scores (or with only null scores) are skipped and do not
+/// break a run.
 pub fn dominant_timeline<'a>(segments: &[Segment<'a>]) -> Vec<DominantRun<'a>> {
     let mut runs: Vec<DominantRun<'a>> = Vec::new();
     for s in segments {
-        let Some(top) = s.dominant() else { continue };
+        let Some((top, score)) = s.dominant().and_then(|t| Some((t, t.value()?))) else {
+            continue;
+        };
         match runs.last_mut() {
             Some(run) if run.emotion == top.name => {
                 run.end = s.end().or(run.end);
                 run.segments += 1;
-                run.peak = run.peak.max(top.score);
+                run.peak = run.peak.max(score);
             }
             _ => runs.push(DominantRun {
                 emotion: &top.name,
                 begin: s.begin(),
                 end: s.end(),
                 segments: 1,
-                peak: top.score,
+                peak: score,
             }),
         }
     }

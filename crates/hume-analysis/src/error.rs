@@ -10,8 +10,15 @@ use hume_models::{ModelType, ParseError};
 #[non_exhaustive]
 pub enum AnalysisError {
     /// The predictions hold no prediction at all (no source, or every source failed).
-    #[error("the predictions are empty (no source has any file result)")]
-    EmptyPredictions,
+    #[error(
+        "the predictions are empty (no source has any file result){}",
+        if errors.is_empty() { String::new() } else { format!("; errors: {}", errors.join("; ")) }
+    )]
+    EmptyPredictions {
+        /// The server's errors for the sources and files, as `source: message` or
+        /// `source (file): message` (empty when there were none).
+        errors: Vec<String>,
+    },
 
     /// No prediction has this file path.
     #[error("no file `{file}` in the predictions (files: {})", list(available))]
@@ -54,7 +61,8 @@ pub enum AnalysisError {
         suggestions: Vec<String>,
     },
 
-    /// A time window that does not overlap the media at all.
+    /// A time window that does not overlap the media at all (the extent is `[0, latest time
+    /// any model of the file reports]`).
     #[error(
         "time window [{from}, {to}] s is outside the media, which spans [{media_begin}, {media_end}] s"
     )]
@@ -63,21 +71,30 @@ pub enum AnalysisError {
         from: f64,
         /// Window end, seconds.
         to: f64,
-        /// Earliest time of any segment.
+        /// Start of the media (0, or an earlier time a model reports).
         media_begin: f64,
-        /// Latest time of any segment.
+        /// The latest time any model of the file reports.
         media_end: f64,
     },
 
-    /// A time window that overlaps the media but holds no segment midpoint or frame.
-    #[error("no segment of file `{file}` has its midpoint in [{from}, {to}] s")]
+    /// A time window inside the media that no segment of this model overlaps (a gap between
+    /// utterances, a window between two face frames).
+    #[error(
+        "no {model} segment of file `{file}` overlaps [{from}, {to}] s (its segments span [{}, {}] s)",
+        covered.0,
+        covered.1
+    )]
     EmptyWindow {
         /// The file.
         file: String,
+        /// The model.
+        model: ModelType,
         /// Window start, seconds.
         from: f64,
         /// Window end, seconds.
         to: f64,
+        /// `[earliest begin, latest end]` of the model's segments.
+        covered: (f64, f64),
     },
 
     /// A time-based statistic was asked of segments that have no time (language or NER on

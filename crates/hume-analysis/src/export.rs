@@ -1,11 +1,45 @@
-//! The tidy long table: one CSV row per (segment, emotion), streamed.
+//! The tidy long table: one CSV row per (segment, score), streamed.
 //!
-//! Columns ([`CSV_HEADER`]): `source, file, model, group, frame, begin, end, text, emotion,
-//! score`. `frame` is set for face only; `begin`/`end` are the span in seconds (a face frame
-//! has `begin = end = time`); both are empty for untimed segments (language/NER on raw text,
-//! facemesh); `text` is the transcript segment (prosody, language) or the entity (NER). Times
-//! are written in Rust's shortest round-trip form (`1.5`, `3`), scores in ryu's (`0.25`,
-//! `1.0`, `1e-7`): both read back as the same `f64`.
+//! # Schema
+//!
+//! One row per score of every score family of every segment (a face in a frame, a burst, a
+//! prosody segment, a language span, a named entity, a facemesh entry). Columns, in order
+//! ([`CSV_HEADER`]):
+//!
+//! | column | value |
+//! |---|---|
+//! | `segment` | the segment's id: 0, 1, 2, ... in export order, unique in the file; every row of one segment carries the same id, and the same input always gives the same ids |
+//! | `source` | the source label: URL, uploaded file name, or `text` |
+//! | `file` | the file path inside the source (raw text: the 1-based item index) |
+//! | `model` | `face`, `burst`, `prosody`, `language`, `ner` or `facemesh` |
+//! | `group` | the face or speaker id (`unknown` when identification is off) |
+//! | `frame` | face: the frame number; empty otherwise |
+//! | `begin`, `end` | seconds: the span (`begin = end = time` for a face frame); empty when untimed (language/NER on raw text, facemesh) |
+//! | `position_begin`, `position_end` | language and NER: the character span, `begin` inclusive, `end` exclusive; empty otherwise |
+//! | `text` | prosody and language: the transcript text; empty otherwise |
+//! | `prob` | face: the detection probability |
+//! | `box_x`, `box_y`, `box_w`, `box_h` | face: the bounding box in pixels (x, y = top-left corner) |
+//! | `confidence`, `speaker_confidence` | prosody, language, NER: transcription and speaker confidence, when the server sent them |
+//! | `entity`, `uri`, `link_word`, `entity_confidence`, `support` | NER: the entity fields |
+//! | `kind` | the score family ([`ScoreKind`]): `emotion`, `facs`, `description` (face and burst descriptions), `sentiment` (names `1`..`9`) or `toxicity` |
+//! | `name` | the score's name (`Joy`, `Surprise (positive)`, `7`, `toxic`, ...) |
+//! | `score` | the score; **empty when the API sent `null`** (a null score is absent, not 0) |
+//!
+//! `(segment, kind, name)` is a unique key whenever each score list names each score once, as
+//! the API's lists do, so `pandas.read_csv(...).pivot(index="segment", columns=["kind",
+//! "name"], values="score")` works. A segment without any score writes no row.
+//!
+//! Numbers are exact: every `f64` is written in ryu's shortest form that reads back as the
+//! same `f64` (`0.25`, `1.0`, `1e-7`), so parsing the CSV gives the JSON's values bit for bit
+//! (`hume-models` reads the JSON with correct rounding). Integers (`segment`, `frame`,
+//! positions) are plain.
+//!
+//! # Errors of the predictions
+//!
+//! Sources that failed as a whole (`error`) and files that failed (`results.errors[]`) are not
+//! rows: they are returned in [`ExportStats::errors`] as [`ExportError`]s, which the caller
+//! writes elsewhere ([`write_errors_csv`] writes them as a CSV of their own: `source, file,
+//! message`).
 //!
 //! # Two paths, both streaming rows
 //! - [`write_csv`] takes a typed [`Predictions`] already in memory and writes rows as they
@@ -31,32 +65,117 @@
 //!   itself (1x) and skips the scanner. The `export_csv`
 //!   bench measures both.
 
+use std::fmt;
 use std::io::{Read, Write};
 
 use hume_models::Predictions;
-use hume_models::predictions::{InferencePrediction, Source};
+use hume_models::predictions::{FileError, InferencePrediction, Source};
 
 use crate::error::AnalysisError;
-use crate::segment::Segment;
+use crate::score_kind::ScoreKind;
+use crate::segment::{PredictionRef, Segment};
 use crate::segments::prediction_segments;
 
-/// The CSV header, in column order.
-pub const CSV_HEADER: [&str; 10] = [
-    "source", "file", "model", "group", "frame", "begin", "end", "text", "emotion", "score",
+/// The CSV header, in column order (see the module docs for each column).
+pub const CSV_HEADER: [&str; 26] = [
+    "segment",
+    "source",
+    "file",
+    "model",
+    "group",
+    "frame",
+    "begin",
+    "end",
+    "position_begin",
+    "position_end",
+    "text",
+    "prob",
+    "box_x",
+    "box_y",
+    "box_w",
+    "box_h",
+    "confidence",
+    "speaker_confidence",
+    "entity",
+    "uri",
+    "link_word",
+    "entity_confidence",
+    "support",
+    "kind",
+    "name",
+    "score",
 ];
 
+/// The header of [`write_errors_csv`].
+pub const ERRORS_HEADER: [&str; 3] = ["source", "file", "message"];
+
+/// A source or file of the predictions that has no result, with the server's reason.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ExportError {
+    /// The source label (URL, file name or `text`).
+    pub source: String,
+    /// The file inside the source; `None` when the whole source failed.
+    pub file: Option<String>,
+    /// The server's message.
+    pub message: String,
+}
+
+impl ExportError {
+    fn of_source(source: &Source, message: &str) -> Self {
+        ExportError {
+            source: source.label().to_owned(),
+            file: None,
+            message: message.to_owned(),
+        }
+    }
+
+    fn of_file(source: &Source, error: &FileError) -> Self {
+        ExportError {
+            source: source.label().to_owned(),
+            file: Some(error.file.clone()),
+            message: error.message.clone(),
+        }
+    }
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{} ({file}): {}", self.source, self.message),
+            None => write!(f, "{}: {}", self.source, self.message),
+        }
+    }
+}
+
 /// What an export wrote.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ExportStats {
     /// Files (predictions) visited.
     pub files: u64,
-    /// Segments visited.
+    /// Segments visited (the ids written are `0..segments`).
     pub segments: u64,
     /// Data rows written (the header not counted).
     pub rows: u64,
+    /// The sources and files that had no result, in body order.
+    pub errors: Vec<ExportError>,
 }
 
-/// Writes the long table of in-memory predictions to `writer` (header first), row by row.
+/// Writes `errors` as CSV (header [`ERRORS_HEADER`]; `file` empty for a whole-source error).
+///
+/// # Errors
+/// [`AnalysisError::Csv`] when writing fails.
+pub fn write_errors_csv<W: Write>(errors: &[ExportError], writer: W) -> Result<(), AnalysisError> {
+    let mut csv = csv::Writer::from_writer(writer);
+    csv.write_record(ERRORS_HEADER)?;
+    for e in errors {
+        csv.write_record([&e.source, e.file.as_deref().unwrap_or(""), &e.message])?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// Writes the long table of in-memory predictions to `writer` (header first), row by row;
+/// the failed sources and files are returned in [`ExportStats::errors`].
 ///
 /// # Errors
 /// [`AnalysisError::Io`] when writing fails.
@@ -65,8 +184,18 @@ pub fn write_csv<W: Write>(
     writer: W,
 ) -> Result<ExportStats, AnalysisError> {
     let mut rows = RowWriter::new(writer)?;
-    for (source, prediction) in predictions.iter_predictions() {
-        rows.write_prediction(source, prediction)?;
+    for s in predictions.iter() {
+        if let Some(message) = &s.error {
+            rows.stats
+                .errors
+                .push(ExportError::of_source(&s.source, message));
+        }
+        for e in s.file_errors() {
+            rows.stats.errors.push(ExportError::of_file(&s.source, e));
+        }
+        for p in s.predictions() {
+            rows.write_prediction(&s.source, p)?;
+        }
     }
     rows.finish()
 }
@@ -132,6 +261,14 @@ pub fn stream_csv_slice<W: Write>(body: &[u8], writer: W) -> Result<ExportStats,
 /// Files in flight between the parsing thread and the writing thread.
 const IN_FLIGHT: usize = 4;
 
+/// What the parsing thread hands to the writing thread. Unboxed on purpose: almost every
+/// item is a prediction, and the channel holds at most [`IN_FLIGHT`] of them.
+#[allow(clippy::large_enum_variant)]
+enum Item {
+    Prediction(Source, InferencePrediction),
+    Error(ExportError),
+}
+
 /// Runs `parse` on a scoped helper thread, sending each file's predictions through a bounded
 /// channel to this thread, which writes the rows. Parsing and CSV encoding cost about the same,
 /// so the two overlap; the bound keeps at most [`IN_FLIGHT`] files queued. A writer failure
@@ -141,18 +278,34 @@ where
     P: FnOnce(&mut crate::stream::Sink<'_>) -> Result<(), AnalysisError> + Send,
     W: Write,
 {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(Source, InferencePrediction)>(IN_FLIGHT);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Item>(IN_FLIGHT);
     std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
-            parse(&mut |source, prediction| {
-                tx.send((source.clone(), prediction))
+            parse(&mut |event| {
+                let item = match event {
+                    crate::stream::Event::Prediction(source, prediction) => {
+                        Item::Prediction(source.clone(), prediction)
+                    }
+                    crate::stream::Event::SourceError(source, message) => {
+                        Item::Error(ExportError::of_source(source, &message))
+                    }
+                    crate::stream::Event::FileError(source, error) => {
+                        Item::Error(ExportError::of_file(source, &error))
+                    }
+                };
+                tx.send(item)
                     .map_err(|_| AnalysisError::Io(std::io::Error::other("the csv writer stopped")))
             })
         });
         let written = (move || {
             let mut rows = RowWriter::new(writer)?;
-            for (source, prediction) in rx {
-                rows.write_prediction(&source, &prediction)?;
+            for item in rx {
+                match item {
+                    Item::Prediction(source, prediction) => {
+                        rows.write_prediction(&source, &prediction)?;
+                    }
+                    Item::Error(error) => rows.stats.errors.push(error),
+                }
             }
             Ok::<_, AnalysisError>(rows)
         })();
@@ -169,23 +322,27 @@ where
 
 /// Writes rows for segments.
 ///
-/// A row repeats its segment's eight leading columns for every emotion, so those are
-/// CSV-encoded once per segment, and each emotion name once per position in the score list
-/// (every segment of a model lists its names in the same order). All quoting and escaping is
-/// the `csv` crate's, through `escaper`; rows are then assembled from the encoded parts in an
-/// output buffer (`prefix,name,score\n`) that is written out in 64 KiB blocks.
+/// A row repeats its segment's leading columns for every score, so those are CSV-encoded
+/// once per segment, and each score name once per position in its kind's list (every segment
+/// of a model lists its names in the same order). All quoting and escaping is the `csv`
+/// crate's, through `escaper`; rows are then assembled from the encoded parts in an output
+/// buffer (`prefix,kind,name,score\n`) that is written out in 64 KiB blocks.
 struct RowWriter<W: Write> {
     out: W,
     buffer: Vec<u8>,
     escaper: csv::Writer<Vec<u8>>,
     stats: ExportStats,
     prefix: Vec<u8>,
-    names: Vec<(String, Vec<u8>)>,
-    score: ryu::Buffer,
+    /// Per kind: the names met at each list position, with their encoded form.
+    names: [Vec<(String, Vec<u8>)>; ScoreKind::ALL.len()],
+    number: ryu::Buffer,
 }
 
 /// Output block size.
 const BLOCK: usize = 1 << 16;
+
+/// The per-segment columns, before `kind, name, score`.
+const PREFIX_COLUMNS: usize = CSV_HEADER.len() - 3;
 
 impl<W: Write> RowWriter<W> {
     fn new(out: W) -> Result<Self, AnalysisError> {
@@ -195,8 +352,8 @@ impl<W: Write> RowWriter<W> {
             escaper: Self::escaper(Vec::with_capacity(1 << 20)),
             stats: ExportStats::default(),
             prefix: Vec::new(),
-            names: Vec::new(),
-            score: ryu::Buffer::new(),
+            names: Default::default(),
+            number: ryu::Buffer::new(),
         };
         Self::encode(
             &mut rows.escaper,
@@ -255,47 +412,99 @@ impl<W: Write> RowWriter<W> {
         Ok(())
     }
 
+    /// The per-segment columns as text (empty where the segment has no such field).
+    fn prefix_fields(&mut self, s: &Segment<'_>) -> [String; PREFIX_COLUMNS] {
+        let mut float =
+            |v: Option<f64>| v.map_or_else(String::new, |v| self.number.format(v).to_owned());
+        let (prob, bbox) = (s.prob(), s.bbox());
+        let begin = float(s.begin());
+        let end = float(s.end());
+        let prob = float(prob);
+        let [bx, by, bw, bh] = [
+            float(bbox.map(|b| b.x)),
+            float(bbox.map(|b| b.y)),
+            float(bbox.map(|b| b.w)),
+            float(bbox.map(|b| b.h)),
+        ];
+        let confidence = float(s.confidence());
+        let speaker_confidence = float(s.speaker_confidence());
+        let (entity, uri, link_word, entity_confidence, support) = match s.prediction {
+            PredictionRef::Ner(n) => (
+                n.entity.clone(),
+                n.uri.clone(),
+                n.link_word.clone(),
+                float(Some(n.entity_confidence)),
+                float(Some(n.support)),
+            ),
+            _ => Default::default(),
+        };
+        let text = match s.prediction {
+            PredictionRef::Prosody(_) | PredictionRef::Language(_) => s.text.unwrap_or(""),
+            _ => "",
+        };
+        let int = |v: Option<u64>| v.map_or_else(String::new, |v| v.to_string());
+        [
+            self.stats.segments.to_string(),
+            s.source.to_owned(),
+            s.file.to_owned(),
+            s.model.as_str().to_owned(),
+            s.group.to_owned(),
+            int(s.frame),
+            begin,
+            end,
+            int(s.position.map(|p| p.begin)),
+            int(s.position.map(|p| p.end)),
+            text.to_owned(),
+            prob,
+            bx,
+            by,
+            bw,
+            bh,
+            confidence,
+            speaker_confidence,
+            entity,
+            uri,
+            link_word,
+            entity_confidence,
+            support,
+        ]
+    }
+
     fn write_segment(&mut self, s: &Segment<'_>) -> Result<(), AnalysisError> {
+        let fields = self.prefix_fields(s);
         self.stats.segments += 1;
-        let number = |v: Option<String>| v.unwrap_or_default();
-        let frame = number(s.frame.map(|f| f.to_string()));
-        let begin = number(s.begin().map(|b| b.to_string()));
-        let end = number(s.end().map(|e| e.to_string()));
         Self::encode(
             &mut self.escaper,
-            [
-                s.source.as_bytes(),
-                s.file.as_bytes(),
-                s.model.as_str().as_bytes(),
-                s.group.as_bytes(),
-                frame.as_bytes(),
-                begin.as_bytes(),
-                end.as_bytes(),
-                s.text.unwrap_or("").as_bytes(),
-            ],
+            fields.iter().map(String::as_bytes),
             &mut self.prefix,
         )?;
-        for (i, e) in s.emotions.iter().enumerate() {
-            if self.names.get(i).is_none_or(|(name, _)| *name != *e.name) {
-                let mut encoded = Vec::new();
-                if !e.name.is_empty() {
-                    Self::encode(&mut self.escaper, [e.name.as_bytes()], &mut encoded)?;
+        for (kind, list) in s.score_lists() {
+            let names = &mut self.names[kind as usize];
+            for (i, e) in list.iter().enumerate() {
+                if names.get(i).is_none_or(|(name, _)| *name != *e.name) {
+                    let mut encoded = Vec::new();
+                    if !e.name.is_empty() {
+                        Self::encode(&mut self.escaper, [e.name.as_bytes()], &mut encoded)?;
+                    }
+                    let entry = (e.name.to_string(), encoded);
+                    match names.get_mut(i) {
+                        Some(slot) => *slot = entry,
+                        None => names.push(entry),
+                    }
                 }
-                let entry = (e.name.to_string(), encoded);
-                match self.names.get_mut(i) {
-                    Some(slot) => *slot = entry,
-                    None => self.names.push(entry),
+                self.buffer.extend_from_slice(&self.prefix);
+                self.buffer.push(b',');
+                self.buffer.extend_from_slice(kind.as_str().as_bytes());
+                self.buffer.push(b',');
+                self.buffer.extend_from_slice(&names[i].1);
+                self.buffer.push(b',');
+                if let Some(score) = e.score.get() {
+                    self.buffer
+                        .extend_from_slice(self.number.format(score).as_bytes());
                 }
+                self.buffer.push(b'\n');
+                self.stats.rows += 1;
             }
-            let name = &self.names[i].1;
-            let score = self.score.format(e.score);
-            self.buffer.extend_from_slice(&self.prefix);
-            self.buffer.push(b',');
-            self.buffer.extend_from_slice(name);
-            self.buffer.push(b',');
-            self.buffer.extend_from_slice(score.as_bytes());
-            self.buffer.push(b'\n');
-            self.stats.rows += 1;
         }
         if self.buffer.len() >= BLOCK {
             self.out.write_all(&self.buffer)?;
@@ -310,3 +519,6 @@ impl<W: Write> RowWriter<W> {
         Ok(self.stats)
     }
 }
+
+#[cfg(test)]
+mod tests;

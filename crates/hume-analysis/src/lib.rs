@@ -12,8 +12,10 @@
 //!   time windows and rolling means refuse them with [`AnalysisError::Untimed`].
 //!
 //! Rules, documented where they live: means are duration-weighted for spans and plain for
-//! frames ([`mean`]); a span is in a time window when its **midpoint** is ([`window`]); a
-//! rolling mean is centred on each segment ([`rolling`]).
+//! frames ([`mean`]); a `null` score is absent from every statistic and empty in the CSV
+//! (never 0); a time window takes the spans that **overlap** it, cut to the window, so each
+//! weighs by its time inside ([`window`]); a rolling mean is centred on each segment
+//! ([`rolling`]).
 //!
 //! # Example
 //!
@@ -38,9 +40,11 @@
 //! // Calmness = (0.2 × 1 s + 0.7 × 3 s) / 4 s = 0.575, the highest mean.
 //! assert_eq!(means.top(1)[0].name, "Calmness");
 //!
-//! // Midpoint rule: only the first segment (midpoint 0.5 s) lies in [0, 1].
-//! let first_second = TimeWindow::new(0.0, 1.0)?.apply(&segments)?;
-//! assert_eq!(first_second.len(), 1);
+//! // Overlap rule: [0.5, 2] takes 0.5 s of the first segment and 1 s of the second.
+//! let window = TimeWindow::new(0.5, 2.0)?.apply(&segments)?;
+//! assert_eq!(window.len(), 2);
+//! // Joy = (0.8 × 0.5 s + 0.4 × 1 s) / 1.5 s.
+//! assert!((mean_scores(&window).get("Joy").unwrap() - 0.8 / 1.5).abs() < 1e-12);
 //!
 //! // The tidy long table, streamed straight from the JSON body.
 //! let mut csv = Vec::new();
@@ -50,9 +54,10 @@
 //! ```
 //!
 //! # Map
-//! - The view: [`Segment`], [`Timing`], [`segments`] (all), [`select`] (one file and model,
-//!   with errors), [`by_group`], [`sort_segments`].
-//! - Statistics: [`mean_scores`] ([`EmotionMeans`]), [`TimeWindow`], [`peaks`],
+//! - The view: [`Segment`], [`Timing`], [`PredictionRef`], [`ScoreKind`], [`segments`] (all),
+//!   [`select`] (one file and model, with errors), [`by_group`], [`face_tracks`],
+//!   [`sort_segments`], [`prediction_errors`].
+//! - Statistics: [`mean_scores`] ([`EmotionMeans`]), [`TimeWindow`] ([`media_extent`]), [`peaks`],
 //!   [`dominant_timeline`], [`rolling_mean`], [`check_emotions`].
 //! - Output: [`summary`] (summaries and a text table), [`report`] (peaks and timelines as
 //!   text), [`export`] (CSV long table, streamed), [`plot`] (SVG timeline).
@@ -70,11 +75,13 @@ mod peaks;
 pub mod plot;
 pub mod report;
 pub mod rolling;
+mod score_kind;
 mod segment;
 mod segments;
 mod selection;
 mod stream;
 pub mod summary;
+mod tracks;
 pub mod window;
 
 pub use dominant::{DominantRun, dominant_timeline};
@@ -83,10 +90,12 @@ pub use mean::{EmotionMean, EmotionMeans, Weighting, mean_scores};
 pub use names::{check_emotions, close_matches, emotion_names};
 pub use peaks::{Peak, peaks};
 pub use rolling::{RollingPoint, rolling_mean};
-pub use segment::{Segment, Timing, sort_segments};
+pub use score_kind::ScoreKind;
+pub use segment::{PredictionRef, Segment, Timing, sort_segments};
 pub use segments::{model_segments, prediction_segments, segments};
-pub use selection::{by_group, ensure_not_empty, file_predictions, select};
-pub use window::{TimeWindow, media_range};
+pub use selection::{by_group, ensure_not_empty, file_predictions, prediction_errors, select};
+pub use tracks::face_tracks;
+pub use window::{TimeWindow, media_extent, media_range};
 
 #[cfg(test)]
 mod tests;

@@ -9,9 +9,15 @@
 //!   mean over frames or spans.
 //! - When every span in a set has zero duration, the mean falls back to the unweighted mean
 //!   (reported as [`Weighting::Unweighted`]) instead of dividing by zero.
+//! - A set that mixes spans with untimed segments (language or NER where some spans came
+//!   without `time`) is averaged **unweighted**, each segment once, and says so
+//!   ([`Weighting::Unweighted`]): an untimed segment has no duration to weigh by, and lending
+//!   it one (say 1 s) would bias the mean by an amount nobody chose. Restrict such a set to
+//!   its timed part with a [`TimeWindow`](crate::TimeWindow) to get a time-weighted mean.
 //!
 //! A segment that lacks an emotion contributes nothing to that emotion's mean (the mean is over
-//! the segments that carry it); NaN scores are skipped.
+//! the segments that carry it). A `null` score counts as lacking: it is absent from the mean
+//! (weight and count included), never read as 0, so scores `[0.8, null]` average to 0.8.
 
 use std::collections::HashMap;
 
@@ -96,9 +102,9 @@ impl MeanAccumulator {
         self.segments += 1;
         self.any_positive_weight |= w > 0.0;
         for (i, e) in segment.emotions.iter().enumerate() {
-            if e.score.is_nan() {
-                continue;
-            }
+            let Some(score) = e.score.get() else {
+                continue; // null: absent from this emotion's mean
+            };
             let slot = if self.names.get(i).is_some_and(|n| *n == e.name) {
                 i
             } else if let Some(&j) = self.index.get(&*e.name) {
@@ -110,9 +116,9 @@ impl MeanAccumulator {
                 self.names.len() - 1
             };
             let s = &mut self.sums[slot];
-            s.weighted += w * e.score;
+            s.weighted += w * score;
             s.weight += w;
-            s.plain += e.score;
+            s.plain += score;
             s.count += 1;
         }
     }
@@ -153,15 +159,17 @@ impl MeanAccumulator {
 }
 
 /// Per-emotion means over `segments` (see the module docs for the weighting rule): duration
-/// weighted when the segments are spans, unweighted for frames and untimed segments.
+/// weighted when the segments are spans, unweighted for frames, untimed segments and sets
+/// that mix spans with untimed segments.
 pub fn mean_scores<'s, 'a: 's>(
     segments: impl IntoIterator<Item = &'s Segment<'a>>,
 ) -> EmotionMeans {
     let mut acc = MeanAccumulator::default();
-    let mut spans = false;
+    let (mut spans, mut untimed) = (false, false);
     for s in segments {
         spans |= s.duration().is_some();
+        untimed |= !s.is_timed();
         acc.add(s);
     }
-    acc.finish(spans)
+    acc.finish(spans && !untimed)
 }

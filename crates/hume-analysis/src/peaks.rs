@@ -37,11 +37,14 @@ pub fn peaks<'a>(
     for s in segments {
         let start = out.len();
         for e in s.emotions {
-            if e.score > threshold && (emotions.is_empty() || emotions.contains(&e.name.as_str())) {
+            let Some(score) = e.score.get() else {
+                continue; // null scores are never peaks
+            };
+            if score > threshold && (emotions.is_empty() || emotions.contains(&e.name.as_str())) {
                 out.push(Peak {
                     segment: *s,
                     emotion: &e.name,
-                    score: e.score,
+                    score,
                 });
             }
         }

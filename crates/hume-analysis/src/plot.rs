@@ -4,11 +4,24 @@
 //! estimates text extents itself and the backend writes `<text>` elements that the viewer
 //! lays out with its own fonts, so no system font is read at render time.
 //!
-//! Layout: a title, then one panel per face/speaker group (stacked, sharing the time range),
-//! each with labelled axes ("time (s)", "score"), one line per emotion (the same colour for an
-//! emotion in every panel) and, in the first panel, a legend. A span is plotted at its
-//! midpoint, a face frame at its time. Untimed segments (language on raw text) are plotted
-//! against their index in text order, and the x axis says so.
+//! Layout: a title, a legend strip under it (one swatch and name per emotion, wrapping onto
+//! more rows as needed: it sits outside every chart, so it never covers data), then one panel
+//! per series (stacked, sharing the axes), each with labelled axes ("time (s)", "score") and
+//! one line per emotion, in the same colour in every panel.
+//!
+//! Series: one per face or speaker group. A face group holding several faces per frame (no
+//! `identify_faces`: every face is `"unknown"`) is split into one series per face by box
+//! tracking ([`crate::face_tracks`]), so lines follow one face instead of zig-zagging.
+//!
+//! Points: a span at its midpoint, a face frame at its time; untimed segments (language on
+//! raw text) against their index in text order, and the x axis says so.
+//!
+//! Lines: a line breaks where consecutive points are more than [`GAP_FACTOR`] times the
+//! line's median step apart (a long silence, a face leaving the picture), so no line bridges
+//! a gap. Points are marked with dots when a line has at most [`MARKER_LIMIT`] points, and
+//! always when a point stands alone between gaps, so a single segment (a still image, one
+//! text item) is a visible dot. When every point has the same x (one frame, one segment),
+//! the x axis spans ±1 around it with the one tick at the point, labelled with its value.
 
 use plotters::prelude::*;
 
@@ -20,6 +33,7 @@ use crate::names::check_emotions;
 use crate::rolling::rolling_mean;
 use crate::segment::Segment;
 use crate::selection::{by_group, select};
+use crate::tracks::face_tracks;
 
 /// Ten distinct, colour-blind friendly line colours (Tableau 10).
 const PALETTE: [RGBColor; 10] = [
@@ -37,8 +51,14 @@ const PALETTE: [RGBColor; 10] = [
 
 /// The x axis label of timed plots.
 pub const TIME_LABEL: &str = "time (s)";
+/// The x axis label of untimed plots.
+pub const ORDER_LABEL: &str = "segment (text order)";
 /// The y axis label.
 pub const SCORE_LABEL: &str = "score";
+/// A line breaks where two consecutive points are more than this many median steps apart.
+pub const GAP_FACTOR: f64 = 3.0;
+/// Lines with at most this many points get a dot on every point.
+pub const MARKER_LIMIT: usize = 40;
 
 /// What to plot (builder-lite).
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +75,7 @@ pub struct PlotOptions {
     pub smoothing: Option<f64>,
     /// Width in pixels (default 1000).
     pub width: u32,
-    /// Height of one group's panel in pixels (default 420).
+    /// Height of one series' panel in pixels (default 420).
     pub panel_height: u32,
 }
 
@@ -143,12 +163,46 @@ pub fn render_svg(
     }
     let names: Vec<&str> = emotions.iter().map(String::as_str).collect();
     let timed = segments.iter().all(Segment::is_timed);
-    let groups = by_group(&segments);
-    let mut panels = Vec::with_capacity(groups.len());
-    for (group, segs) in &groups {
-        panels.push((*group, lines(segs, &names, timed, options.smoothing)?));
+    let mut panels = Vec::new();
+    for (caption, segs) in series(&segments) {
+        panels.push((caption, lines(&segs, &names, timed, options.smoothing)?));
     }
     draw(options, &names, timed, &panels).map_err(|e| AnalysisError::Plot(e.to_string()))
+}
+
+/// One series per group; face groups with several faces per frame split by tracking. Each
+/// comes with its panel caption (empty for a lone `"unknown"` group).
+fn series<'a>(segments: &[Segment<'a>]) -> Vec<(String, Vec<Segment<'a>>)> {
+    let groups = by_group(segments);
+    let single = groups.len() == 1;
+    let mut out = Vec::new();
+    for (group, segs) in groups {
+        let tracks = if segs.iter().any(|s| s.bbox().is_some()) {
+            face_tracks(&segs)
+        } else {
+            vec![segs]
+        };
+        let named = group != "unknown";
+        if tracks.len() == 1 {
+            let caption = if named || !single {
+                format!("group {group}")
+            } else {
+                String::new()
+            };
+            out.extend(tracks.into_iter().map(|t| (caption.clone(), t)));
+        } else {
+            for (i, track) in tracks.into_iter().enumerate() {
+                let face = format!("face {} (told apart by position)", i + 1);
+                let caption = if named {
+                    format!("group {group}, {face}")
+                } else {
+                    face
+                };
+                out.push((caption, track));
+            }
+        }
+    }
+    out
 }
 
 /// One point list per emotion.
@@ -187,15 +241,65 @@ fn lines(
         .collect())
 }
 
+/// Splits a line (sorted by x) into runs where two consecutive points are more than
+/// [`GAP_FACTOR`] times the median step apart.
+pub(crate) fn runs(points: &[(f64, f64)]) -> Vec<&[(f64, f64)]> {
+    let mut steps: Vec<f64> = points
+        .windows(2)
+        .map(|w| w[1].0 - w[0].0)
+        .filter(|d| *d > 0.0)
+        .collect();
+    if steps.is_empty() {
+        return if points.is_empty() {
+            Vec::new()
+        } else {
+            vec![points]
+        };
+    }
+    steps.sort_by(f64::total_cmp);
+    let median = steps[steps.len() / 2];
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..points.len() {
+        if points[i].0 - points[i - 1].0 > GAP_FACTOR * median {
+            out.push(&points[start..i]);
+            start = i;
+        }
+    }
+    out.push(&points[start..]);
+    out
+}
+
+/// Pixel layout of the legend: one `(x, y)` per emotion, and the strip's height.
+fn legend_layout(names: &[&str], width: u32) -> (Vec<(i32, i32)>, u32) {
+    const ROW: i32 = 28;
+    const PAD: i32 = 16;
+    let width = i32::try_from(width).unwrap_or(i32::MAX);
+    let mut at = Vec::with_capacity(names.len());
+    let (mut x, mut y) = (PAD, ROW / 2 + 4);
+    for name in names {
+        // Swatch, gap, text (about 10 px per character at 18 px), spacing.
+        let chars = i32::try_from(name.chars().count()).unwrap_or(i32::MAX / 20);
+        let item = 24 + 8 + chars.saturating_mul(10) + 28;
+        if x > PAD && x + item > width - PAD {
+            x = PAD;
+            y += ROW;
+        }
+        at.push((x, y));
+        x += item;
+    }
+    let height = u32::try_from(y + ROW / 2 + 4).unwrap_or(0);
+    (at, height)
+}
+
 fn draw(
     options: &PlotOptions,
     names: &[&str],
     timed: bool,
-    panels: &[(&str, Lines)],
+    panels: &[(String, Lines)],
 ) -> Result<String, Box<dyn std::error::Error>> {
     let points = panels.iter().flat_map(|(_, l)| l.iter().flatten());
-    let (mut x0, mut x1, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, 0.0f64);
-    let mut y0 = 0.0f64;
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, 0.0f64, 0.0f64);
     for &(x, y) in points {
         x0 = x0.min(x);
         x1 = x1.max(x);
@@ -205,22 +309,25 @@ fn draw(
     if !x0.is_finite() {
         (x0, x1) = (0.0, 1.0);
     }
-    if x1 - x0 < 1e-9 {
-        (x0, x1) = (x0 - 0.5, x1 + 0.5);
+    // One x for every point: plot relative to it, ±1, with its value as the only tick label.
+    let single_x = (x1 - x0 < 1e-9).then_some(x0);
+    let offset = single_x.unwrap_or(0.0);
+    if single_x.is_some() {
+        (x0, x1) = (-1.0, 1.0);
     }
-    // Headroom above the highest point keeps the legend (one row per emotion) off the lines.
-    #[allow(clippy::cast_precision_loss)]
-    let headroom = 1.05 + 0.07 * names.len() as f64;
-    let y1 = if y1 > 0.0 { y1 * headroom } else { 1.0 };
+    let y1 = if y1 > 0.0 { y1 * 1.05 } else { 1.0 };
 
     let title_height = 50u32;
+    let (legend_at, legend_height) = legend_layout(names, options.width);
     let count = u32::try_from(panels.len().max(1)).unwrap_or(u32::MAX);
-    let height = title_height.saturating_add(options.panel_height.saturating_mul(count));
+    let height =
+        (title_height + legend_height).saturating_add(options.panel_height.saturating_mul(count));
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (options.width, height)).into_drawing_area();
         root.fill(&WHITE)?;
-        let (title, body) = root.split_vertically(title_height);
+        let (title, rest) = root.split_vertically(title_height);
+        let (legend, body) = rest.split_vertically(legend_height);
         title.draw_text(
             &match options.smoothing {
                 Some(width) => format!(
@@ -240,18 +347,28 @@ fn draw(
                 i32::try_from(title_height / 2)?,
             ),
         )?;
+        let label_style = TextStyle::from(("sans-serif", 18).into_font())
+            .color(&BLACK)
+            .pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Left,
+                plotters::style::text_anchor::VPos::Center,
+            ));
+        for (i, (name, &(x, y))) in names.iter().zip(&legend_at).enumerate() {
+            let color = PALETTE[i % PALETTE.len()];
+            legend.draw(&PathElement::new(
+                vec![(x, y), (x + 24, y)],
+                color.stroke_width(3),
+            ))?;
+            legend.draw_text(name, &label_style, (x + 32, y))?;
+        }
         let areas = body.split_evenly((panels.len().max(1), 1));
-        let x_label = if timed {
-            TIME_LABEL
-        } else {
-            "segment (text order)"
+        let x_label = if timed { TIME_LABEL } else { ORDER_LABEL };
+        let x_formatter = |x: &f64| match single_x {
+            Some(at) if x.abs() < 1e-9 => format_tick(at),
+            Some(_) => String::new(),
+            None => format_tick(*x),
         };
-        for (n, ((group, lines), area)) in panels.iter().zip(areas.iter()).enumerate() {
-            let caption = if panels.len() > 1 || *group != "unknown" {
-                format!("group {group}")
-            } else {
-                String::new()
-            };
+        for ((caption, lines), area) in panels.iter().zip(areas.iter()) {
             let mut builder = ChartBuilder::on(area);
             builder
                 .margin(12)
@@ -268,34 +385,51 @@ fn draw(
                 .y_desc(SCORE_LABEL)
                 .axis_desc_style(("sans-serif", 20))
                 .label_style(("sans-serif", 16))
-                .x_labels(12)
+                .x_labels(if single_x.is_some() { 5 } else { 12 })
                 .y_labels(8)
                 .light_line_style(RGBColor(242, 242, 242))
                 .bold_line_style(RGBColor(210, 210, 210))
                 .y_label_formatter(&|y| format!("{y:.2}"))
-                .x_label_formatter(&|x| format!("{x:.1}"))
+                .x_label_formatter(&x_formatter)
                 .draw()?;
-            for (i, (name, line)) in names.iter().zip(lines).enumerate() {
+            for (i, line) in lines.iter().enumerate() {
                 let color = PALETTE[i % PALETTE.len()];
-                let series = chart
-                    .draw_series(LineSeries::new(line.iter().copied(), color.stroke_width(2)))?;
-                if n == 0 {
-                    series.label(*name).legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(3))
-                    });
+                let shifted: Vec<(f64, f64)> = line.iter().map(|&(x, y)| (x - offset, y)).collect();
+                let runs = if timed {
+                    runs(&shifted)
+                } else {
+                    vec![&shifted[..]]
+                };
+                let dots_everywhere = shifted.len() <= MARKER_LIMIT;
+                for run in runs {
+                    if run.len() > 1 {
+                        chart.draw_series(LineSeries::new(
+                            run.iter().copied(),
+                            color.stroke_width(2),
+                        ))?;
+                    }
+                    if dots_everywhere || run.len() == 1 {
+                        chart
+                            .draw_series(run.iter().map(|&p| Circle::new(p, 4, color.filled())))?;
+                    }
                 }
-            }
-            if n == 0 {
-                chart
-                    .configure_series_labels()
-                    .position(SeriesLabelPosition::UpperRight)
-                    .label_font(("sans-serif", 18))
-                    .background_style(WHITE.mix(0.85))
-                    .border_style(RGBColor(160, 160, 160))
-                    .draw()?;
             }
         }
         root.present()?;
     }
     Ok(svg)
 }
+
+/// A tick value with at most two decimals, trailing zeros dropped (`2`, `2.5`, `0.33`).
+fn format_tick(x: f64) -> String {
+    let text = format!("{x:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests;

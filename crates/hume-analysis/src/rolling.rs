@@ -69,7 +69,7 @@ pub fn rolling_mean(
             .map(|name| {
                 let (mut num, mut den) = (0.0, 0.0);
                 for (_, s) in window {
-                    if let Some(x) = s.score(name).filter(|x| !x.is_nan()) {
+                    if let Some(x) = s.score(name) {
                         let w = if spans && !all_zero { s.weight() } else { 1.0 };
                         num += w * x;
                         den += w;

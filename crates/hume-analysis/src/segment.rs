@@ -1,7 +1,12 @@
 //! [`Segment`] and [`Timing`]: the one view every statistic works on.
 
 use hume_models::ModelType;
-use hume_models::predictions::{EmotionScore, Scores, TextPosition};
+use hume_models::predictions::{
+    BoundingBox, BurstPrediction, EmotionScore, FacePrediction, FacemeshPrediction,
+    LanguagePrediction, NerPrediction, ProsodyPrediction, Scores, TextPosition,
+};
+
+use crate::score_kind::ScoreKind;
 
 /// When a segment happens.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -47,6 +52,27 @@ pub struct Segment<'a> {
     pub text: Option<&'a str>,
     /// Its emotion scores.
     pub emotions: &'a [EmotionScore],
+    /// The prediction it was read from, for the fields only one model has (face box, NER
+    /// entity, ...) and the other score families ([`Segment::score_lists`]).
+    #[serde(skip)]
+    pub prediction: PredictionRef<'a>,
+}
+
+/// The typed prediction behind a [`Segment`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PredictionRef<'a> {
+    /// A face in a frame.
+    Face(&'a FacePrediction),
+    /// A vocal burst.
+    Burst(&'a BurstPrediction),
+    /// A prosody segment.
+    Prosody(&'a ProsodyPrediction),
+    /// A language span.
+    Language(&'a LanguagePrediction),
+    /// A named entity.
+    Ner(&'a NerPrediction),
+    /// A facemesh entry.
+    Facemesh(&'a FacemeshPrediction),
 }
 
 impl<'a> Segment<'a> {
@@ -115,6 +141,65 @@ impl<'a> Segment<'a> {
     /// The highest-scoring emotion (`None` when the segment has no scores).
     pub fn dominant(&self) -> Option<&'a EmotionScore> {
         self.emotions.top()
+    }
+
+    /// Every score list of the segment with its [`ScoreKind`], emotions first: face FACS and
+    /// descriptions, burst descriptions, language sentiment and toxicity. Lists the server did
+    /// not send (`null`) are left out.
+    pub fn score_lists(&self) -> impl Iterator<Item = (ScoreKind, &'a [EmotionScore])> + 'a {
+        let (a, b): (Option<(ScoreKind, &'a [EmotionScore])>, _) = match self.prediction {
+            PredictionRef::Face(p) => (
+                p.facs.as_deref().map(|l| (ScoreKind::Facs, l)),
+                p.descriptions
+                    .as_deref()
+                    .map(|l| (ScoreKind::Description, l)),
+            ),
+            PredictionRef::Burst(p) => (Some((ScoreKind::Description, &p.descriptions[..])), None),
+            PredictionRef::Language(p) => (
+                p.sentiment.as_deref().map(|l| (ScoreKind::Sentiment, l)),
+                p.toxicity.as_deref().map(|l| (ScoreKind::Toxicity, l)),
+            ),
+            _ => (None, None),
+        };
+        std::iter::once((ScoreKind::Emotion, self.emotions))
+            .chain(a)
+            .chain(b)
+    }
+
+    /// The face detection probability (face only).
+    pub fn prob(&self) -> Option<f64> {
+        match self.prediction {
+            PredictionRef::Face(p) => Some(p.prob),
+            _ => None,
+        }
+    }
+
+    /// The face bounding box (face only).
+    pub fn bbox(&self) -> Option<BoundingBox> {
+        match self.prediction {
+            PredictionRef::Face(p) => Some(p.bbox),
+            _ => None,
+        }
+    }
+
+    /// Transcription confidence (prosody, language, NER; when the server sent one).
+    pub fn confidence(&self) -> Option<f64> {
+        match self.prediction {
+            PredictionRef::Prosody(p) => p.confidence,
+            PredictionRef::Language(p) => p.confidence,
+            PredictionRef::Ner(p) => p.confidence,
+            _ => None,
+        }
+    }
+
+    /// Speaker identification confidence (prosody, language, NER; when sent).
+    pub fn speaker_confidence(&self) -> Option<f64> {
+        match self.prediction {
+            PredictionRef::Prosody(p) => p.speaker_confidence,
+            PredictionRef::Language(p) => p.speaker_confidence,
+            PredictionRef::Ner(p) => p.speaker_confidence,
+            _ => None,
+        }
     }
 
     /// The key segments are ordered by: midpoint for timed segments, character position for

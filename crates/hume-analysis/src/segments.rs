@@ -8,7 +8,7 @@ use hume_models::predictions::{
 };
 use hume_models::{ModelType, Predictions};
 
-use crate::segment::{Segment, Timing};
+use crate::segment::{PredictionRef, Segment, Timing};
 
 /// What each model's prediction type contributes to a [`Segment`].
 trait AsSegment {
@@ -24,6 +24,7 @@ trait AsSegment {
         None
     }
     fn emotions(&self) -> &[EmotionScore];
+    fn as_ref(&self) -> PredictionRef<'_>;
 }
 
 fn span(t: TimeInterval) -> Timing {
@@ -48,6 +49,9 @@ impl AsSegment for FacePrediction {
     fn emotions(&self) -> &[EmotionScore] {
         &self.emotions
     }
+    fn as_ref(&self) -> PredictionRef<'_> {
+        PredictionRef::Face(self)
+    }
 }
 
 impl AsSegment for BurstPrediction {
@@ -57,6 +61,9 @@ impl AsSegment for BurstPrediction {
     }
     fn emotions(&self) -> &[EmotionScore] {
         &self.emotions
+    }
+    fn as_ref(&self) -> PredictionRef<'_> {
+        PredictionRef::Burst(self)
     }
 }
 
@@ -70,6 +77,9 @@ impl AsSegment for ProsodyPrediction {
     }
     fn emotions(&self) -> &[EmotionScore] {
         &self.emotions
+    }
+    fn as_ref(&self) -> PredictionRef<'_> {
+        PredictionRef::Prosody(self)
     }
 }
 
@@ -87,6 +97,9 @@ impl AsSegment for LanguagePrediction {
     fn emotions(&self) -> &[EmotionScore] {
         &self.emotions
     }
+    fn as_ref(&self) -> PredictionRef<'_> {
+        PredictionRef::Language(self)
+    }
 }
 
 impl AsSegment for NerPrediction {
@@ -103,6 +116,9 @@ impl AsSegment for NerPrediction {
     fn emotions(&self) -> &[EmotionScore] {
         &self.emotions
     }
+    fn as_ref(&self) -> PredictionRef<'_> {
+        PredictionRef::Ner(self)
+    }
 }
 
 impl AsSegment for FacemeshPrediction {
@@ -112,6 +128,9 @@ impl AsSegment for FacemeshPrediction {
     }
     fn emotions(&self) -> &[EmotionScore] {
         &self.emotions
+    }
+    fn as_ref(&self) -> PredictionRef<'_> {
+        PredictionRef::Facemesh(self)
     }
 }
 
@@ -134,6 +153,7 @@ fn result_segments<'a, P: AsSegment>(
                 position: p.position(),
                 text: p.text(),
                 emotions: p.emotions(),
+                prediction: p.as_ref(),
             })
         })
 }

@@ -88,12 +88,31 @@ pub fn file_predictions<'a>(
     Ok(matches)
 }
 
-/// Fails with [`AnalysisError::EmptyPredictions`] when no source has a single file result.
+/// Fails with [`AnalysisError::EmptyPredictions`] (carrying the server's source and file
+/// errors) when no source has a single file result.
 pub fn ensure_not_empty(predictions: &Predictions) -> Result<(), AnalysisError> {
     if predictions.iter_predictions().next().is_none() {
-        return Err(AnalysisError::EmptyPredictions);
+        return Err(AnalysisError::EmptyPredictions {
+            errors: prediction_errors(predictions),
+        });
     }
     Ok(())
+}
+
+/// The server's errors in the predictions, one line each: `source: message` for a source that
+/// failed as a whole, `source (file): message` for a file that failed.
+pub fn prediction_errors(predictions: &Predictions) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in predictions.iter() {
+        let label = s.source.label();
+        if let Some(message) = &s.error {
+            out.push(format!("{label}: {message}"));
+        }
+        for e in s.file_errors() {
+            out.push(format!("{label} ({}): {}", e.file, e.message));
+        }
+    }
+    out
 }
 
 /// Splits segments by group (face or speaker id), groups in order of first appearance, each

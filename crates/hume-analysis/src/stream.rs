@@ -7,19 +7,33 @@
 //! another thread), and dropped once used. Peak memory is therefore one file's typed predictions plus the parser's
 //! buffer, whatever the size of the body.
 //!
+//! A source's `error` and its `results.errors[]` are handed to the callback too, as
+//! [`Event::SourceError`] and [`Event::FileError`].
+//!
 //! `source` normally precedes `results` in a source object. If a body puts it after, that
 //! source's predictions are kept until its label is known (correct, just not streamed).
 
 use std::fmt;
 
-use hume_models::predictions::{InferencePrediction, InferenceResults, Source};
+use hume_models::predictions::{FileError, InferencePrediction, InferenceResults, Source};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::error::AnalysisError;
 
-/// Receives each file's predictions (owned, so they can be sent on) with its source.
-pub(crate) type Sink<'s> =
-    dyn FnMut(&Source, InferencePrediction) -> Result<(), AnalysisError> + 's;
+/// What the walk finds, with the source it belongs to. Unboxed on purpose: almost every event
+/// is a prediction, moved straight on.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Event<'a> {
+    /// One file's predictions (owned, so they can be sent on).
+    Prediction(&'a Source, InferencePrediction),
+    /// The source failed as a whole.
+    SourceError(&'a Source, String),
+    /// One file of the source failed.
+    FileError(&'a Source, FileError),
+}
+
+/// Receives each [`Event`].
+pub(crate) type Sink<'s> = dyn FnMut(Event<'_>) -> Result<(), AnalysisError> + 's;
 
 struct Ctx<'c, 's> {
     sink: &'c mut Sink<'s>,
@@ -27,8 +41,8 @@ struct Ctx<'c, 's> {
 }
 
 impl Ctx<'_, '_> {
-    fn emit<E: de::Error>(&mut self, source: &Source, p: InferencePrediction) -> Result<(), E> {
-        (self.sink)(source, p).map_err(|e| {
+    fn emit<E: de::Error>(&mut self, event: Event<'_>) -> Result<(), E> {
+        (self.sink)(event).map_err(|e| {
             self.failure = Some(e);
             E::custom("aborted by the row writer")
         })
@@ -120,6 +134,7 @@ impl<'de> Visitor<'de> for SourceSeed<'_, '_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut source: Option<Source> = None;
         let mut pending: Vec<InferenceResults> = Vec::new();
+        let mut error: Option<String> = None;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match key.as_ref() {
                 "source" => source = Some(map.next_value()?),
@@ -130,16 +145,23 @@ impl<'de> Visitor<'de> for SourceSeed<'_, '_, '_> {
                     })?,
                     None => pending.extend(map.next_value::<Option<InferenceResults>>()?),
                 },
+                "error" => error = map.next_value()?,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        if !pending.is_empty() {
-            let src = source.unwrap_or(Source::Unknown);
-            for p in pending.into_iter().flat_map(|r| r.predictions) {
-                self.0.emit(&src, p)?;
+        let src = source.unwrap_or(Source::Unknown);
+        for results in pending {
+            for e in results.errors {
+                self.0.emit(Event::FileError(&src, e))?;
             }
+            for p in results.predictions {
+                self.0.emit(Event::Prediction(&src, p))?;
+            }
+        }
+        if let Some(message) = error {
+            self.0.emit(Event::SourceError(&src, message))?;
         }
         Ok(())
     }
@@ -184,6 +206,11 @@ impl<'de> Visitor<'de> for ResultsSeed<'_, '_, '_> {
                     ctx: &mut *self.ctx,
                     source: self.source,
                 })?;
+            } else if key == "errors" {
+                let errors: Option<Vec<FileError>> = map.next_value()?;
+                for e in errors.into_iter().flatten() {
+                    self.ctx.emit(Event::FileError(self.source, e))?;
+                }
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -226,7 +253,7 @@ impl<'de> Visitor<'de> for PredictionsSeed<'_, '_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(p) = seq.next_element::<InferencePrediction>()? {
-            self.ctx.emit(self.source, p)?;
+            self.ctx.emit(Event::Prediction(self.source, p))?;
         }
         Ok(())
     }

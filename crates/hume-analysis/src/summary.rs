@@ -10,7 +10,7 @@ use crate::mean::{EmotionMeans, mean_scores};
 use crate::segment::{Segment, sort_segments};
 use crate::segments::model_segments;
 use crate::selection::{by_group, ensure_not_empty};
-use crate::window::{TimeWindow, media_range};
+use crate::window::{TimeWindow, media_extent, media_range};
 
 /// What to summarise (builder-lite: `SummaryOptions::default().with_file("a.mp4")`).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,7 +19,7 @@ pub struct SummaryOptions {
     pub file: Option<String>,
     /// Only this model (every model present when `None`).
     pub model: Option<ModelType>,
-    /// Only segments whose midpoint lies in this window (see [`crate::window`]).
+    /// Only the segments overlapping this window, cut to it (see [`crate::window`]).
     pub window: Option<TimeWindow>,
     /// One summary per face/speaker group instead of one per file and model.
     pub per_group: bool,
@@ -120,7 +120,7 @@ pub fn summarize(
                     .collect();
             sort_segments(&mut segments);
             if let Some(window) = options.window {
-                match window.apply(&segments) {
+                match window.apply_in(&segments, media_extent(prediction)) {
                     Ok(inside) => segments = inside,
                     Err(e) => {
                         window_error.get_or_insert(e);

@@ -23,7 +23,7 @@ use crate::plot::{PlotOptions, render_svg};
 use crate::summary::{SummaryOptions, render_table, summarize};
 use crate::*;
 
-const CLIP: &str = r#"[
+pub(crate) const CLIP: &str = r#"[
  {"source": {"type": "url", "url": "https://example.com/clip.mp4"},
   "results": {"errors": [], "predictions": [{"file": "clip.mp4", "models": {
    "face": {"metadata": null, "grouped_predictions": [
@@ -116,7 +116,7 @@ fn top_n_and_dominant_per_segment() {
     let top: Vec<(&str, f64)> = seg[1]
         .top_n(2)
         .iter()
-        .map(|e| (&*e.name, e.score))
+        .map(|e| (&*e.name, e.value().unwrap()))
         .collect();
     assert_eq!(top, vec![("Anger", 0.6), ("Joy", 0.3)]);
     assert_eq!(&*seg[2].dominant().unwrap().name, "Joy");
@@ -170,19 +170,46 @@ fn raw_text_language_is_untimed_and_ordered_by_position() {
 }
 
 #[test]
-fn window_uses_the_midpoint_rule() {
+fn window_weighs_spans_by_their_overlap() {
     let p = clip();
     let seg = select(&p, "clip.mp4", ModelType::Prosody).unwrap();
-    // [0, 2]: midpoints 0.5 (in), 2.5 (out) — an overlap rule would also take [1, 4].
+    // [0, 2]: all of [0, 1] (1 s) and 1 s of [1, 4]; [4, 6] is out.
     let w = TimeWindow::new(0.0, 2.0).unwrap().apply(&seg).unwrap();
-    assert_eq!(w.len(), 1);
-    assert_close(mean_scores(&w).get("Anger").unwrap(), 0.2);
-    // [2, 5.5]: midpoints 2.5 and 5.0 → weights 3 and 2.
+    assert_eq!(w.len(), 2);
+    assert_eq!(
+        w[1].timing,
+        Timing::Span {
+            begin: 1.0,
+            end: 2.0
+        }
+    );
+    assert_close(mean_scores(&w).get("Anger").unwrap(), (0.2 + 0.6) / 2.0);
+    // [2, 5.5]: 2 s of [1, 4] and 1.5 s of [4, 6].
     let w = TimeWindow::new(2.0, 5.5).unwrap().apply(&seg).unwrap();
     let m = mean_scores(&w);
-    assert_close(m.get("Anger").unwrap(), (0.6 * 3.0 + 0.1 * 2.0) / 5.0); // 0.4
-    assert_close(m.get("Joy").unwrap(), (0.3 * 3.0 + 0.9 * 2.0) / 5.0); // 0.54
+    assert_close(m.get("Anger").unwrap(), (0.6 * 2.0 + 0.1 * 1.5) / 3.5);
+    assert_close(m.get("Joy").unwrap(), (0.3 * 2.0 + 0.9 * 1.5) / 3.5);
     assert_eq!(m.top(1)[0].name, "Joy");
+    // A short window inside one long segment gives that segment, weighted by 0.5 s.
+    let w = TimeWindow::new(2.0, 2.5).unwrap().apply(&seg).unwrap();
+    assert_eq!(w.len(), 1);
+    assert_eq!(
+        w[0].timing,
+        Timing::Span {
+            begin: 2.0,
+            end: 2.5
+        }
+    );
+    assert_close(mean_scores(&w).get("Anger").unwrap(), 0.6);
+    // A zero-length window takes the span containing it; touching an edge is not overlap.
+    let w = TimeWindow::new(3.0, 3.0).unwrap().apply(&seg).unwrap();
+    assert_eq!(w.len(), 1);
+    assert_close(mean_scores(&w).get("Joy").unwrap(), 0.3);
+    let w = TimeWindow::new(4.0, 5.0).unwrap().apply(&seg).unwrap();
+    assert_eq!(w.len(), 1, "[1, 4] only touches [4, 5]");
+    // Negative bounds are fine: [-5, 0.5] holds half a second of [0, 1].
+    let w = TimeWindow::new(-5.0, 0.5).unwrap().apply(&seg).unwrap();
+    assert_eq!(w[0].duration(), Some(0.5));
     // Frames: face times 0.5 and 1.0 lie in [0.5, 1.0] (closed).
     let faces = select(&p, "clip.mp4", ModelType::Face).unwrap();
     let w = TimeWindow::new(0.5, 1.0).unwrap().apply(&faces).unwrap();
@@ -212,6 +239,27 @@ fn window_outside_the_media_names_the_media_range() {
     assert_eq!(
         err.to_string(),
         "time window [10, 20] s is outside the media, which spans [0, 6] s"
+    );
+    // The media's extent is every model's: faces end at 1.5 s, prosody at 6 s.
+    let faces = select(&p, "clip.mp4", ModelType::Face).unwrap();
+    let clip_prediction = p.find_file("clip.mp4").unwrap();
+    assert_eq!(media_extent(clip_prediction), Some((0.0, 6.0)));
+    let err = TimeWindow::new(7.0, 8.0)
+        .unwrap()
+        .apply_in(&faces, media_extent(clip_prediction))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "time window [7, 8] s is outside the media, which spans [0, 6] s"
+    );
+    // Inside the media but after the last face frame.
+    let err = TimeWindow::new(3.0, 4.0)
+        .unwrap()
+        .apply_in(&faces, media_extent(clip_prediction))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no face segment of file `clip.mp4` overlaps [3, 4] s (its segments span [0, 1.5] s)"
     );
     assert!(matches!(
         TimeWindow::new(3.0, 1.0),
@@ -351,7 +399,12 @@ fn summaries_per_file_model_and_group() {
             .with_window(TimeWindow::new(2.0, 5.5).unwrap()),
     )
     .unwrap();
-    assert_close(windowed[0].means.get("Joy").unwrap(), 0.54);
+    // [2, 5.5] holds 2 s of [1, 4] and 1.5 s of [4, 6]; the range is cut to the window.
+    assert_close(
+        windowed[0].means.get("Joy").unwrap(),
+        (0.3 * 2.0 + 0.9 * 1.5) / 3.5,
+    );
+    assert_eq!(windowed[0].range, Some((2.0, 5.5)));
 
     // Serialisable for `--json` output.
     let json = serde_json::to_value(&groups[1]).unwrap();
@@ -380,12 +433,25 @@ fn bad_input_errors() {
     let empty = Predictions::from_response(b"[]").unwrap();
     assert!(matches!(
         select(&empty, "a", ModelType::Face),
-        Err(AnalysisError::EmptyPredictions)
+        Err(AnalysisError::EmptyPredictions { .. })
     ));
     assert!(matches!(
         summarize(&empty, &SummaryOptions::default()),
-        Err(AnalysisError::EmptyPredictions)
+        Err(AnalysisError::EmptyPredictions { .. })
     ));
+    // Errors only: the error says what the server said.
+    let failed = Predictions::from_response(
+        br#"[{"source": {"type": "url", "url": "https://x.invalid/a.mp4"}, "error": "cannot fetch"},
+            {"source": {"type": "file", "filename": "b.zip", "md5sum": "0"},
+             "results": {"predictions": [], "errors": [{"file": "b/c.jpg", "message": "corrupt"}]}}]"#,
+    )
+    .unwrap();
+    let err = summarize(&failed, &SummaryOptions::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the predictions are empty (no source has any file result); errors: \
+         https://x.invalid/a.mp4: cannot fetch; b.zip (b/c.jpg): corrupt"
+    );
     let p = clip();
     let err = select(&p, "clip.mp4", ModelType::Ner).unwrap_err();
     assert_eq!(
@@ -428,32 +494,47 @@ fn bad_input_errors() {
 fn errors_are_send_sync_and_lowercase() {
     fn check<T: Send + Sync + 'static>() {}
     check::<AnalysisError>();
-    let e = AnalysisError::EmptyPredictions.to_string();
+    let e = AnalysisError::EmptyPredictions { errors: Vec::new() }.to_string();
     assert!(e.chars().next().unwrap().is_lowercase() && !e.ends_with('.'));
 }
 
-const SMALL: &str = r#"[
+pub(crate) const SMALL: &str = r#"[
  {"source": {"type": "file", "filename": "me, smiling.jpg", "md5sum": "00"},
-  "results": {"errors": [], "predictions": [{"file": "a.jpg", "models": {
+  "results": {"predictions": [{"file": "a.jpg", "models": {
    "face": {"metadata": null, "grouped_predictions": [{"id": "unknown", "predictions": [
     {"frame": 0, "time": 0, "prob": 1, "box": {"x": 0, "y": 0, "w": 1, "h": 1},
-     "emotions": [{"name": "Joy", "score": 0.25}, {"name": "Awe", "score": 1e-3}, {"name": "Pain", "score": 1}]}]}]}}}]}},
+     "emotions": [{"name": "Joy", "score": 0.25}, {"name": "Awe", "score": 1e-3}, {"name": "Pain", "score": null}],
+     "facs": [{"name": "AU1", "score": 0.5}], "descriptions": null}]}]}}}],
+   "errors": [{"file": "b.jpg", "message": "corrupt, sorry"}]}},
  {"source": {"type": "text"},
   "results": {"errors": [], "predictions": [{"file": "1", "models": {
    "language": {"metadata": null, "grouped_predictions": [{"id": "unknown", "predictions": [
     {"text": "Hi, \"you\"", "position": {"begin": 0, "end": 9}, "time": null,
-     "emotions": [{"name": "Joy", "score": 0.5}]}]}]},
+     "emotions": [{"name": "Joy", "score": 0.5}],
+     "sentiment": [{"name": "1", "score": 0.125}, {"name": "9", "score": 0.875}],
+     "toxicity": [{"name": "toxic", "score": 0.0625}]}]}]},
+   "ner": {"grouped_predictions": [{"id": "unknown", "predictions": [
+    {"entity": "you", "position": {"begin": 5, "end": 8}, "entity_confidence": 0.75, "support": 2,
+     "uri": "https://example.com/you", "link_word": "you", "time": null, "confidence": null,
+     "speaker_confidence": null, "emotions": [{"name": "Joy", "score": 0.375}]}]}]},
    "prosody": {"grouped_predictions": [{"id": "spk_1", "predictions": [
-    {"text": null, "time": {"begin": 1.5, "end": 3}, "emotions": [{"name": "Joy", "score": 0.75}]}]}]}
-  }}]}}
+    {"text": null, "time": {"begin": 1.5, "end": 3}, "confidence": 0.5, "speaker_confidence": 0.25,
+     "emotions": [{"name": "Joy", "score": 0.75}]}]}]}
+  }}]}},
+ {"source": {"type": "url", "url": "https://x.invalid/v.mp4"}, "error": "cannot fetch"}
 ]"#;
 
-const SMALL_CSV: &str = r#"source,file,model,group,frame,begin,end,text,emotion,score
-"me, smiling.jpg",a.jpg,face,unknown,0,0,0,,Joy,0.25
-"me, smiling.jpg",a.jpg,face,unknown,0,0,0,,Awe,0.001
-"me, smiling.jpg",a.jpg,face,unknown,0,0,0,,Pain,1.0
-text,1,prosody,spk_1,,1.5,3,,Joy,0.75
-text,1,language,unknown,,,,"Hi, ""you""",Joy,0.5
+const SMALL_CSV: &str = r#"segment,source,file,model,group,frame,begin,end,position_begin,position_end,text,prob,box_x,box_y,box_w,box_h,confidence,speaker_confidence,entity,uri,link_word,entity_confidence,support,kind,name,score
+0,"me, smiling.jpg",a.jpg,face,unknown,0,0.0,0.0,,,,1.0,0.0,0.0,1.0,1.0,,,,,,,,emotion,Joy,0.25
+0,"me, smiling.jpg",a.jpg,face,unknown,0,0.0,0.0,,,,1.0,0.0,0.0,1.0,1.0,,,,,,,,emotion,Awe,0.001
+0,"me, smiling.jpg",a.jpg,face,unknown,0,0.0,0.0,,,,1.0,0.0,0.0,1.0,1.0,,,,,,,,emotion,Pain,
+0,"me, smiling.jpg",a.jpg,face,unknown,0,0.0,0.0,,,,1.0,0.0,0.0,1.0,1.0,,,,,,,,facs,AU1,0.5
+1,text,1,prosody,spk_1,,1.5,3.0,,,,,,,,,0.5,0.25,,,,,,emotion,Joy,0.75
+2,text,1,language,unknown,,,,0,9,"Hi, ""you""",,,,,,,,,,,,,emotion,Joy,0.5
+2,text,1,language,unknown,,,,0,9,"Hi, ""you""",,,,,,,,,,,,,sentiment,1,0.125
+2,text,1,language,unknown,,,,0,9,"Hi, ""you""",,,,,,,,,,,,,sentiment,9,0.875
+2,text,1,language,unknown,,,,0,9,"Hi, ""you""",,,,,,,,,,,,,toxicity,toxic,0.0625
+3,text,1,ner,unknown,,,,5,8,,,,,,,,,you,https://example.com/you,you,0.75,2.0,emotion,Joy,0.375
 "#;
 
 #[test]
@@ -463,11 +544,28 @@ fn csv_header_and_rows_are_exact() {
     let mut out = Vec::new();
     let stats = write_csv(&p, &mut out).unwrap();
     assert_eq!(String::from_utf8(out).unwrap(), SMALL_CSV);
-    assert_eq!((stats.files, stats.segments, stats.rows), (2, 3, 5));
+    assert_eq!((stats.files, stats.segments, stats.rows), (2, 4, 10));
+    // Failed files and sources are not rows: they come back apart.
+    let errors: Vec<String> = stats.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        errors,
+        [
+            "me, smiling.jpg (b.jpg): corrupt, sorry",
+            "https://x.invalid/v.mp4: cannot fetch"
+        ]
+    );
+    let mut errors_csv = Vec::new();
+    crate::export::write_errors_csv(&stats.errors, &mut errors_csv).unwrap();
+    assert_eq!(
+        String::from_utf8(errors_csv).unwrap(),
+        "source,file,message\n\"me, smiling.jpg\",b.jpg,\"corrupt, sorry\"\nhttps://x.invalid/v.mp4,,cannot fetch\n"
+    );
     let mut streamed = Vec::new();
     let s2 = stream_csv(SMALL.as_bytes(), &mut streamed).unwrap();
     assert_eq!(String::from_utf8(streamed).unwrap(), SMALL_CSV);
     assert_eq!(s2, stats);
+    let s3 = stream_csv_slice(SMALL.as_bytes(), Vec::new()).unwrap();
+    assert_eq!(s3, stats);
 }
 
 #[test]
@@ -480,10 +578,10 @@ fn streaming_export_matches_the_typed_export() {
     stream_csv_slice(CLIP.as_bytes(), &mut sliced).unwrap();
     assert_eq!(streamed, typed);
     assert_eq!(sliced, typed);
-    // 6 face frames × 3 + 3 prosody × 3 + 1 burst × 3 + 2 language × 2.
+    // 6 face frames × 3 + 3 prosody × 3 + 1 burst × (3 + 1 description) + 2 language × 2.
     assert_eq!(
         String::from_utf8(typed).unwrap().lines().count(),
-        1 + 18 + 9 + 3 + 4
+        1 + 18 + 9 + 4 + 4
     );
 }
 
@@ -497,7 +595,7 @@ fn streaming_export_accepts_source_after_results() {
     stream_csv(body.as_bytes(), &mut out).unwrap();
     assert_eq!(
         String::from_utf8(out).unwrap().lines().nth(1),
-        Some("u,x.wav,burst,unknown,,0,1,,Joy,0.5")
+        Some("0,u,x.wav,burst,unknown,,0.0,1.0,,,,,,,,,,,,,,,,emotion,Joy,0.5")
     );
 }
 
@@ -755,12 +853,12 @@ fn streaming_from_a_trickling_reader_matches_the_typed_export() {
     assert_eq!(
         csv.lines().nth(1),
         Some(
-            r#""https://example.com/x?a=[1],{2}",a ] b,prosody,}{,,0,2,"he said ""]}, [{"" and \",Joy,0.5"#
+            r#"0,"https://example.com/x?a=[1],{2}",a ] b,prosody,}{,,0.0,2.0,,,"he said ""]}, [{"" and \",,,,,,,,,,,,,emotion,Joy,0.5"#
         )
     );
     assert_eq!(
         csv.lines().nth(2),
-        Some(r#""\""",f,burst,unknown,,1,2,,Awe,0.125"#)
+        Some(r#"1,"\""",f,burst,unknown,,1.0,2.0,,,,,,,,,,,,,,,,emotion,Awe,0.125"#)
     );
 }
 
@@ -790,4 +888,86 @@ fn streaming_reports_malformed_arrays_with_the_element_offset() {
             offset.unwrap()
         )
     );
+}
+
+/// Two faces in each of three frames, no `identify_faces` (one "unknown" group, delivered frame
+/// by frame, the right face first in frame 15), with FACS and descriptions. The left face (x 10)
+/// is happy (Joy 0.9), the right one (x 300) is not (Joy 0.1).
+pub(crate) const TWO_FACES: &str = r#"[{"source": {"type": "url", "url": "https://example.com/two.mp4"},
+ "results": {"errors": [], "predictions": [{"file": "two.mp4", "models": {"face": {"metadata": null,
+  "grouped_predictions": [{"id": "unknown", "predictions": [
+   {"frame": 0, "time": 0.0, "prob": 0.99, "box": {"x": 10, "y": 20, "w": 80, "h": 90},
+    "emotions": [{"name": "Joy", "score": 0.9}, {"name": "Anger", "score": 0.05}],
+    "facs": [{"name": "AU12", "score": 0.8}], "descriptions": [{"name": "Smile", "score": 0.7}]},
+   {"frame": 0, "time": 0.0, "prob": 0.98, "box": {"x": 300, "y": 25, "w": 82, "h": 88},
+    "emotions": [{"name": "Joy", "score": 0.1}, {"name": "Anger", "score": 0.6}],
+    "facs": [{"name": "AU12", "score": 0.1}], "descriptions": [{"name": "Smile", "score": 0.05}]},
+   {"frame": 15, "time": 0.5, "prob": 0.98, "box": {"x": 304, "y": 24, "w": 82, "h": 88},
+    "emotions": [{"name": "Joy", "score": 0.12}, {"name": "Anger", "score": 0.55}], "facs": null, "descriptions": null},
+   {"frame": 15, "time": 0.5, "prob": 0.99, "box": {"x": 14, "y": 22, "w": 80, "h": 90},
+    "emotions": [{"name": "Joy", "score": 0.88}, {"name": "Anger", "score": 0.04}], "facs": null, "descriptions": null},
+   {"frame": 30, "time": 1.0, "prob": 0.99, "box": {"x": 12, "y": 21, "w": 80, "h": 90},
+    "emotions": [{"name": "Joy", "score": 0.91}, {"name": "Anger", "score": 0.03}], "facs": null, "descriptions": null},
+   {"frame": 30, "time": 1.0, "prob": 0.98, "box": {"x": 306, "y": 26, "w": 82, "h": 88},
+    "emotions": [{"name": "Joy", "score": 0.11}, {"name": "Anger", "score": 0.62}], "facs": null, "descriptions": null}
+  ]}]}}}]}}]"#;
+
+#[test]
+fn a_null_score_is_absent_from_statistics_not_zero() {
+    let body = r#"[{"source": {"type": "url", "url": "u"}, "results": {"errors": [], "predictions": [
+      {"file": "a.jpg", "models": {"face": {"grouped_predictions": [{"id": "unknown", "predictions": [
+        {"frame": 0, "time": 0, "emotions": [{"name": "Joy", "score": 0.8}, {"name": "Awe", "score": 0.1}]},
+        {"frame": 1, "time": 1, "emotions": [{"name": "Joy", "score": null}, {"name": "Awe", "score": 0.3}]},
+        {"frame": 2, "time": 2, "emotions": [{"name": "Joy"}, {"name": "Awe", "score": null}]}
+      ]}]}}}]}}]"#;
+    let p = Predictions::from_response(body.as_bytes()).unwrap();
+    let seg = select(&p, "a.jpg", ModelType::Face).unwrap();
+    let m = mean_scores(&seg);
+    // [0.8, null, missing] → 0.8 over one frame, not 0.8 / 3 (nor 0.4 over two).
+    assert_close(m.get("Joy").unwrap(), 0.8);
+    assert_eq!(m.means.iter().find(|e| e.name == "Joy").unwrap().count, 1);
+    assert_close(m.get("Awe").unwrap(), 0.2);
+    assert!(peaks(&seg, -1.0, &["Joy"]).unwrap().len() == 1);
+    let runs = dominant_timeline(&seg);
+    // Frame 2 has no score at all (only nulls): it is skipped.
+    assert_eq!(runs.iter().map(|r| r.segments).sum::<usize>(), 2);
+    assert_eq!(
+        runs.last().unwrap().emotion,
+        "Awe",
+        "frame 1: Awe is the only score"
+    );
+    let mut csv = Vec::new();
+    write_csv(&p, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.lines().any(|l| l.ends_with(",emotion,Joy,")), "{csv}");
+    assert!(
+        !csv.contains(",Joy,0\n") && !csv.contains(",Joy,0.0\n"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn untimed_segments_in_a_mixed_set_are_averaged_unweighted_and_left_out_of_windows() {
+    // One language file where the second span came without time.
+    let body = r#"[{"source": {"type": "url", "url": "u"}, "results": {"errors": [], "predictions": [
+      {"file": "talk.mp3", "models": {"language": {"grouped_predictions": [{"id": "unknown", "predictions": [
+        {"text": "long", "position": {"begin": 0, "end": 4}, "time": {"begin": 0, "end": 9},
+         "emotions": [{"name": "Joy", "score": 0.9}]},
+        {"text": "lost", "position": {"begin": 5, "end": 9}, "time": null,
+         "emotions": [{"name": "Joy", "score": 0.1}]},
+        {"text": "short", "position": {"begin": 10, "end": 15}, "time": {"begin": 9, "end": 10},
+         "emotions": [{"name": "Joy", "score": 0.3}]}
+      ]}]}}}]}}]"#;
+    let p = Predictions::from_response(body.as_bytes()).unwrap();
+    let seg = select(&p, "talk.mp3", ModelType::Language).unwrap();
+    let m = mean_scores(&seg);
+    // No invented duration for "lost": each segment once.
+    assert_eq!(m.weighting, Weighting::Unweighted);
+    assert_close(m.get("Joy").unwrap(), (0.9 + 0.1 + 0.3) / 3.0);
+    // A window keeps the timed spans only, and weighs them by time again.
+    let w = TimeWindow::new(0.0, 10.0).unwrap().apply(&seg).unwrap();
+    assert_eq!(w.len(), 2);
+    let m = mean_scores(&w);
+    assert_eq!(m.weighting, Weighting::Duration);
+    assert_close(m.get("Joy").unwrap(), (0.9 * 9.0 + 0.3) / 10.0);
 }

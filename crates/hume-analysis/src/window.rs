@@ -1,17 +1,33 @@
 //! [`TimeWindow`]: restricting segments to `[from, to]` seconds.
 //!
-//! # Membership rule: midpoint
-//! A span belongs to the window when its **midpoint** `(begin + end) / 2` lies in the closed
-//! interval `[from, to]`; a face frame belongs when its `time` does. A member counts whole (with
-//! its full duration as weight): spans are never cut at the window edges. The midpoint rule
-//! puts every span in exactly one of two adjacent windows `[a, b]`, `[b, c]` unless its
-//! midpoint is exactly `b`, and it keeps means comparable with the unwindowed ones.
+//! # Membership rule: overlap, with spans cut at the edges
+//! A span belongs to the window when it overlaps it: for a window of positive length the
+//! overlap must have positive length (a span that only touches an edge is out); a
+//! zero-length window `[t, t]` takes the spans that contain `t`. A member span is **cut to the
+//! window** (`[max(begin, from), min(end, to)]`), so in a mean it weighs by the time it
+//! spends inside the window: a window inside one long utterance (6–8 s inside 4–14 s) gives
+//! that utterance, weighted 2 s. Any window inside the media's time therefore finds the spans
+//! that cover it. A face frame belongs when its `time` lies in the closed window; a window
+//! between two frames holds none ([`AnalysisError::EmptyWindow`]).
 //!
-//! Untimed segments (language/NER on raw text, facemesh) have no time, so windows reject them
-//! with [`AnalysisError::Untimed`].
+//! # Untimed segments
+//! Segments without time (language/NER on raw text, facemesh) cannot be placed in a window.
+//! When every segment is untimed, windows fail with [`AnalysisError::Untimed`]; when a set
+//! mixes timed and untimed segments, the untimed ones are **left out** of the windowed
+//! result (they are not assumed to be anywhere in particular).
+//!
+//! # The media's extent
+//! [`TimeWindow::apply_in`] takes the media's extent, `[0, latest time]` over every model of
+//! the file ([`media_extent`]), to tell a window outside the media
+//! ([`AnalysisError::WindowOutsideMedia`], naming that extent) from one inside the media
+//! that this model has nothing in ([`AnalysisError::EmptyWindow`], naming what the model
+//! covers). [`TimeWindow::apply`] uses the segments' own range as the extent.
+
+use hume_models::predictions::InferencePrediction;
 
 use crate::error::AnalysisError;
-use crate::segment::Segment;
+use crate::segment::{Segment, Timing};
+use crate::segments::prediction_segments;
 
 /// A closed time window `[from, to]` in seconds, finite with `from <= to` (checked by
 /// [`TimeWindow::new`]).
@@ -22,7 +38,7 @@ pub struct TimeWindow {
 }
 
 impl TimeWindow {
-    /// The window `[from, to]`.
+    /// The window `[from, to]` (negative bounds are allowed: `[-5, 3]` covers the first 3 s).
     ///
     /// # Errors
     /// [`AnalysisError::InvalidParameter`] when a bound is not finite or `from > to`.
@@ -57,24 +73,58 @@ impl TimeWindow {
         self.from <= t && t <= self.to
     }
 
-    /// The segments whose midpoint (or frame time) lies in the window, in their order.
+    /// `segment` as it lies in the window (a span cut to the window), or `None` when it is
+    /// outside or untimed.
+    pub fn clip<'a>(&self, segment: &Segment<'a>) -> Option<Segment<'a>> {
+        let timing = match segment.timing {
+            Timing::Point(t) => self.contains(t).then_some(Timing::Point(t))?,
+            Timing::Span { begin, end } if begin < end => {
+                let (b, e) = (begin.max(self.from), end.min(self.to));
+                // A window of positive length needs an overlap of positive length; `[t, t]`
+                // takes the spans containing `t`.
+                let inside = if self.from < self.to { e > b } else { b <= e };
+                inside.then_some(Timing::Span { begin: b, end: e })?
+            }
+            // A span of zero (or negative) duration is an instant at its begin.
+            Timing::Span { begin, .. } => self.contains(begin).then_some(segment.timing)?,
+            Timing::Untimed => return None,
+        };
+        Some(Segment { timing, ..*segment })
+    }
+
+    /// The segments that overlap the window, cut to it, in their order; untimed segments are
+    /// left out. The extent used for "outside the media" is the segments' own range.
     ///
     /// # Errors
-    /// [`AnalysisError::Untimed`] when the segments have no time,
-    /// [`AnalysisError::WindowOutsideMedia`] (with the media's range) when the window does not
-    /// overlap `[earliest begin, latest end]` at all, and [`AnalysisError::EmptyWindow`] when it
-    /// overlaps but holds no midpoint. An empty `segments` gives an empty result.
+    /// As [`TimeWindow::apply_in`].
     pub fn apply<'a>(&self, segments: &[Segment<'a>]) -> Result<Vec<Segment<'a>>, AnalysisError> {
+        self.apply_in(segments, None)
+    }
+
+    /// The segments that overlap the window, cut to it (see the module docs), with `media`
+    /// the media's extent in seconds (`None`: the segments' own range).
+    ///
+    /// # Errors
+    /// [`AnalysisError::Untimed`] when no segment has a time,
+    /// [`AnalysisError::WindowOutsideMedia`] (naming the extent) when the window misses
+    /// the media, and [`AnalysisError::EmptyWindow`] when it is inside the media but no
+    /// segment overlaps it. An empty `segments` gives an empty result.
+    pub fn apply_in<'a>(
+        &self,
+        segments: &[Segment<'a>],
+        media: Option<(f64, f64)>,
+    ) -> Result<Vec<Segment<'a>>, AnalysisError> {
         let Some(first) = segments.first() else {
             return Ok(Vec::new());
         };
-        let Some((media_begin, media_end)) = media_range(segments) else {
+        let Some(covered) = media_range(segments) else {
             return Err(AnalysisError::Untimed {
                 file: first.file.to_owned(),
                 model: first.model,
                 what: "a time window",
             });
         };
+        let (media_begin, media_end) = media.unwrap_or(covered);
         if self.to < media_begin || self.from > media_end {
             return Err(AnalysisError::WindowOutsideMedia {
                 from: self.from,
@@ -83,16 +133,14 @@ impl TimeWindow {
                 media_end,
             });
         }
-        let inside: Vec<Segment<'a>> = segments
-            .iter()
-            .filter(|s| s.midpoint().is_some_and(|t| self.contains(t)))
-            .copied()
-            .collect();
+        let inside: Vec<Segment<'a>> = segments.iter().filter_map(|s| self.clip(s)).collect();
         if inside.is_empty() {
             return Err(AnalysisError::EmptyWindow {
                 file: first.file.to_owned(),
+                model: first.model,
                 from: self.from,
                 to: self.to,
+                covered,
             });
         }
         Ok(inside)
@@ -108,4 +156,12 @@ pub fn media_range(segments: &[Segment<'_>]) -> Option<(f64, f64)> {
             None => Some((b, e)),
             Some((lo, hi)) => Some((f64::min(lo, b), f64::max(hi, e))),
         })
+}
+
+/// The media's extent as far as the predictions tell: from 0 (or an earlier time, should a
+/// model report one) to the latest time any model of the file reports. `None` when no model
+/// has a time (raw text).
+pub fn media_extent(prediction: &InferencePrediction) -> Option<(f64, f64)> {
+    let segments: Vec<Segment<'_>> = prediction_segments("", prediction).collect();
+    media_range(&segments).map(|(b, e)| (b.min(0.0), e))
 }

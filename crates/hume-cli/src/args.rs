@@ -63,7 +63,7 @@ pub enum Command {
     Emulator(EmulatorArgs),
     /// Mean emotions per source, file and model, from a predictions file or a job.
     Summary(SummaryArgs),
-    /// Export predictions as a CSV long table (one row per segment and emotion).
+    /// Export predictions as a CSV long table (one row per segment and score).
     Export(ExportArgs),
     /// Plot an emotion timeline as SVG.
     Plot(PlotArgs),
@@ -104,9 +104,14 @@ pub struct JobSpec {
     /// Give each face a stable id across frames.
     #[arg(long, help_heading = "Face model")]
     pub face_identify_faces: bool,
-    /// Minimum face size in pixels (default 60).
-    #[arg(long, value_name = "PIXELS", help_heading = "Face model")]
-    pub face_min_face_size: Option<f64>,
+    /// Minimum face size in whole pixels (default 60).
+    #[arg(
+        long,
+        value_name = "PIXELS",
+        help_heading = "Face model",
+        allow_negative_numbers = true
+    )]
+    pub face_min_face_size: Option<u32>,
     /// FACS 2.0 action-unit outputs.
     #[arg(long, help_heading = "Face model")]
     pub face_facs: bool,
@@ -342,11 +347,22 @@ pub struct SummaryArgs {
     /// Emotions per row.
     #[arg(long, default_value_t = 3)]
     pub top: usize,
-    /// Window start in seconds (with --to).
-    #[arg(long, value_name = "SECONDS", requires = "to")]
+    /// Window start in seconds (with --to; may be negative). Spans overlapping the window
+    /// count for the time they spend inside it.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        requires = "to",
+        allow_negative_numbers = true
+    )]
     pub from: Option<f64>,
     /// Window end in seconds (with --from).
-    #[arg(long, value_name = "SECONDS", requires = "from")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        requires = "from",
+        allow_negative_numbers = true
+    )]
     pub to: Option<f64>,
     /// One row per face or speaker.
     #[arg(long)]
@@ -362,6 +378,10 @@ pub struct ExportArgs {
     /// The CSV file to write (`-` for stdout).
     #[arg(long, value_name = "OUT")]
     pub csv: PathBuf,
+    /// Write the sources and files that failed to this CSV (source, file, message) instead
+    /// of stderr.
+    #[arg(long, value_name = "ERRORS.csv")]
+    pub errors: Option<PathBuf>,
 }
 
 /// `hume plot`.

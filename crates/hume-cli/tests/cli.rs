@@ -145,6 +145,23 @@ fn an_unknown_flag_is_a_usage_error() {
         .stderr(predicate::str::contains("--face-bogus"));
 }
 
+#[test]
+fn a_fractional_or_negative_min_face_size_is_a_usage_error() {
+    for bad in ["60.5", "-1"] {
+        hume()
+            .args([
+                "submit",
+                "--emulator",
+                "--face-min-face-size",
+                bad,
+                "https://example.com/a.jpg",
+            ])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--face-min-face-size"));
+    }
+}
+
 // ---------------------------------------------------------------- run
 
 #[test]
@@ -377,7 +394,7 @@ fn every_submit_option_reaches_the_server() {
     let models = &request["models"];
     assert_eq!(models["face"]["prob_threshold"], 0.5);
     assert_eq!(models["face"]["identify_faces"], true);
-    assert_eq!(models["face"]["min_face_size"].as_f64(), Some(30.0));
+    assert_eq!(models["face"]["min_face_size"].as_u64(), Some(30));
     assert_eq!(models["face"]["facs"], serde_json::json!({}));
     assert_eq!(models["face"]["descriptions"], serde_json::json!({}));
     assert_eq!(models["face"]["save_faces"], true);
@@ -893,10 +910,30 @@ fn summary_of_a_written_file() {
     );
     let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), 1);
-    // Only the first span's midpoint (0.5 s) is in [0, 1].
+    // Only the first span overlaps [0, 1] (the second one only touches it at 1 s).
     assert_eq!(rows[0]["segments"], 1);
     assert_eq!(rows[0]["top"][0]["name"], "Joy");
     assert!((rows[0]["top"][0]["mean"].as_f64().unwrap() - 0.8).abs() < 1e-12);
+
+    // A window inside one span, and a negative start written without `=`.
+    for (from, to, joy) in [("2", "3", 0.4), ("-5", "2", (0.8 + 0.4) / 2.0)] {
+        let v = stdout_json(
+            hume()
+                .arg("summary")
+                .arg(&path)
+                .args(["--json", "--model", "prosody", "--from", from, "--to", to]),
+        );
+        let top = &v[0]["top"];
+        let got = top
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == "Joy")
+            .unwrap()["mean"]
+            .as_f64()
+            .unwrap();
+        assert!((got - joy).abs() < 1e-12, "[{from}, {to}]: {v}");
+    }
 }
 
 #[test]
@@ -914,6 +951,16 @@ fn a_window_outside_the_media_is_exit_7() {
         .stderr(predicate::str::contains(
             "time window [10, 20] s is outside the media, which spans [0, 4] s",
         ));
+    // The face model's file is a still image: its media ends at 0 s.
+    hume()
+        .arg("summary")
+        .arg(&path)
+        .args([
+            "--model", "face", "--file", "face.jpg", "--from", "1", "--to", "2",
+        ])
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("which spans [0, 0] s"));
     hume()
         .arg("summary")
         .arg(&path)
@@ -977,13 +1024,17 @@ fn export_of_a_written_file() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "source,file,model,group,frame,begin,end,text,emotion,score"
+        "segment,source,file,model,group,frame,begin,end,position_begin,position_end,text,\
+         prob,box_x,box_y,box_w,box_h,confidence,speaker_confidence,entity,uri,link_word,\
+         entity_confidence,support,kind,name,score"
     );
     assert_eq!(lines.len(), 7);
     assert!(lines.contains(
-        &"https://example.com/talk.mp3,talk.mp3,prosody,unknown,,1,4,there friend,Joy,0.4"
-    ));
-    assert!(lines.contains(&"https://example.com/face.jpg,face.jpg,face,unknown,0,0,0,,Joy,0.9"));
+        &"1,https://example.com/talk.mp3,talk.mp3,prosody,unknown,,1.0,4.0,,,there friend,,,,,,,,,,,,,emotion,Joy,0.4"
+    ), "{text}");
+    assert!(lines.contains(
+        &"2,https://example.com/face.jpg,face.jpg,face,unknown,0,0.0,0.0,,,,0.99,1.0,2.0,30.0,40.0,,,,,,,,emotion,Joy,0.9"
+    ), "{text}");
     // To stdout.
     hume()
         .arg("export")
@@ -991,7 +1042,84 @@ fn export_of_a_written_file() {
         .args(["--csv", "-"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("source,file,model"));
+        .stdout(predicate::str::starts_with("segment,source,file,model"));
+}
+
+const ERRORS_ONLY: &str = r#"[
+ {"source": {"type": "url", "url": "https://x.invalid/a.mp4"}, "error": "cannot fetch"},
+ {"source": {"type": "file", "filename": "b.zip", "md5sum": "0"},
+  "results": {"predictions": [], "errors": [{"file": "b/c.jpg", "message": "corrupt"}]}}
+]"#;
+
+#[test]
+fn errors_in_the_predictions_are_reported_and_an_empty_export_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("errors.json");
+    std::fs::write(&path, ERRORS_ONLY).unwrap();
+    let csv = tmp.path().join("out.csv");
+    hume()
+        .arg("export")
+        .arg(&path)
+        .arg("--csv")
+        .arg(&csv)
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "error in the predictions: https://x.invalid/a.mp4: cannot fetch",
+        ))
+        .stderr(predicate::str::contains(
+            "error in the predictions: b.zip (b/c.jpg): corrupt",
+        ))
+        .stderr(predicate::str::contains("nothing exported"));
+    assert!(!csv.exists(), "no header-only csv");
+    let errors = tmp.path().join("errors.csv");
+    hume()
+        .arg("export")
+        .arg(&path)
+        .arg("--csv")
+        .arg(&csv)
+        .arg("--errors")
+        .arg(&errors)
+        .assert()
+        .code(7);
+    assert_eq!(
+        std::fs::read_to_string(&errors).unwrap(),
+        "source,file,message\nhttps://x.invalid/a.mp4,,cannot fetch\nb.zip,b/c.jpg,corrupt\n"
+    );
+    hume()
+        .arg("summary")
+        .arg(&path)
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains(
+            "the predictions are empty (no source has any file result); errors: \
+             https://x.invalid/a.mp4: cannot fetch; b.zip (b/c.jpg): corrupt",
+        ));
+    // With some results, the export succeeds and still reports the failed sources.
+    let mixed = tmp.path().join("mixed.json");
+    let mut body: serde_json::Value = serde_json::from_str(PREDICTIONS).unwrap();
+    let extra: serde_json::Value = serde_json::from_str(ERRORS_ONLY).unwrap();
+    body.as_array_mut()
+        .unwrap()
+        .extend(extra.as_array().unwrap().iter().cloned());
+    std::fs::write(&mixed, body.to_string()).unwrap();
+    hume()
+        .arg("export")
+        .arg(&mixed)
+        .arg("--csv")
+        .arg(&csv)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("b.zip (b/c.jpg): corrupt"))
+        .stderr(predicate::str::contains("2 source or file errors"));
+    hume()
+        .arg("summary")
+        .arg(&mixed)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "https://x.invalid/a.mp4: cannot fetch",
+        ));
 }
 
 #[test]

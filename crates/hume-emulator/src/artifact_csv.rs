@@ -28,7 +28,8 @@ pub(crate) fn tables(predictions: &Predictions) -> Vec<(String, String)> {
                 emotions
                     .iter()
                     .find(|e| &e.name == n)
-                    .map_or_else(String::new, |e| e.score.to_string())
+                    .and_then(|e| e.value())
+                    .map_or_else(String::new, |v| v.to_string())
             }));
             line(&mut csv, &cells);
         }

@@ -6,11 +6,13 @@
 //! `granularity "word", identify_speakers false`; ner `identify_speakers false`); `notify`
 //! defaults to `false`. On the wire, unset sub-configs (`facs`, `descriptions`, `sentiment`,
 //! `toxicity`, `window`) and an unset `callback_url` appear as explicit `null`, as the real
-//! service sends them.
+//! service sends them, and so does every model that does not run: a request naming only
+//! `face` is echoed with `"burst": null, "prosody": null, ...` (SPEC §4, the live 2023
+//! response). A model sent as `null` is off.
 
 use hume_models::{
     BatchJobDetails, BatchJobState, FaceConfig, Granularity, InferenceRequest, JobRequest,
-    LanguageConfig, Models, ProsodyConfig,
+    LanguageConfig, ModelType, Models, ProsodyConfig,
 };
 use serde_json::Value;
 
@@ -27,7 +29,7 @@ pub(crate) fn with_defaults(mut request: JobRequest) -> JobRequest {
             fps_pred: face.fps_pred.or(Some(3.0)),
             prob_threshold: face.prob_threshold.or(Some(0.99)),
             identify_faces: face.identify_faces.or(Some(false)),
-            min_face_size: face.min_face_size.or(Some(60.0)),
+            min_face_size: face.min_face_size.or(Some(60)),
             save_faces: face.save_faces.or(Some(false)),
             ..face
         });
@@ -77,6 +79,11 @@ pub(crate) fn details_json(job: &Job, state: BatchJobState) -> Value {
             .entry("urls")
             .or_insert_with(|| Value::Array(Vec::new()));
         if let Some(models) = request.get_mut("models").and_then(Value::as_object_mut) {
+            // A model that does not run is echoed as `null`, as the live 2023 service did
+            // (SPEC §4; fixture details-completed-live-2023.json).
+            for model in ModelType::ALL {
+                models.entry(model.as_str()).or_insert(Value::Null);
+            }
             for (model, keys) in [
                 ("face", &["facs", "descriptions"][..]),
                 ("language", &["sentiment", "toxicity"][..]),

@@ -37,9 +37,14 @@
 //!   "utterance"`; language `granularity "word"`; `identify_speakers false`; `notify false` —
 //!   with unset sub-configs (`facs`, `descriptions`, `sentiment`, `toxicity`, `window`) and an
 //!   unset `callback_url` as explicit `null`, plus `files` (filename, content type, md5sum of
-//!   each upload).
-//! - List: `limit` defaults to 50 (`0` gives `[]`); `status` is repeatable (unknown values are a
-//!   400); `when=created_before|created_after` compares `created_timestamp_ms` strictly with
+//!   each upload). Models that do not run are echoed as `null` (`"burst": null`), as the
+//!   live 2023 service did; a model sent as `null` is off.
+//! - Strictness: a body is checked against the API definition before it is read (integer
+//!   `min_face_size`, known granularities, documented language tags, known model keys, value
+//!   ranges; see the private `definition` module); list enums must be spelled as documented
+//!   (`status` upper-case).
+//! - List: `limit` defaults to 50 (`0` gives `[]`); `status` is repeatable (unknown or
+//!   lower-case values are a 400); `when=created_before|created_after` compares `created_timestamp_ms` strictly with
 //!   `timestamp_ms` (default: now; without `when` it filters nothing); `sort_by` defaults to
 //!   `created` (`started`, `ended` put jobs lacking that timestamp last); `direction` defaults
 //!   to `desc`; ties keep submission order.
@@ -99,6 +104,7 @@ mod artifacts;
 mod callback;
 mod cli;
 mod config;
+mod definition;
 mod echo;
 mod emulator;
 mod error;

@@ -3,7 +3,6 @@
 
 use std::fmt;
 
-use serde::Serializer;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 /// Deserialises `T`, turning an explicit `null` into `T::default()`.
@@ -72,6 +71,16 @@ impl LenientInt for u64 {
     }
 }
 
+impl LenientInt for u32 {
+    const NAME: &'static str = "an unsigned 32-bit integer";
+    fn from_u64(v: u64) -> Option<Self> {
+        u32::try_from(v).ok()
+    }
+    fn from_i64(v: i64) -> Option<Self> {
+        u32::try_from(v).ok()
+    }
+}
+
 impl LenientInt for i64 {
     const NAME: &'static str = "an integer";
     fn from_u64(v: u64) -> Option<Self> {
@@ -136,19 +145,6 @@ where
     T: LenientInt,
 {
     Ok(Option::<Lenient<T>>::deserialize(d)?.map(|l| l.0))
-}
-
-/// Serialises a whole, in-range `f64` as an integer (`60` rather than `60.0`).
-pub(crate) fn whole_as_int<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-    match *v {
-        Some(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 =>
-        {
-            #[allow(clippy::cast_possible_truncation)]
-            s.serialize_i64(x as i64)
-        }
-        Some(x) => s.serialize_f64(x),
-        None => s.serialize_none(),
-    }
 }
 
 /// A list whose usual length is known (48 or 53 emotions, 67 burst descriptions): reserves

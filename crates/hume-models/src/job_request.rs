@@ -146,7 +146,7 @@ impl JobRequest {
     ///
     /// Rules: at least one URL, file or text item; at most 100 of each; URLs and
     /// `callback_url` must be http(s); `fps_pred` ≥ 0; `prob_threshold` and
-    /// `confidence_threshold` in 0..=1; `min_face_size` ≥ 0; prosody window length and step
+    /// `confidence_threshold` in 0..=1 (`min_face_size` is an unsigned integer by type); prosody window length and step
     /// ≥ 0.5 s. Every error names its field, for example `urls[3]` or `models.face.fps_pred`.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         self.validate_with_uploads(0)
@@ -191,14 +191,6 @@ impl JobRequest {
                     errs.push("models.face.fps_pred", format!("must be >= 0, got {v}"));
                 }
                 check_unit(&mut errs, "models.face.prob_threshold", face.prob_threshold);
-                if let Some(v) = face.min_face_size
-                    && !(v >= 0.0 && v.is_finite())
-                {
-                    errs.push(
-                        "models.face.min_face_size",
-                        format!("must be >= 0, got {v}"),
-                    );
-                }
             }
             if let Some(window) = models.prosody().and_then(|p| p.window.as_ref()) {
                 for (field, value) in [

@@ -6,7 +6,10 @@
 //!
 //! Parsing is tolerant, because real responses differ from the API definition: unknown fields
 //! are ignored, `null` is accepted wherever a value may be missing, whole numbers may arrive as
-//! floats (`60.0`), unknown statuses and model keys are kept rather than rejected.
+//! floats (`60.0`), unknown statuses and model keys are kept rather than rejected. A `null`
+//! emotion score stays null ([`Score`]), never 0. Numbers are read bit for bit: this crate
+//! turns on `serde_json`'s `float_roundtrip`, so every decimal is correctly rounded and writes
+//! back as the same text's value.
 //! Serialising a [`JobRequest`] leaves unset options out (never `null`) except the three-state
 //! [`Transcription`].
 //!
@@ -155,8 +158,8 @@ pub use parse_value_error::ParseValueError;
 pub use predictions::{
     BoundingBox, BurstPrediction, EmotionScore, FacePrediction, FacemeshPrediction, FileError,
     GroupedPredictions, InferencePrediction, InferenceResults, LanguagePrediction, ModelResult,
-    ModelsPredictions, NerPrediction, Predictions, ProsodyPrediction, ScoreName, Scores, Source,
-    SourceResult, TextPosition, TimeInterval, TranscriptionMetadata,
+    ModelsPredictions, NerPrediction, Predictions, ProsodyPrediction, Score, ScoreName, Scores,
+    Source, SourceResult, TextPosition, TimeInterval, TranscriptionMetadata,
 };
 pub use start_job_response::StartJobResponse;
 pub use state::BatchJobState;

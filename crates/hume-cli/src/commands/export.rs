@@ -1,23 +1,32 @@
-//! `hume export FILE_OR_JOB --csv OUT`: the tidy long table (one row per segment and
-//! emotion), streamed: a predictions file is never loaded whole. The CSV file appears only
-//! when complete (see [`write_atomically`]).
+//! `hume export FILE_OR_JOB --csv OUT`: the tidy long table (one row per segment and score;
+//! schema in [`hume_analysis::export`]), streamed: a predictions file is never loaded whole.
+//! The CSV file appears only when complete (see [`write_atomically`]).
+//!
+//! Sources and files the server could not process are not rows: they go to `--errors FILE`
+//! (a CSV of `source, file, message`) or, without it, to stderr, one line each. When nothing
+//! at all was exported (an errors-only or empty body) no CSV is written and the exit code is
+//! 7, after the errors are reported.
 
 use std::fs::File;
 use std::io::{BufReader, Write};
 
 use anyhow::Context as _;
 
-use hume_analysis::export::{ExportStats, stream_csv, stream_csv_slice};
+use hume_analysis::export::{
+    ExportError, ExportStats, stream_csv, stream_csv_slice, write_errors_csv,
+};
 
 use crate::args::ExportArgs;
 use crate::commands::Context;
+use crate::exit::Failure;
 use crate::input::Input;
 use crate::output::write_atomically;
 
 /// Runs the command.
 ///
 /// # Errors
-/// Loading the predictions, a body that is not predictions JSON (exit 7), writing the CSV.
+/// Loading the predictions, a body that is not predictions JSON (exit 7), nothing to export
+/// (exit 7), writing the CSV or the errors file.
 pub fn run(ctx: &Context<'_>, args: ExportArgs) -> anyhow::Result<()> {
     let input = Input::parse(&args.input)?;
     let to_stdout = args.csv.as_os_str() == "-";
@@ -32,26 +41,78 @@ pub fn run(ctx: &Context<'_>, args: ExportArgs) -> anyhow::Result<()> {
         };
         stats.with_context(|| format!("cannot export {}", input.describe()))
     };
-    let stats = if to_stdout {
-        export(&mut std::io::stdout().lock())?
+    // An export with no row keeps no CSV: the closure fails after noting what it found.
+    let mut empty: Option<ExportStats> = None;
+    let written = if to_stdout {
+        export(&mut std::io::stdout().lock())
     } else {
-        write_atomically(&args.csv, |w| export(w))?
+        write_atomically(&args.csv, |w| {
+            let stats = export(w)?;
+            if stats.rows == 0 {
+                empty = Some(stats);
+                anyhow::bail!("nothing to export");
+            }
+            Ok(stats)
+        })
     };
+    let stats = match (written, empty) {
+        (_, Some(stats)) => stats,
+        (Ok(stats), None) => stats,
+        (Err(e), None) => return Err(e),
+    };
+    report_errors(&args, &stats.errors)?;
+    if stats.rows == 0 {
+        return Err(Failure::invalid(format!(
+            "nothing exported from {}: {}",
+            input.describe(),
+            if stats.errors.is_empty() {
+                "the predictions hold no scores".to_owned()
+            } else {
+                format!(
+                    "every source or file failed ({} error{})",
+                    stats.errors.len(),
+                    if stats.errors.len() == 1 { "" } else { "s" }
+                )
+            }
+        )));
+    }
     if ctx.out.json() {
         ctx.out.print_json(&serde_json::json!({
             "csv": if to_stdout { None } else { Some(args.csv.display().to_string()) },
             "files": stats.files,
             "segments": stats.segments,
             "rows": stats.rows,
+            "errors": stats.errors,
         }))?;
     } else if !to_stdout {
         ctx.out.note(&format!(
-            "wrote {} rows ({} segments of {} files) to {}",
+            "wrote {} rows ({} segments of {} files) to {}{}",
             stats.rows,
             stats.segments,
             stats.files,
-            args.csv.display()
+            args.csv.display(),
+            if stats.errors.is_empty() {
+                String::new()
+            } else {
+                format!("; {} source or file errors", stats.errors.len())
+            }
         ));
     }
     Ok(())
+}
+
+/// Writes the errors to `--errors` (even when there are none, so the file always matches
+/// the export) or, without it, to stderr (always, even with `--quiet`: they are errors).
+fn report_errors(args: &ExportArgs, errors: &[ExportError]) -> anyhow::Result<()> {
+    match &args.errors {
+        Some(path) => write_atomically(path, |w| {
+            write_errors_csv(errors, w).with_context(|| format!("cannot write {}", path.display()))
+        }),
+        None => {
+            for e in errors {
+                eprintln!("error in the predictions: {e}");
+            }
+            Ok(())
+        }
+    }
 }

@@ -3,8 +3,8 @@
 
 use serde_json::{Value, json};
 
-use hume_analysis::TimeWindow;
 use hume_analysis::summary::{Summary, SummaryOptions, render_table, summarize};
+use hume_analysis::{TimeWindow, prediction_errors};
 
 use crate::args::SummaryArgs;
 use crate::commands::{Context, parse_model};
@@ -27,6 +27,11 @@ pub fn run(ctx: &Context<'_>, args: SummaryArgs) -> anyhow::Result<()> {
     }
     let predictions = Input::parse(&args.input)?.load(ctx)?;
     let summaries = summarize(&predictions, &options)?;
+    // The server's source and file errors are part of the answer (an empty summary error
+    // already lists them).
+    for error in prediction_errors(&predictions) {
+        eprintln!("error in the predictions: {error}");
+    }
     if ctx.out.json() {
         ctx.out.print_json(&summaries_json(&summaries, args.top))
     } else {

@@ -30,7 +30,7 @@ fn every_option_reaches_the_request() {
         face_fps_pred: Some(2.0),
         face_prob_threshold: Some(0.5),
         face_identify_faces: true,
-        face_min_face_size: Some(40.0),
+        face_min_face_size: Some(40),
         face_facs: true,
         face_descriptions: true,
         face_save_faces: true,

@@ -10,7 +10,7 @@ fn omitted_models_become_all_models_with_defaults() {
     let face = models.face().unwrap();
     assert_eq!(face.fps_pred, Some(3.0));
     assert_eq!(face.prob_threshold, Some(0.99));
-    assert_eq!(face.min_face_size, Some(60.0));
+    assert_eq!(face.min_face_size, Some(60));
     assert_eq!(
         models.language().unwrap().granularity,
         Some(Granularity::Word)

@@ -1,6 +1,10 @@
 //! `GET /v0/batch/jobs`: a bare JSON array of job details, filtered, sorted and limited.
 //!
-//! - `limit` (default 50; `0` gives `[]`), `status` (repeatable; unknown values are a 400),
+//! - Enum values must be spelled as the definition lists them, or the answer is a 400 naming
+//!   the parameter: `status` upper-case (`QUEUED`, `IN_PROGRESS`, `COMPLETED`, `FAILED`;
+//!   `completed` is refused), `when`, `sort_by` and `direction` lower-case. `limit` is an
+//!   integer >= 0.
+//! - `limit` (default 50; `0` gives `[]`), `status` (repeatable),
 //!   `when` + `timestamp_ms` (`created_before` keeps `created < t`, `created_after` keeps
 //!   `created > t`, both strict; `timestamp_ms` defaults to now; `timestamp_ms` without
 //!   `when` filters nothing), `sort_by` (`created` default, `started`, `ended`), `direction`
@@ -36,17 +40,9 @@ pub(crate) async fn list_jobs(State(state): State<Arc<AppState>>, uri: Uri) -> R
 fn list(state: &Arc<AppState>, uri: &Uri) -> Result<Vec<Value>, ApiError> {
     let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(uri)
         .map_err(|e| ApiError::invalid_field("query", format!("malformed query string: {e}")))?;
+    check_enums(&pairs)?;
     let query = ListJobsQuery::from_query_pairs(pairs)
         .map_err(|e| ApiError::invalid_field(e.kind(), format!("invalid value {:?}", e.value())))?;
-    if let Some(bad) = query.statuses.iter().find(|s| s.is_unknown()) {
-        return Err(ApiError::invalid_field(
-            "status",
-            format!(
-                "invalid value {:?}: use QUEUED, IN_PROGRESS, COMPLETED or FAILED",
-                bad.as_str()
-            ),
-        ));
-    }
     let now = now_ms();
     let reference = query.timestamp_ms.unwrap_or(now);
     let mut jobs: Vec<(Arc<Job>, BatchJobStatus)> = state
@@ -95,4 +91,33 @@ fn list(state: &Arc<AppState>, uri: &Uri) -> Result<Vec<Value>, ApiError> {
             echo::details_json(&job, job_state)
         })
         .collect())
+}
+
+/// The enum parameters with the exact spellings the definition allows.
+const ENUMS: [(&str, &[&str]); 4] = [
+    ("status", &["QUEUED", "IN_PROGRESS", "COMPLETED", "FAILED"]),
+    ("when", &["created_before", "created_after"]),
+    ("sort_by", &["created", "started", "ended"]),
+    ("direction", &["asc", "desc"]),
+];
+
+/// Refuses enum values not spelled exactly as documented (the typed query reads them
+/// ignoring case, as a tolerant client should; a server does not), every problem at once.
+fn check_enums(pairs: &[(String, String)]) -> Result<(), ApiError> {
+    let mut errors = hume_models::ValidationErrors::new();
+    for (key, value) in pairs {
+        if let Some((name, allowed)) = ENUMS.iter().find(|(name, _)| name == key)
+            && !allowed.contains(&value.as_str())
+        {
+            errors.push(
+                *name,
+                format!("invalid value {value:?}: use {}", allowed.join(", ")),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(errors))
+    }
 }

@@ -12,7 +12,7 @@ use crate::api_response::ApiError;
 use crate::job::{Job, UploadedFile, now_ms};
 use crate::state::AppState;
 use crate::upload::read_upload;
-use crate::{callback, echo, rules};
+use crate::{callback, definition, echo, rules};
 
 /// Largest accepted JSON body.
 const MAX_JSON_BODY: usize = 16 * 1024 * 1024;
@@ -24,9 +24,33 @@ pub(crate) async fn start_job(State(state): State<Arc<AppState>>, request: Reque
     }
 }
 
-fn parse_request(bytes: &[u8], field: &str) -> Result<JobRequest, ApiError> {
-    serde_json::from_slice(bytes)
-        .map_err(|e| ApiError::invalid_field(field, format!("not a valid request: {e}")))
+/// Reads and checks a request body (`field` names it in errors; `file_count` files come
+/// with it): the definition's rules on the raw JSON (see [`crate::definition`]) and
+/// [`JobRequest::validate_with_uploads`] on the typed request, every problem of both reported at once.
+fn parse_request(bytes: &[u8], field: &str, file_count: usize) -> Result<JobRequest, ApiError> {
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::invalid_field(field, format!("not valid JSON: {e}")))?;
+    let mut errors = definition::check(&value);
+    let typed = serde_json::from_value::<JobRequest>(value);
+    match &typed {
+        Ok(request) => {
+            if let Err(more) = request.validate_with_uploads(file_count) {
+                for e in more {
+                    if !errors.has_field(&e.field) {
+                        errors.push(e.field, e.message);
+                    }
+                }
+            }
+        }
+        Err(e) if errors.is_empty() => {
+            errors.push(field, format!("not a valid request: {e}"));
+        }
+        Err(_) => {}
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(errors));
+    }
+    typed.map_err(|e| ApiError::invalid_field(field, format!("not a valid request: {e}")))
 }
 
 async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobResponse, ApiError> {
@@ -44,8 +68,14 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
         })?;
         let upload = read_upload(multipart).await?;
         let job_request = match &upload.json {
-            Some(json) => parse_request(json, "json")?,
-            None => JobRequest::new(),
+            Some(json) => parse_request(json, "json", upload.files.len())?,
+            None => {
+                let request = JobRequest::new();
+                request
+                    .validate_with_uploads(upload.files.len())
+                    .map_err(ApiError::invalid)?;
+                request
+            }
         };
         (job_request, upload.files)
     } else if content_type.starts_with("application/json") || content_type.ends_with("+json") {
@@ -54,7 +84,7 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
             .map_err(|e| {
                 ApiError::invalid_field("body", format!("could not read the body: {e}"))
             })?;
-        (parse_request(&bytes, "body")?, Vec::new())
+        (parse_request(&bytes, "body", 0)?, Vec::new())
     } else {
         return Err(ApiError::invalid_field(
             "body",
@@ -63,9 +93,6 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
             ),
         ));
     };
-    job_request
-        .validate_with_uploads(files.len())
-        .map_err(ApiError::invalid)?;
 
     let (seq, id) = state.next_id();
     let timings = state.config.timings;

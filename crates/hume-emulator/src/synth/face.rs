@@ -58,7 +58,7 @@ pub(crate) fn sampled_frames(ctx: &FileCtx<'_>, fps_pred: f64) -> Vec<u64> {
 /// Face predictions for a file.
 pub(crate) fn face(ctx: &FileCtx<'_>, config: &FaceConfig) -> ModelResult<FacePrediction> {
     let threshold = config.prob_threshold.unwrap_or(0.99);
-    let min_side = config.min_face_size.unwrap_or(60.0);
+    let min_side = f64::from(config.min_face_size.unwrap_or(60));
     let identify = config.identify_faces.unwrap_or(false);
     let visible: Vec<Face> = faces(ctx)
         .into_iter()

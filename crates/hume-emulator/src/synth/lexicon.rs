@@ -66,7 +66,7 @@ fn raise(text: &str, low: f64, span: f64, scores: &mut [EmotionScore], rng: &mut
                 for name in *raised {
                     if let Some(score) = scores.iter_mut().find(|s| s.name == *name) {
                         let high = f64::from((low + span * rng.f64()) as f32);
-                        score.score = score.score.max(high);
+                        score.score = score.value().map_or(high, |v| v.max(high)).into();
                     }
                 }
             }

@@ -76,7 +76,7 @@ fn face_frames_follow_fps_pred_and_images_have_one_frame() {
         FaceConfig::default()
             .with_fps_pred(1.0)
             .with_prob_threshold(0.0)
-            .with_min_face_size(0.0),
+            .with_min_face_size(0),
     );
     let p = predict(
         &state(0),
@@ -121,7 +121,7 @@ fn identify_faces_names_groups() {
     let models = Models::new().with(
         FaceConfig::default()
             .with_identify_faces(true)
-            .with_min_face_size(0.0),
+            .with_min_face_size(0),
     );
     let p = predict(
         &state(0),

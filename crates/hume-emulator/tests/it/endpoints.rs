@@ -29,7 +29,7 @@ async fn start_details_predictions_and_list() {
     // Server defaults echoed, with explicit nulls.
     let models = &details_json["request"]["models"];
     assert_eq!(models["face"]["fps_pred"].as_f64(), Some(3.0));
-    assert_eq!(models["face"]["min_face_size"].as_f64(), Some(60.0));
+    assert_eq!(models["face"]["min_face_size"], json!(60));
     assert_eq!(models["face"]["facs"], json!(null));
     assert_eq!(models["language"]["granularity"], json!("word"));
     assert_eq!(models["prosody"]["granularity"], json!("utterance"));
@@ -68,9 +68,15 @@ async fn models_given_are_the_models_run() {
         .await;
     let details = client.wait(&id).await;
     let models = details["request"]["models"].as_object().unwrap();
-    let mut keys: Vec<&str> = models.keys().map(String::as_str).collect();
-    keys.sort_unstable();
-    assert_eq!(keys, ["burst", "face"]);
+    // Every model is echoed; those not asked for as null.
+    let mut on: Vec<&str> = models
+        .iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, _)| k.as_str())
+        .collect();
+    on.sort_unstable();
+    assert_eq!(on, ["burst", "face"]);
+    assert_eq!(models.len(), ModelType::ALL.len());
     let predictions = Predictions::from_value(client.predictions(&id).await).unwrap();
     let m = &predictions[0].predictions()[0].models;
     assert_eq!(m.model_types(), vec![ModelType::Face, ModelType::Burst]);
@@ -92,4 +98,43 @@ async fn dropping_the_emulator_closes_its_port() {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     assert!(closed, "the listener is closed after drop");
+}
+
+#[tokio::test]
+async fn a_partial_models_request_is_echoed_with_the_others_null() {
+    let emulator = fast().await;
+    let client = Client::new(&emulator);
+    let id = client
+        .start(&json!({"urls": ["https://m.example.com/a.mp4"], "models": {"face": {"identify_faces": true}}}))
+        .await;
+    let details_json = client.wait(&id).await;
+    let models = &details_json["request"]["models"];
+    for off in ["burst", "prosody", "language", "ner", "facemesh"] {
+        assert_eq!(models[off], json!(null), "{off}");
+    }
+    assert_eq!(models["face"]["min_face_size"], json!(60));
+    // The same shape as the live 2023 response parses: only face ran.
+    let details = BatchJobDetails::from_value(details_json).unwrap();
+    assert_eq!(details.configs().unwrap().model_types(), [ModelType::Face]);
+    let predictions = Predictions::from_value(client.predictions(&id).await).unwrap();
+    for (_, p) in predictions.iter_predictions() {
+        assert_eq!(p.models.model_types(), [ModelType::Face]);
+    }
+}
+
+#[tokio::test]
+async fn an_explicit_null_model_is_off() {
+    let emulator = fast().await;
+    let client = Client::new(&emulator);
+    let id = client
+        .start(&json!({"urls": ["https://m.example.com/a.mp4"], "models": {"face": null, "prosody": {}}}))
+        .await;
+    let details_json = client.wait(&id).await;
+    let models = &details_json["request"]["models"];
+    assert_eq!(models["face"], json!(null));
+    assert_eq!(models["prosody"]["granularity"], json!("utterance"));
+    let predictions = Predictions::from_value(client.predictions(&id).await).unwrap();
+    for (_, p) in predictions.iter_predictions() {
+        assert_eq!(p.models.model_types(), [ModelType::Prosody]);
+    }
 }

@@ -196,3 +196,92 @@ impl Client {
             .status()
     }
 }
+
+/// The fields a 400 names.
+fn error_fields(reply: &crate::common::Reply) -> Vec<String> {
+    reply.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn enums_and_integers_are_validated_like_the_definition() {
+    let emulator = fast().await;
+    let client = Client::new(&emulator);
+    let url = "https://m.example.com/a.mp4";
+    for (body, field) in [
+        (
+            json!({"urls": [url], "models": {"face": {"min_face_size": 60.5}}}),
+            "models.face.min_face_size",
+        ),
+        (
+            json!({"urls": [url], "models": {"face": {"min_face_size": -1}}}),
+            "models.face.min_face_size",
+        ),
+        (
+            json!({"urls": [url], "models": {"prosody": {"granularity": "passage"}}}),
+            "models.prosody.granularity",
+        ),
+        (
+            json!({"urls": [url], "models": {"language": {"granularity": "passage"}}}),
+            "models.language.granularity",
+        ),
+        (
+            json!({"urls": [url], "transcription": {"language": "xx"}}),
+            "transcription.language",
+        ),
+        (
+            json!({"urls": [url], "models": {"smell": {}}}),
+            "models.smell",
+        ),
+        (json!({"urls": [url], "models": {"face": null}}), "models"),
+    ] {
+        let reply = client.post_json(&body).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{body}");
+        assert_eq!(reply.json()["message"], "invalid request");
+        assert_eq!(error_fields(&reply), [field], "{body}");
+    }
+    // The multipart `json` part is held to the same rules.
+    let reply = client
+        .post_multipart(&[
+            crate::common::Part::Json(r#"{"models": {"face": {"min_face_size": 60.5}}}"#),
+            crate::common::Part::File {
+                name: "a.jpg",
+                content_type: None,
+                data: b"jpeg",
+            },
+        ])
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(error_fields(&reply), ["models.face.min_face_size"]);
+    // Whole numbers are integers.
+    let ok = client
+        .post_json(&json!({"urls": [url], "models": {"face": {"min_face_size": 60.0}}}))
+        .await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(emulator.job_count(), 1);
+}
+
+#[tokio::test]
+async fn list_status_names_are_upper_case_as_documented() {
+    let emulator = fast().await;
+    let client = Client::new(&emulator);
+    for bad in [
+        "?status=completed",
+        "?status=COMPLETED&status=Failed",
+        "?direction=DESC",
+        "?sort_by=Created",
+    ] {
+        let reply = client.get(&format!("/v0/batch/jobs{bad}")).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{bad}");
+        let fields = error_fields(&reply);
+        assert_eq!(fields.len(), 1, "{bad}: {fields:?}");
+    }
+    let ok = client
+        .get("/v0/batch/jobs?status=COMPLETED&direction=desc")
+        .await;
+    assert_eq!(ok.status, StatusCode::OK);
+}

@@ -16,14 +16,15 @@ pub struct FaceConfig {
     /// Give each face a stable id across frames (default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identify_faces: Option<bool>,
-    /// Minimum side of a face's bounding box in pixels (default 60). Sent as an integer when
-    /// whole; parsed from `60` or `60.0`.
+    /// Minimum side of a face's bounding box in pixels (default 60). An unsigned integer, as
+    /// the API defines it (a fractional or negative size cannot be expressed, so it is never
+    /// sent); parsed from `60` or from the whole float `60.0` older responses echo.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::de::whole_as_int"
+        deserialize_with = "crate::de::opt_int"
     )]
-    pub min_face_size: Option<f64>,
+    pub min_face_size: Option<u32>,
     /// `{}` turns on FACS 2.0 action-unit outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facs: Option<Unconfigurable>,
@@ -54,9 +55,9 @@ impl FaceConfig {
         self
     }
 
-    /// Sets `min_face_size` in pixels (`60` or `60.0`).
-    pub fn with_min_face_size(mut self, pixels: impl Into<f64>) -> Self {
-        self.min_face_size = Some(pixels.into());
+    /// Sets `min_face_size` in pixels.
+    pub fn with_min_face_size(mut self, pixels: u32) -> Self {
+        self.min_face_size = Some(pixels);
         self
     }
 

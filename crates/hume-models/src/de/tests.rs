@@ -79,11 +79,14 @@ fn floats_and_lists() {
 }
 
 #[test]
-fn whole_as_int_serialisation() {
-    #[derive(serde::Serialize)]
-    struct S(#[serde(serialize_with = "super::whole_as_int")] Option<f64>);
-    assert_eq!(serde_json::to_string(&S(Some(60.0))).unwrap(), "60");
-    assert_eq!(serde_json::to_string(&S(Some(60.5))).unwrap(), "60.5");
-    assert_eq!(serde_json::to_string(&S(Some(-1.0))).unwrap(), "-1");
-    assert_eq!(serde_json::to_string(&S(None)).unwrap(), "null");
+fn u32_accepts_whole_numbers_only() {
+    #[derive(serde::Deserialize)]
+    struct S(#[serde(deserialize_with = "super::opt_int")] Option<u32>);
+    let read = |t: &str| serde_json::from_str::<S>(t).map(|s| s.0);
+    assert_eq!(read("60").unwrap(), Some(60));
+    assert_eq!(read("60.0").unwrap(), Some(60));
+    assert_eq!(read("null").unwrap(), None);
+    for bad in ["60.5", "-1", "4294967296", "\"60\""] {
+        assert!(read(bad).is_err(), "{bad}");
+    }
 }

@@ -15,14 +15,12 @@
 //! of an unexpected type) makes it return `None`, and the caller parses with serde, which also
 //! produces the error, with its path, when the body is bad.
 
-use std::sync::OnceLock;
-
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::{
     BoundingBox, BurstPrediction, EmotionScore, FacePrediction, FacemeshPrediction,
     GroupedPredictions, InferencePrediction, InferenceResults, LanguagePrediction, ModelResult,
-    ModelsPredictions, NerPrediction, Predictions, ProsodyPrediction, ScoreName, Source,
+    ModelsPredictions, NerPrediction, Predictions, ProsodyPrediction, Score, ScoreName, Source,
     SourceResult, TimeInterval, TranscriptionMetadata,
 };
 use crate::ModelType;
@@ -33,7 +31,6 @@ pub(crate) fn parse(body: &[u8]) -> Option<Predictions> {
         s: body,
         i: 0,
         depth: 0,
-        roundtrip: serde_rounds_correctly(),
     };
     let mut out = Vec::new();
     p.array(|p| {
@@ -47,86 +44,6 @@ pub(crate) fn parse(body: &[u8]) -> Option<Predictions> {
 /// Deepest nesting this parser accepts; serde_json refuses past 128, so anything near that is
 /// left to it.
 const MAX_DEPTH: usize = 100;
-
-/// `1e0..=1e308`, as serde_json's own table has them (each literal correctly rounded).
-#[rustfmt::skip]
-const POW10: [f64; 309] = [
-    1e000, 1e001, 1e002, 1e003, 1e004, 1e005, 1e006, 1e007, 1e008, 1e009,
-    1e010, 1e011, 1e012, 1e013, 1e014, 1e015, 1e016, 1e017, 1e018, 1e019,
-    1e020, 1e021, 1e022, 1e023, 1e024, 1e025, 1e026, 1e027, 1e028, 1e029,
-    1e030, 1e031, 1e032, 1e033, 1e034, 1e035, 1e036, 1e037, 1e038, 1e039,
-    1e040, 1e041, 1e042, 1e043, 1e044, 1e045, 1e046, 1e047, 1e048, 1e049,
-    1e050, 1e051, 1e052, 1e053, 1e054, 1e055, 1e056, 1e057, 1e058, 1e059,
-    1e060, 1e061, 1e062, 1e063, 1e064, 1e065, 1e066, 1e067, 1e068, 1e069,
-    1e070, 1e071, 1e072, 1e073, 1e074, 1e075, 1e076, 1e077, 1e078, 1e079,
-    1e080, 1e081, 1e082, 1e083, 1e084, 1e085, 1e086, 1e087, 1e088, 1e089,
-    1e090, 1e091, 1e092, 1e093, 1e094, 1e095, 1e096, 1e097, 1e098, 1e099,
-    1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109,
-    1e110, 1e111, 1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119,
-    1e120, 1e121, 1e122, 1e123, 1e124, 1e125, 1e126, 1e127, 1e128, 1e129,
-    1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136, 1e137, 1e138, 1e139,
-    1e140, 1e141, 1e142, 1e143, 1e144, 1e145, 1e146, 1e147, 1e148, 1e149,
-    1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159,
-    1e160, 1e161, 1e162, 1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169,
-    1e170, 1e171, 1e172, 1e173, 1e174, 1e175, 1e176, 1e177, 1e178, 1e179,
-    1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188, 1e189,
-    1e190, 1e191, 1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199,
-    1e200, 1e201, 1e202, 1e203, 1e204, 1e205, 1e206, 1e207, 1e208, 1e209,
-    1e210, 1e211, 1e212, 1e213, 1e214, 1e215, 1e216, 1e217, 1e218, 1e219,
-    1e220, 1e221, 1e222, 1e223, 1e224, 1e225, 1e226, 1e227, 1e228, 1e229,
-    1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239,
-    1e240, 1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249,
-    1e250, 1e251, 1e252, 1e253, 1e254, 1e255, 1e256, 1e257, 1e258, 1e259,
-    1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266, 1e267, 1e268, 1e269,
-    1e270, 1e271, 1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279,
-    1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287, 1e288, 1e289,
-    1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299,
-    1e300, 1e301, 1e302, 1e303, 1e304, 1e305, 1e306, 1e307, 1e308,
-];
-
-/// Does serde_json round decimals correctly here (its `float_roundtrip` feature, which any
-/// crate in the build may enable)? Its default conversion is one division by a power of ten,
-/// which can be one unit in the last place off; this decides which one to reproduce.
-fn serde_rounds_correctly() -> bool {
-    static ROUNDTRIP: OnceLock<bool> = OnceLock::new();
-    *ROUNDTRIP.get_or_init(|| {
-        // Divides to ...038; correctly rounded it is ...039.
-        serde_json::from_str::<f64>("0.92030920993190389").ok() != Some(0.920_309_209_931_903_8)
-    })
-}
-
-/// serde_json's default (not `float_roundtrip`) `f64_from_parts`, step for step; `None` where
-/// it reports the number out of range.
-fn from_parts(positive: bool, significand: u64, mut exponent: i32) -> Option<f64> {
-    #[allow(clippy::cast_precision_loss)]
-    let mut f = significand as f64;
-    loop {
-        match POW10.get(exponent.unsigned_abs() as usize) {
-            Some(&pow) => {
-                if exponent >= 0 {
-                    f *= pow;
-                    if f.is_infinite() {
-                        return None;
-                    }
-                } else {
-                    f /= pow;
-                }
-                break;
-            }
-            None => {
-                if f == 0.0 {
-                    break;
-                }
-                if exponent >= 0 {
-                    return None;
-                }
-                f /= 1e308;
-                exponent += 308;
-            }
-        }
-    }
-    Some(if positive { f } else { -f })
-}
 
 /// Are all eight bytes of `v` ASCII digits?
 #[inline]
@@ -181,8 +98,6 @@ struct Parser<'a> {
     s: &'a [u8],
     i: usize,
     depth: usize,
-    /// See [`serde_rounds_correctly`].
-    roundtrip: bool,
 }
 
 /// Marks field `bit` as seen; `None` on a duplicate (serde's derive rejects those).
@@ -394,36 +309,27 @@ impl<'a> Parser<'a> {
         if s.get(i) == Some(&b'0') && matches!(s.get(i + 1), Some(b'0'..=b'9')) {
             return None;
         }
-        let (mut sig, n) = digit_run(s, &mut i, 0)?;
+        let (sig, n) = digit_run(s, &mut i, 0)?;
         if n == 0 {
             return None;
         }
-        let mut exponent: i32 = 0;
         let mut is_float = false;
         if s.get(i) == Some(&b'.') {
             i += 1;
-            let n;
-            (sig, n) = digit_run(s, &mut i, sig)?;
+            // The fraction's digits count towards the same 19-digit limit.
+            let (_, n) = digit_run(s, &mut i, sig)?;
             if n == 0 {
                 return None;
             }
-            exponent = -i32::try_from(n).ok()?;
             is_float = true;
         }
         if matches!(s.get(i), Some(b'e' | b'E')) {
             i += 1;
-            let positive_exp = match s.get(i) {
-                Some(b'+') => {
-                    i += 1;
-                    true
-                }
-                Some(b'-') => {
-                    i += 1;
-                    false
-                }
-                _ => true,
-            };
+            if matches!(s.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
             let digits = i;
+            // An exponent beyond `i32` is left to serde.
             let mut exp: i32 = 0;
             while let Some(&c @ b'0'..=b'9') = s.get(i) {
                 exp = exp.checked_mul(10)?.checked_add(i32::from(c - b'0'))?;
@@ -432,11 +338,6 @@ impl<'a> Parser<'a> {
             if i == digits {
                 return None;
             }
-            exponent = if positive_exp {
-                exponent.saturating_add(exp)
-            } else {
-                exponent.saturating_sub(exp)
-            };
             is_float = true;
         }
         let f = if !is_float {
@@ -448,16 +349,15 @@ impl<'a> Parser<'a> {
                 // As serde_json: `-0` and below `i64::MIN` become floats.
                 if neg >= 0 { -(sig as f64) } else { neg as f64 }
             }
-        } else if self.roundtrip {
+        } else {
             // Every digit went into `sig`, so this is the correctly rounded value of
-            // `sig * 10^exponent`, as serde_json's `float_roundtrip` computes it.
+            // `sig * 10^exponent`, as serde_json computes it with `float_roundtrip` (which
+            // this crate turns on): both give the nearest `f64` to the decimal text.
             let f: f64 = utf8(s.get(start..i)?)?.parse().ok()?;
             if f.is_infinite() {
                 return None;
             }
             f
-        } else {
-            from_parts(positive, sig, exponent)?
         };
         self.i = i;
         Some(f)
@@ -470,6 +370,16 @@ impl<'a> Parser<'a> {
             Some(0.0)
         } else {
             self.number()
+        }
+    }
+
+    /// A [`Score`]: a number, or `null` as [`Score::NULL`].
+    #[inline]
+    fn score_value(&mut self) -> Option<Score> {
+        if self.null() {
+            Some(Score::NULL)
+        } else {
+            self.number().map(Score::new)
         }
     }
 
@@ -772,7 +682,7 @@ impl<'a> Parser<'a> {
             return None;
         }
         self.i += MID.len();
-        let score = self.f64_or_zero()?;
+        let score = self.score_value()?;
         if self.s.get(self.i) != Some(&b'}') {
             return None;
         }
@@ -798,7 +708,7 @@ impl<'a> Parser<'a> {
                         }
                     };
                 }
-                b"score" => out.score = p.f64_or_zero()?,
+                b"score" => out.score = p.score_value()?,
                 _ => p.skip()?,
             }
             Some(())

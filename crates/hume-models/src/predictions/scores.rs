@@ -5,12 +5,13 @@ use std::fmt;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::ScoreName;
+use super::{Score, ScoreName};
 
 /// One named score: an emotion, a FACS action unit, a description, a sentiment level
 /// (`"1"`..`"9"`) or a toxicity class.
 ///
-/// Scores are *typically* in 0..=1 but may leave that range; they are never validated.
+/// Scores are *typically* in 0..=1 but may leave that range; they are never validated. A
+/// `null` score (or a missing `score` key) is kept as [`Score::NULL`], never read as 0.
 ///
 /// Deserialised by a hand-written visitor: this is the innermost object of every predictions
 /// body (a million of them in a 50 MB file), so it skips the generic derive machinery.
@@ -18,8 +19,8 @@ use super::ScoreName;
 pub struct EmotionScore {
     /// The name, for example `"Surprise (positive)"` (reads like a `String`; see [`ScoreName`]).
     pub name: ScoreName,
-    /// The score (`null` or missing reads as 0).
-    pub score: f64,
+    /// The score: a number, or null (`null` or missing on the wire; see [`Score`]).
+    pub score: Score,
 }
 
 /// The keys of a score object.
@@ -51,15 +52,6 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-/// `score` values: a number, or `null` for 0.
-struct ScoreValue(f64);
-
-impl<'de> Deserialize<'de> for ScoreValue {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::de::f64_or_zero(d).map(ScoreValue)
-    }
-}
-
 impl<'de> Deserialize<'de> for EmotionScore {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -77,7 +69,7 @@ impl<'de> Deserialize<'de> for EmotionScore {
                         Key::Name => {
                             out.name = map.next_value::<ScoreName>()?;
                         }
-                        Key::Score => out.score = map.next_value::<ScoreValue>()?.0,
+                        Key::Score => out.score = map.next_value::<Score>()?,
                         Key::Other => {
                             map.next_value::<de::IgnoredAny>()?;
                         }
@@ -91,40 +83,50 @@ impl<'de> Deserialize<'de> for EmotionScore {
 }
 
 impl EmotionScore {
-    /// A named score.
-    pub fn new(name: impl Into<ScoreName>, score: f64) -> Self {
+    /// A named score: `score` is an `f64`, an `Option<f64>` (`None` for null) or a [`Score`].
+    pub fn new(name: impl Into<ScoreName>, score: impl Into<Score>) -> Self {
         EmotionScore {
             name: name.into(),
-            score,
+            score: score.into(),
         }
+    }
+
+    /// The value, `None` when the score is null.
+    pub fn value(&self) -> Option<f64> {
+        self.score.get()
     }
 }
 
 /// Look-ups on a list of scores (implemented for `[EmotionScore]`, so also usable on a `Vec`).
 pub trait Scores {
-    /// The highest score (NaN scores are skipped); `None` for an empty list.
+    /// The highest score (null scores are skipped); `None` when no score is present.
     fn top(&self) -> Option<&EmotionScore>;
-    /// The `n` highest scores, best first.
+    /// The `n` highest scores, best first (null scores are skipped).
     fn top_n(&self, n: usize) -> Vec<&EmotionScore>;
-    /// The score with this exact name.
+    /// The value of the score with this exact name; `None` when no score has that name or
+    /// its score is null.
     fn score_of(&self, name: &str) -> Option<f64>;
 }
 
 impl Scores for [EmotionScore] {
     fn top(&self) -> Option<&EmotionScore> {
         self.iter()
-            .filter(|s| !s.score.is_nan())
-            .max_by(|a, b| a.score.total_cmp(&b.score))
+            .filter_map(|s| Some((s, s.score.get()?)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(s, _)| s)
     }
 
     fn top_n(&self, n: usize) -> Vec<&EmotionScore> {
-        let mut all: Vec<&EmotionScore> = self.iter().filter(|s| !s.score.is_nan()).collect();
-        all.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let mut all: Vec<(&EmotionScore, f64)> = self
+            .iter()
+            .filter_map(|s| Some((s, s.score.get()?)))
+            .collect();
+        all.sort_by(|a, b| b.1.total_cmp(&a.1));
         all.truncate(n);
-        all
+        all.into_iter().map(|(s, _)| s).collect()
     }
 
     fn score_of(&self, name: &str) -> Option<f64> {
-        self.iter().find(|s| s.name == name).map(|s| s.score)
+        self.iter().find(|s| s.name == name)?.score.get()
     }
 }

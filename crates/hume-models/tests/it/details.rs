@@ -67,7 +67,7 @@ fn completed() {
     assert_eq!(configs.model_types(), ModelType::ALL.to_vec());
     let face = configs.face().unwrap();
     assert_eq!(face.fps_pred, Some(3.0));
-    assert_eq!(face.min_face_size, Some(60.0));
+    assert_eq!(face.min_face_size, Some(60));
     assert_eq!(face.facs, None, "explicit null sub-config is None");
     assert_eq!(configs.prosody().unwrap().window, None);
 }

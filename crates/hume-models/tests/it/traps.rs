@@ -69,7 +69,7 @@ fn explicit_null_anywhere_including_whole_model_configs() {
 fn whole_numbers_arrive_as_floats() {
     let d = BatchJobDetails::from_response(&fixtures::bytes("details-legacy-nulls.json")).unwrap();
     let face = d.configs().unwrap().face().unwrap();
-    assert_eq!(face.min_face_size, Some(60.0));
+    assert_eq!(face.min_face_size, Some(60));
     assert_eq!(face.fps_pred, Some(3.0));
     assert_eq!(face.prob_threshold, Some(0.9900000095367432));
     // Timestamps too (`1660594810000.0`).
@@ -81,7 +81,7 @@ fn whole_numbers_arrive_as_floats() {
     let bad = serde_json::from_value::<hume_models::FacePrediction>(json!({"frame": 7.5}));
     assert!(bad.is_err(), "a fractional frame number is rejected");
     // A whole min_face_size goes back out as an integer.
-    let wire = serde_json::to_value(FaceConfig::default().with_min_face_size(60.0)).unwrap();
+    let wire = serde_json::to_value(FaceConfig::default().with_min_face_size(60)).unwrap();
     assert_eq!(wire, json!({"min_face_size": 60}));
     assert!(wire["min_face_size"].is_u64());
 }
@@ -157,7 +157,7 @@ fn language_has_53_names_and_scores_outside_unit_range() {
     assert_eq!(l.emotions.top().unwrap().name, "Sarcasm");
     let top3 = l.emotions.top_n(3);
     assert_eq!(top3.len(), 3);
-    assert!(top3[0].score >= top3[1].score && top3[1].score >= top3[2].score);
+    assert!(top3[0].value() >= top3[1].value() && top3[1].value() >= top3[2].value());
     for extra in [
         "Annoyance",
         "Disapproval",

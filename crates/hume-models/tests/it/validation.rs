@@ -101,9 +101,17 @@ fn confidence_threshold_outside_unit_interval() {
 }
 
 #[test]
-fn negative_min_face_size() {
-    let request = ok_request().with_models(FaceConfig::default().with_min_face_size(-10));
-    assert_eq!(fields(&errors(&request, 0)), ["models.face.min_face_size"]);
+fn min_face_size_is_an_unsigned_integer() {
+    // Negative and fractional sizes do not type-check; on the wire they do not parse.
+    for bad in ["-10", "60.5"] {
+        let text = format!(r#"{{"min_face_size": {bad}}}"#);
+        assert!(
+            serde_json::from_str::<FaceConfig>(&text).is_err(),
+            "{bad} accepted"
+        );
+    }
+    let whole: FaceConfig = serde_json::from_str(r#"{"min_face_size": 60.0}"#).unwrap();
+    assert_eq!(whole.min_face_size, Some(60));
 }
 
 #[test]
@@ -154,8 +162,7 @@ fn every_problem_is_reported_at_once() {
                 .with(
                     FaceConfig::default()
                         .with_fps_pred(-3.0)
-                        .with_prob_threshold(7.0)
-                        .with_min_face_size(-1),
+                        .with_prob_threshold(7.0),
                 )
                 .with(ProsodyConfig::default().with_window(Window::new(0.1, 0.2))),
         )
@@ -169,14 +176,13 @@ fn every_problem_is_reported_at_once() {
             "callback_url",
             "models.face.fps_pred",
             "models.face.prob_threshold",
-            "models.face.min_face_size",
             "models.prosody.window.length",
             "models.prosody.window.step",
             "transcription.confidence_threshold",
         ]
     );
     let text = errs.to_string();
-    assert_eq!(text.matches("; ").count(), 7, "{text}");
+    assert_eq!(text.matches("; ").count(), 6, "{text}");
     assert!(text.starts_with("urls[0]: "), "{text}");
     assert!(errs.has_field("models.face.fps_pred"));
     // It is a std error and survives the wire as the validation error body.

@@ -1,0 +1,45 @@
+//! [`ScoreKind`]: which family a score list belongs to.
+
+/// The family of a score list: the CSV export's `kind` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoreKind {
+    /// The 48 (53 for language and NER) expression scores every model has.
+    Emotion,
+    /// Face FACS 2.0 action units (`facs: {}`).
+    Facs,
+    /// Face descriptions (`descriptions: {}`) and the 67 vocal-burst descriptions.
+    Description,
+    /// Language sentiment levels `"1"`..`"9"` (`sentiment: {}`).
+    Sentiment,
+    /// Language toxicity classes (`toxicity: {}`).
+    Toxicity,
+}
+
+impl ScoreKind {
+    /// Every kind, in the order a segment lists them.
+    pub const ALL: [ScoreKind; 5] = [
+        ScoreKind::Emotion,
+        ScoreKind::Facs,
+        ScoreKind::Description,
+        ScoreKind::Sentiment,
+        ScoreKind::Toxicity,
+    ];
+
+    /// The CSV value: `emotion`, `facs`, `description`, `sentiment` or `toxicity`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScoreKind::Emotion => "emotion",
+            ScoreKind::Facs => "facs",
+            ScoreKind::Description => "description",
+            ScoreKind::Sentiment => "sentiment",
+            ScoreKind::Toxicity => "toxicity",
+        }
+    }
+}
+
+impl std::fmt::Display for ScoreKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
