@@ -48,17 +48,20 @@ pub type ExpressionMeasurementClientBuilder = ClientBuilder<ExpressionMeasuremen
 /// API key only ever goes to the configured origin.
 ///
 /// ```no_run
+/// use hume::HumeError;
 /// use hume::asynchronous::ExpressionMeasurementClient;
 /// use hume::models::v1::{AudioFileConfig, VideoFileConfig};
 ///
-/// let client = ExpressionMeasurementClient::from_env()?;
-/// let speech = client.audio().measure("speech.wav", AudioFileConfig::default())?;
-/// for m in &speech.measurements {
-///     println!("{}..{} ms: {:?}", m.audio_start_ms, m.audio_end_ms, m.expressions.first());
+/// async fn run() -> Result<(), HumeError> {
+///     let client = ExpressionMeasurementClient::from_env()?;
+///     let speech = client.audio().measure("speech.wav", AudioFileConfig::default()).await?;
+///     for m in &speech.measurements {
+///         println!("{}..{} ms: {:?}", m.audio_start_ms, m.audio_end_ms, m.expressions.first());
+///     }
+///     let faces = client.video().measure(["a.jpg", "b.jpg"], VideoFileConfig::default()).await?;
+///     println!("{} faces", faces.faces().count());
+///     Ok(())
 /// }
-/// let faces = client.video().measure(["a.jpg", "b.jpg"], VideoFileConfig::default())?;
-/// println!("{} faces", faces.faces().count());
-/// # Ok::<(), hume::HumeError>(())
 /// ```
 #[derive(Clone)]
 pub struct ExpressionMeasurementClient {
