@@ -175,6 +175,8 @@ async fn face_tracker_carries_face_state_between_batches() {
     let rest = tracker.measure_all([&media.jpegs]).await.unwrap();
     assert_eq!(first.measurements.len(), rest[0].measurements.len());
     assert_eq!(tracker.face_state().unwrap(), "fs-2");
+    tracker.reset();
+    assert_eq!(tracker.face_state(), None);
     cases::check_tracked(&server).await;
 }
 
