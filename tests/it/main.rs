@@ -13,6 +13,7 @@ mod retry;
 mod secrets;
 mod support;
 mod v1_retry;
+mod v1_secrets;
 mod v1_support;
 mod v1_wire_async;
 mod v1_wire_blocking;
