@@ -1,18 +1,64 @@
-//! `cargo xtask ci`: the whole check CI runs, over one shared build.
+//! `cargo xtask ci`: the whole check CI runs, in order, stopping at the first failure, with
+//! the time of every step printed as it ends and as a table at the end.
+//!
+//! 1. `cargo fmt --check`; clippy over every target and feature with `-D warnings`;
+//! 2. `cargo check -p hume` with each feature set alone (none, `blocking`, `async`, all);
+//! 3. `cargo doc --no-deps --workspace --all-features` with `RUSTDOCFLAGS=-D warnings`;
+//! 4. doctests, then every test with nextest (or `cargo test`), over one shared test build;
+//! 5. the dependency invariants (`cargo tree`: which crates each build may pull in);
+//! 6. `cargo package` of every publishable crate ([`package`]);
+//! 7. the emulator's own bodies (dumped by the binary the test build made) and, when
+//!    `../shared/api/fixtures` exists, the published examples, through the conformance check;
+//! 8. last, the tokio features of `hume`'s `async` feature ([`invariants::tokio_features`]).
+//!
+//! Builds are shared where cargo allows: the feature-set checks and the docs use check-mode
+//! metadata, nextest and the doctests one test build (whose `hume-emulator` binary the
+//! samples step reuses), and nothing is built in release.
 
-use std::io::{BufRead, BufReader, Read};
+mod invariants;
+mod package;
+pub mod runner;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use anyhow::{Context, Result, bail};
+
+use crate::cargo::{cargo, target_dir, workspace_root};
+use runner::{Tally, Timings};
+
+/// The feature sets of `hume` checked one by one (`cargo check -p hume ARGS`).
+const HUME_FEATURE_SETS: [(&str, &[&str]); 4] = [
+    ("no features", &["--no-default-features"]),
+    (
+        "blocking alone",
+        &["--no-default-features", "--features", "blocking"],
+    ),
+    (
+        "async alone",
+        &["--no-default-features", "--features", "async"],
+    ),
+    ("all features", &["--all-features"]),
+];
 
 /// Runs every CI step in order and stops at the first failure.
 pub fn run() -> Result<bool> {
     let root = workspace_root();
-    step("fmt", cargo(&root).args(["fmt", "--all", "--", "--check"]))?;
-    step(
+    let mut timings = Timings::default();
+    let result = steps(&root, &mut timings);
+    println!("== step times");
+    println!("{}", timings.table());
+    let tally = result?;
+    println!("== ci: all steps passed");
+    println!("ci: {} passed, {} failed", tally.passed, tally.failed);
+    Ok(true)
+}
+
+fn steps(root: &Path, timings: &mut Timings) -> Result<Tally> {
+    timings.step("fmt", cargo(root).args(["fmt", "--all", "--", "--check"]))?;
+    timings.step(
         "clippy",
-        cargo(&root).args([
+        cargo(root).args([
             "clippy",
             "--workspace",
             "--all-targets",
@@ -22,15 +68,27 @@ pub fn run() -> Result<bool> {
             "warnings",
         ]),
     )?;
+    for (label, args) in HUME_FEATURE_SETS {
+        timings.step(
+            &format!("check hume, {label}"),
+            cargo(root).args(["check", "--package", "hume"]).args(args),
+        )?;
+    }
+    timings.step(
+        "docs (RUSTDOCFLAGS=-D warnings)",
+        cargo(root)
+            .args(["doc", "--no-deps", "--workspace", "--all-features"])
+            .env("RUSTDOCFLAGS", "-D warnings"),
+    )?;
     let mut tally = Tally::default();
-    tally.add(counted_step(
+    tally.add(timings.counted(
         "doctests",
-        cargo(&root).args(["test", "--workspace", "--all-features", "--doc"]),
+        cargo(root).args(["test", "--workspace", "--all-features", "--doc"]),
     )?);
-    if has_nextest(&root) {
-        tally.add(counted_step(
+    if has_nextest(root) {
+        tally.add(timings.counted(
             "tests (nextest)",
-            cargo(&root).args([
+            cargo(root).args([
                 "nextest",
                 "run",
                 "--workspace",
@@ -39,9 +97,9 @@ pub fn run() -> Result<bool> {
             ]),
         )?);
     } else {
-        tally.add(counted_step(
+        tally.add(timings.counted(
             "tests (cargo test)",
-            cargo(&root).args([
+            cargo(root).args([
                 "test",
                 "--workspace",
                 "--all-features",
@@ -51,215 +109,81 @@ pub fn run() -> Result<bool> {
             ]),
         )?);
     }
-    dependency_invariants(&root)?;
-    emulator_conformance(&root)?;
+    timings.time("dependency invariants", || {
+        invariants::forbidden_crates(root)
+    })?;
+    package::package_all(root, timings)?;
+    emulator_conformance(root, timings)?;
     let fixtures = root.join("../shared/api/fixtures");
     if fixtures.is_dir() {
-        let dir = fixtures.to_string_lossy().into_owned();
-        step(
-            "conformance",
-            cargo(&root).args([
-                "run",
-                "--quiet",
-                "--package",
-                "xtask",
-                "--",
-                "conformance",
-                &dir,
-            ]),
-        )?;
+        timings.time("conformance", || conformance(&fixtures))?;
     } else {
         println!("== conformance: skipped ({} not found)", fixtures.display());
     }
-    println!("== ci: all steps passed");
-    println!("ci: {} passed, {} failed", tally.passed, tally.failed);
-    Ok(true)
-}
-
-/// The emulator's own bodies must parse as the published ones do: dump one sample of each
-/// kind and run the conformance check over them.
-fn emulator_conformance(root: &Path) -> Result<()> {
-    let dir = root.join("target/emulator-samples");
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).context("clearing old emulator samples")?;
-    }
-    let dir_arg = dir.to_string_lossy().into_owned();
-    step(
-        "emulator samples",
-        cargo(root).args([
-            "run",
-            "--quiet",
-            "--package",
-            "hume-emulator",
-            "--",
-            "--dump-samples",
-            &dir_arg,
-        ]),
-    )?;
-    step(
-        "emulator conformance",
-        cargo(root).args([
-            "run",
-            "--quiet",
-            "--package",
-            "xtask",
-            "--",
-            "conformance",
-            &dir_arg,
-        ]),
-    )
-}
-
-/// The invariants ARCHITECTURE.md promises, checked on the resolved dependency graph.
-fn dependency_invariants(root: &Path) -> Result<()> {
-    let checks: [(&str, &[&str], &[&str]); 4] = [
-        (
-            "hume-models",
-            &[],
-            &["ureq", "reqwest", "hyper", "http", "tokio"],
-        ),
-        (
-            "hume",
-            &["--no-default-features", "--features", "blocking"],
-            &["reqwest", "tokio", "hyper"],
-        ),
-        (
-            "hume",
-            &["--no-default-features", "--features", "async"],
-            &["ureq"],
-        ),
-        ("hume-core", &[], &["ureq", "reqwest", "tokio", "hyper"]),
-    ];
-    for (package, features, forbidden) in checks {
-        let output = cargo(root)
-            .args([
-                "tree",
-                "--package",
-                package,
-                "--edges",
-                "normal",
-                "--prefix",
-                "none",
-            ])
-            .args(features)
-            .output()
-            .context("running cargo tree")?;
-        if !output.status.success() {
-            bail!(
-                "cargo tree -p {package} failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
-        let tree = String::from_utf8_lossy(&output.stdout);
-        for crate_name in forbidden {
-            let found = tree
-                .lines()
-                .any(|line| line.split_whitespace().next() == Some(crate_name));
-            if found {
-                bail!(
-                    "dependency invariant broken: {package} {features:?} depends on {crate_name}"
-                );
-            }
-        }
-        println!(
-            "== cargo tree -p {package} {}: none of {forbidden:?}",
-            features.join(" ")
-        );
-    }
-    Ok(())
-}
-
-/// Test counts gathered from the runners' own summary lines.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct Tally {
-    passed: u64,
-    failed: u64,
-}
-
-impl Tally {
-    fn add(&mut self, other: Tally) {
-        self.passed += other.passed;
-        self.failed += other.failed;
-    }
-
-    /// Reads one output line of cargo test (`test result: ok. 3 passed; 0 failed; ...`) or of
-    /// nextest (`Summary [ 1.2s] 40 tests run: 40 passed, 0 skipped`, `..., 2 failed, ...`).
-    fn from_line(line: &str) -> Option<Tally> {
-        let line = line.trim();
-        let counts = if let Some(rest) = line.strip_prefix("test result:") {
-            rest
-        } else if line.starts_with("Summary [") {
-            line.split_once("tests run:")?.1
-        } else {
-            return None;
-        };
-        let number_before = |word: &str| -> u64 {
-            counts
-                .split([';', ',', '.'])
-                .filter_map(|part| part.trim().strip_suffix(word))
-                .filter_map(|n| n.trim().parse::<u64>().ok())
-                .sum()
-        };
-        Some(Tally {
-            passed: number_before("passed"),
-            failed: number_before("failed"),
-        })
-    }
-}
-
-/// Runs a test step, echoing its output and adding up the counts its summary lines report.
-fn counted_step(name: &str, command: &mut Command) -> Result<Tally> {
-    println!("== {name}");
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .with_context(|| format!("starting {name}"))?;
-    let stdout = child.stdout.take().context("child stdout")?;
-    let stderr = child.stderr.take().context("child stderr")?;
-    let echo_err = std::thread::spawn(move || echo_and_count(stderr, true));
-    let mut tally = echo_and_count(stdout, false);
-    tally.add(echo_err.join().unwrap_or_default());
-    let status = child
-        .wait()
-        .with_context(|| format!("waiting for {name}"))?;
-    if !status.success() {
-        bail!("step `{name}` failed ({status})");
-    }
+    timings.time("tokio features of hume/async", || {
+        invariants::tokio_features(root)
+    })?;
     Ok(tally)
 }
 
-fn echo_and_count(stream: impl Read, to_stderr: bool) -> Tally {
-    let mut tally = Tally::default();
-    for line in BufReader::new(stream).lines().map_while(Result::ok) {
-        if to_stderr {
-            eprintln!("{line}");
-        } else {
-            println!("{line}");
-        }
-        if let Some(counts) = Tally::from_line(&line) {
-            tally.add(counts);
-        }
+/// `cargo xtask conformance DIR`, in this process.
+fn conformance(dir: &Path) -> Result<()> {
+    if crate::conformance::run(dir)? {
+        Ok(())
+    } else {
+        bail!("{} does not conform", dir.display())
     }
-    tally
 }
 
-fn step(name: &str, command: &mut Command) -> Result<()> {
-    println!("== {name}");
-    let status = command
-        .status()
-        .with_context(|| format!("starting {name}"))?;
-    if !status.success() {
-        bail!("step `{name}` failed ({status})");
+/// The emulator's own bodies must parse as the published ones do: dump one sample of each
+/// kind and run the conformance check over them. The emulator binary is the one the test
+/// build made (same features, so nothing is rebuilt).
+fn emulator_conformance(root: &Path, timings: &mut Timings) -> Result<()> {
+    let dir = target_dir(root).join("emulator-samples");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
     }
-    Ok(())
+    timings.time("emulator samples", || {
+        let exe = built_binary(root, "hume-emulator")?;
+        let status = Command::new(&exe)
+            .arg("--dump-samples")
+            .arg(&dir)
+            .status()
+            .with_context(|| format!("starting {}", exe.display()))?;
+        if !status.success() {
+            bail!("hume-emulator --dump-samples failed ({status})");
+        }
+        Ok(())
+    })?;
+    timings.time("emulator conformance", || conformance(&dir))
 }
 
-fn cargo(root: &Path) -> Command {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
-    command.current_dir(root);
-    command
+/// The path of binary `name` as the test build made it (`cargo test --workspace
+/// --all-features --no-run`: the same features as nextest's build, dev-dependencies included,
+/// so nothing is rebuilt after the tests ran).
+fn built_binary(root: &Path, name: &str) -> Result<PathBuf> {
+    let output = cargo(root)
+        .args(["test", "--workspace", "--all-features", "--no-run"])
+        .arg("--message-format=json-render-diagnostics")
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .context("running cargo test --no-run")?;
+    if !output.status.success() {
+        bail!("cargo test --no-run failed ({})", output.status);
+    }
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| {
+            m["reason"] == "compiler-artifact"
+                && m["target"]["name"] == name
+                && m["profile"]["test"] == false
+                && m["target"]["kind"]
+                    .as_array()
+                    .is_some_and(|kinds| kinds.iter().any(|k| k == "bin"))
+        })
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+        .with_context(|| format!("the test build made no {name} binary"))
 }
 
 fn has_nextest(root: &Path) -> bool {
@@ -269,14 +193,3 @@ fn has_nextest(root: &Path) -> bool {
         .map(|out| out.status.success())
         .unwrap_or(false)
 }
-
-/// The workspace root: the parent of this crate's manifest directory.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives one level below the workspace root")
-        .to_path_buf()
-}
-
-#[cfg(test)]
-mod tests;

@@ -1,11 +1,16 @@
 //! Project chores behind `cargo xtask` (see `.cargo/config.toml`):
 //!
-//! - `cargo xtask ci`: everything CI checks, in one command (fmt, clippy, tests, doctests,
-//!   dependency-tree invariants, fixture conformance when `../shared/api/fixtures` exists);
+//! - `cargo xtask ci`: everything CI checks, in one command (fmt, clippy, each feature set of
+//!   `hume`, docs, tests, doctests, dependency-tree invariants, packaging, fixture
+//!   conformance when `../shared/api/fixtures` exists), with the time of every step;
 //! - `cargo xtask conformance DIR`: parse every published example payload in DIR with its type;
 //! - `cargo xtask bench`: the speed and memory benchmarks, printed as a table.
+//!
+//! Map: [`ci`], [`conformance`], [`bench`](mod@bench) (one module per subcommand) and [`cargo`] (running
+//! cargo from here).
 
 mod bench;
+mod cargo;
 mod ci;
 mod conformance;
 

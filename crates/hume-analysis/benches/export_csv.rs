@@ -4,10 +4,10 @@
 //! `HUME_BENCH_ONE_SOURCE=1` to put every file in one source, `HUME_BENCH_ROUNDS` for the
 //! number of interleaved rounds).
 //!
-//! 1. Generates a deterministic predictions body into a temp file: video sources with face
-//!    (two identified faces), prosody, burst, language and NER on the transcript, a raw-text
-//!    source (untimed language + NER), and facemesh; 48 or 53 emotions per segment, scores
-//!    printed with full `f64` precision like the API's.
+//! 1. Generates a deterministic predictions body into a temp file with `hume-bench-data` (the
+//!    generator every benchmark shares): zipped video clips with every model, uploaded audio,
+//!    raw-text items, per-file errors and a failed source; 48 or 53 emotions per segment,
+//!    scores printed with full `f64` precision like the API's.
 //! 2. Runs the baseline and each export in a child process (this binary, re-executed with
 //!    `HUME_ANALYSIS_BENCH_CHILD` set) that times itself and prints its CPU time and its own
 //!    peak RSS (`VmHWM` from `/proc/self/status`) before exiting, so each figure is that
@@ -26,265 +26,21 @@
 //! [`stream_csv_slice`]: hume_analysis::export::stream_csv_slice
 //!
 //! Targets: streamed export at most 3× the bare parse; peak RSS below 2× the file size.
+//!
+//! With `HUME_BENCH_JSON=PATH` set, every figure is also written to PATH as JSON (what
+//! `cargo xtask bench` reads).
 
-use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+use hume_bench_data::{Layout, write_predictions};
 use serde::Deserialize as _;
 
 const CHILD_ENV: &str = "HUME_ANALYSIS_BENCH_CHILD";
 const PATH_ENV: &str = "HUME_ANALYSIS_BENCH_PATH";
-
-const EXPRESSIONS_48: &[&str] = hume_models::names::EXPRESSIONS_48;
-const LANGUAGE_53: &[&str] = hume_models::names::LANGUAGE_EXPRESSIONS_53;
-
-/// xorshift64*: deterministic, dependency-free.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// A score in [0, 1) with 53 random bits, printed in full like the API's.
-    fn score(&mut self) -> f64 {
-        #[allow(clippy::cast_precision_loss)]
-        let x = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        x
-    }
-}
-
-fn scores(out: &mut String, rng: &mut Rng, names: &[&str]) {
-    out.push('[');
-    for (i, name) in names.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, r#"{{"name":"{name}","score":{}}}"#, rng.score());
-    }
-    out.push(']');
-}
-
-const WORDS: &[&str] = &[
-    "well", "I", "think", "that", "we", "should", "probably", "go", "home", "now", "really",
-    "great", "idea", "the", "weather", "is", "lovely", "today",
-];
-
-fn video_file(out: &mut String, rng: &mut Rng, file: &str) {
-    let _ = write!(out, r#"{{"file":"{file}","file_type":"video","models":{{"#);
-    // Face: two identified faces, 300 frames each (10 s at 30 fps).
-    out.push_str(r#""face":{"metadata":null,"grouped_predictions":["#);
-    for face in 0..2 {
-        if face > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, r#"{{"id":"face_{face}","predictions":["#);
-        for frame in 0..300u32 {
-            if frame > 0 {
-                out.push(',');
-            }
-            let _ = write!(
-                out,
-                r#"{{"frame":{frame},"time":{},"prob":{},"box":{{"x":{},"y":{},"w":{},"h":{}}},"emotions":"#,
-                f64::from(frame) / 30.0,
-                0.9 + rng.score() / 10.0,
-                100.0 + rng.score() * 10.0,
-                80.0 + rng.score() * 10.0,
-                120.5,
-                150.25
-            );
-            scores(out, rng, EXPRESSIONS_48);
-            out.push_str(r#","facs":null,"descriptions":null}"#);
-        }
-        out.push_str("]}");
-    }
-    out.push_str("]},");
-    // Prosody: 20 utterances of 0.5 s by two speakers.
-    out.push_str(r#""prosody":{"metadata":{"confidence":0.93,"detected_language":"en"},"grouped_predictions":["#);
-    for spk in 0..2 {
-        if spk > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, r#"{{"id":"spk_{spk}","predictions":["#);
-        for seg in 0..10u32 {
-            if seg > 0 {
-                out.push(',');
-            }
-            let begin = f64::from(seg * 2 + spk) * 0.5;
-            let text = WORDS[(rng.next() % WORDS.len() as u64) as usize];
-            let _ = write!(
-                out,
-                r#"{{"text":"{text} {text}","time":{{"begin":{begin},"end":{}}},"confidence":0.9,"speaker_confidence":0.8,"emotions":"#,
-                begin + 0.5
-            );
-            scores(out, rng, EXPRESSIONS_48);
-            out.push('}');
-        }
-        out.push_str("]}");
-    }
-    out.push_str("]},");
-    // Burst: 4 bursts with 67 descriptions.
-    out.push_str(
-        r#""burst":{"metadata":null,"grouped_predictions":[{"id":"unknown","predictions":["#,
-    );
-    for b in 0..4u32 {
-        if b > 0 {
-            out.push(',');
-        }
-        let begin = f64::from(b) * 2.5;
-        let _ = write!(
-            out,
-            r#"{{"time":{{"begin":{begin},"end":{}}},"emotions":"#,
-            begin + 0.8
-        );
-        scores(out, rng, EXPRESSIONS_48);
-        out.push_str(r#","descriptions":"#);
-        scores(out, rng, hume_models::names::BURST_DESCRIPTIONS_67);
-        out.push('}');
-    }
-    out.push_str("]}]},");
-    // Language on the transcript: 40 words, timed, 53 emotions.
-    out.push_str(r#""language":{"metadata":{"confidence":0.93,"detected_language":"en"},"grouped_predictions":[{"id":"unknown","predictions":["#);
-    for w in 0..40u32 {
-        if w > 0 {
-            out.push(',');
-        }
-        let word = WORDS[(w as usize) % WORDS.len()];
-        let t = f64::from(w) * 0.25;
-        let _ = write!(
-            out,
-            r#"{{"text":"{word}","position":{{"begin":{},"end":{}}},"time":{{"begin":{t},"end":{}}},"confidence":0.9,"speaker_confidence":null,"emotions":"#,
-            w * 6,
-            w * 6 + 5,
-            t + 0.25
-        );
-        scores(out, rng, LANGUAGE_53);
-        out.push_str(r#","sentiment":null,"toxicity":null}"#);
-    }
-    out.push_str("]}]},");
-    // NER: 2 entities.
-    out.push_str(r#""ner":{"metadata":{"confidence":0.93,"detected_language":"en"},"grouped_predictions":[{"id":"unknown","predictions":["#);
-    for n in 0..2u32 {
-        if n > 0 {
-            out.push(',');
-        }
-        let _ = write!(
-            out,
-            r#"{{"entity":"Paris","position":{{"begin":{},"end":{}}},"entity_confidence":0.97,"support":12.0,"uri":"https://en.wikipedia.org/wiki/Paris","link_word":"Paris","time":{{"begin":{},"end":{}}},"confidence":0.9,"speaker_confidence":null,"emotions":"#,
-            n * 30,
-            n * 30 + 5,
-            f64::from(n) * 4.0,
-            f64::from(n) * 4.0 + 0.4
-        );
-        scores(out, rng, LANGUAGE_53);
-        out.push('}');
-    }
-    out.push_str("]}]}");
-    out.push_str("}}");
-}
-
-fn text_source(out: &mut String, rng: &mut Rng, items: u32) {
-    out.push_str(r#"{"source":{"type":"text"},"results":{"errors":[],"predictions":["#);
-    for item in 1..=items {
-        if item > 1 {
-            out.push(',');
-        }
-        let _ = write!(
-            out,
-            r#"{{"file":"{item}","file_type":"text","models":{{"language":{{"metadata":null,"grouped_predictions":[{{"id":"unknown","predictions":["#
-        );
-        for w in 0..8u32 {
-            if w > 0 {
-                out.push(',');
-            }
-            let word = WORDS[((item + w) as usize) % WORDS.len()];
-            let _ = write!(
-                out,
-                r#"{{"text":"{word}","position":{{"begin":{},"end":{}}},"time":null,"confidence":null,"speaker_confidence":null,"emotions":"#,
-                w * 6,
-                w * 6 + 5
-            );
-            scores(out, rng, LANGUAGE_53);
-            out.push_str(r#","sentiment":null,"toxicity":null}"#);
-        }
-        out.push_str("]}]},");
-        out.push_str(r#""facemesh":{"metadata":null,"grouped_predictions":[{"id":"unknown","predictions":[{"emotions":"#);
-        scores(out, rng, EXPRESSIONS_48);
-        out.push_str("}]}]}}}");
-    }
-    out.push_str("]}}");
-}
-
-/// Writes about `target` bytes of predictions to `path`; returns the exact size.
-/// Writes about `target` bytes of predictions to `path`; returns the exact size.
-///
-/// With `one_source`, every video is a file of a single zip source: the shape that puts the
-/// whole body in one top-level element (the worst case for the element scanner's memory).
-fn generate(path: &Path, target: u64, one_source: bool) -> std::io::Result<u64> {
-    let mut w = BufWriter::with_capacity(1 << 20, File::create(path)?);
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut written = 0u64;
-    let mut buf = String::with_capacity(8 << 20);
-    w.write_all(b"[")?;
-    buf.push_str(r#"{"source":{"type":"url","url":"https://example.com/broken.mp4"},"results":null,"error":"cannot fetch"},"#);
-    text_source(&mut buf, &mut rng, 200);
-    if one_source {
-        buf.push_str(r#",{"source":{"type":"file","filename":"everything.zip","md5sum":"0"},"results":{"errors":[],"predictions":["#);
-    }
-    let mut source = 0u32;
-    while written + buf.len() as u64 + 4 < target {
-        w.write_all(buf.as_bytes())?;
-        written += buf.len() as u64;
-        buf.clear();
-        if one_source {
-            if source > 0 {
-                buf.push(',');
-            }
-            video_file(&mut buf, &mut rng, &format!("videos/clip{source}.mp4"));
-            source += 1;
-            continue;
-        }
-        // Every fourth source is a zip upload holding three videos; the rest are URLs.
-        buf.push(',');
-        if source.is_multiple_of(4) {
-            let _ = write!(
-                buf,
-                r#"{{"source":{{"type":"file","filename":"batch{source}.zip","content_type":"application/zip","md5sum":"{:032x}"}},"results":{{"errors":[{{"message":"Transcript confidence below threshold value","file":"silent.mp4"}}],"predictions":["#,
-                rng.next()
-            );
-            for f in 0..3 {
-                if f > 0 {
-                    buf.push(',');
-                }
-                video_file(&mut buf, &mut rng, &format!("videos/clip{f}.mp4"));
-            }
-        } else {
-            let _ = write!(
-                buf,
-                r#"{{"source":{{"type":"url","url":"https://example.com/video{source}.mp4"}},"results":{{"errors":[],"predictions":["#
-            );
-            video_file(&mut buf, &mut rng, &format!("video{source}.mp4"));
-        }
-        buf.push_str("]}}");
-        source += 1;
-    }
-    if one_source {
-        buf.push_str("]}}");
-    }
-    w.write_all(buf.as_bytes())?;
-    written += buf.len() as u64;
-    w.write_all(b"]")?;
-    written += 1;
-    w.flush()?;
-    Ok(written)
-}
 
 fn vm_hwm_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -477,7 +233,12 @@ fn main() {
     let start = Instant::now();
     // HUME_BENCH_ONE_SOURCE=1: the whole body in one source (worst case for memory).
     let one_source = std::env::var_os("HUME_BENCH_ONE_SOURCE").is_some();
-    let size = generate(&path, target_mb * 1_000_000, one_source).expect("generate");
+    let layout = if one_source {
+        Layout::OneSource
+    } else {
+        Layout::Mixed
+    };
+    let size = write_predictions(&path, target_mb * 1_000_000, layout).expect("generate");
     println!(
         "generated {:.1} MB of predictions in {:.1} s ({})",
         mb(size),
@@ -553,4 +314,21 @@ fn main() {
         rss,
         if rss < 2.0 { "met" } else { "MISSED" }
     );
+    if let Some(path) = std::env::var_os("HUME_BENCH_JSON") {
+        let modes: serde_json::Map<String, serde_json::Value> = reports
+            .iter()
+            .map(|(mode, r)| {
+                let figures = serde_json::json!({
+                    "secs": r.secs,
+                    "cpu_secs": r.cpu,
+                    "rows": r.rows,
+                    "out_bytes": r.out,
+                    "peak_rss_kib": r.hwm_kib,
+                });
+                ((*mode).to_owned(), figures)
+            })
+            .collect();
+        let summary = serde_json::json!({ "file_bytes": size, "modes": modes });
+        std::fs::write(&path, summary.to_string()).expect("write HUME_BENCH_JSON");
+    }
 }

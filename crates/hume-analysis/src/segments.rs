@@ -172,6 +172,8 @@ pub fn model_segments<'a>(
         ModelType::Language => Box::new(result_segments(source, file, models.language.as_ref())),
         ModelType::Ner => Box::new(result_segments(source, file, models.ner.as_ref())),
         ModelType::Facemesh => Box::new(result_segments(source, file, models.facemesh.as_ref())),
+        // A model added to hume-models later has no segments until this crate reads it.
+        _ => Box::new(std::iter::empty()),
     }
 }
 

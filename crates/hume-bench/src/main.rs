@@ -7,7 +7,7 @@
 //!
 //! | subcommand | what |
 //! |---|---|
-//! | `prepare` | the 1 GiB upload file and the 100 MB predictions file ([`upload_file`], [`predictions_file`]) |
+//! | `prepare` | the 1 GiB upload file and the 100 MB predictions file ([`upload_file`], `hume_bench_data`) |
 //! | `serve` | the emulator and the [`predictions_server`], until stdin closes ([`serve`]) |
 //! | `download` | `download_job_artifacts` of a padded artifacts zip ([`measure::download`]) |
 //! | `submit` | a multipart submit of one local file ([`measure::submit`]) |
@@ -23,7 +23,6 @@ mod clients;
 mod counting_transport;
 mod measure;
 mod peak_rss;
-mod predictions_file;
 mod predictions_server;
 mod prepare;
 mod report;

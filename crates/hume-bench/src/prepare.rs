@@ -6,8 +6,8 @@ use anyhow::Context as _;
 use serde_json::json;
 
 use crate::cli::PrepareArgs;
-use crate::predictions_file::write_predictions;
 use crate::upload_file::write_upload_file;
+use hume_bench_data::{Layout, write_predictions};
 
 /// Name of the upload file inside the directory.
 pub const UPLOAD_NAME: &str = "upload.mp4";
@@ -30,7 +30,7 @@ pub fn run(args: &PrepareArgs) -> anyhow::Result<()> {
     }
     if args.predictions_bytes > 0 {
         let path = args.dir.join(PREDICTIONS_NAME);
-        let size = write_predictions(&path, args.predictions_bytes)
+        let size = write_predictions(&path, args.predictions_bytes, Layout::Mixed)
             .with_context(|| format!("writing {}", path.display()))?;
         out.insert("predictions".into(), json!(path));
         out.insert("predictions_bytes".into(), json!(size));

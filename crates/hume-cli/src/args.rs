@@ -1,12 +1,17 @@
 //! The command line: global options ([`Global`]) and one argument struct per subcommand.
 //!
-//! Only the shape lives here. Values clap cannot check by type (model names, granularities,
-//! language tags, emotion names) are checked by the commands, which fail with exit code 7
-//! (see [`crate::exit`]) and a message naming the accepted values.
+//! Only the shape lives here. Flags that take a value of a hume-models enum (statuses, sort
+//! keys, directions, models, granularities, transcription languages) parse straight into it
+//! with the value parsers of [`crate::values`]; an unknown value is a usage error (exit 2)
+//! listing the accepted names. Other values (emotion names, time windows) are checked by the
+//! commands, which fail with exit code 7 (see [`crate::exit`]).
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+
+use crate::models::{BatchJobStatus, Bcp47Tag, Direction, Granularity, ModelType, SortBy};
+use crate::values;
 
 /// `hume`: the Hume AI Expression Measurement batch API from the command line.
 #[derive(Debug, Parser)]
@@ -132,9 +137,9 @@ pub struct JobSpec {
     /// Run the speech prosody model (implied by any --prosody-* option).
     #[arg(long, help_heading = "Prosody model")]
     pub prosody: bool,
-    /// word, sentence, utterance or conversational_turn (default utterance).
-    #[arg(long, value_name = "G", help_heading = "Prosody model")]
-    pub prosody_granularity: Option<String>,
+    /// Unit of each prediction (default utterance).
+    #[arg(long, value_name = "G", value_parser = values::granularity(), help_heading = "Prosody model")]
+    pub prosody_granularity: Option<Granularity>,
     /// Sliding window length in seconds (>= 0.5).
     #[arg(long, value_name = "SECONDS", help_heading = "Prosody model")]
     pub prosody_window_length: Option<f64>,
@@ -148,9 +153,9 @@ pub struct JobSpec {
     /// Run the emotional language model (implied by any --language-* option).
     #[arg(long, help_heading = "Language model")]
     pub language: bool,
-    /// word, sentence, utterance or conversational_turn (default word).
-    #[arg(long, value_name = "G", help_heading = "Language model")]
-    pub language_granularity: Option<String>,
+    /// Unit of each prediction (default word).
+    #[arg(long, value_name = "G", value_parser = values::granularity(), help_heading = "Language model")]
+    pub language_granularity: Option<Granularity>,
     /// 9-level sentiment distribution.
     #[arg(long, help_heading = "Language model")]
     pub language_sentiment: bool,
@@ -168,9 +173,9 @@ pub struct JobSpec {
     #[arg(long, help_heading = "NER model")]
     pub ner_identify_speakers: bool,
 
-    /// Spoken language (a BCP-47 tag such as en, en-GB, fr; default: detected).
-    #[arg(long, value_name = "TAG", help_heading = "Transcription")]
-    pub transcription_language: Option<String>,
+    /// Spoken language, one of the documented BCP-47 tags (default: detected).
+    #[arg(long, value_name = "TAG", value_parser = values::language(), help_heading = "Transcription")]
+    pub transcription_language: Option<Bcp47Tag>,
     /// Tell speakers apart in the transcript.
     #[arg(long, help_heading = "Transcription")]
     pub transcription_identify_speakers: bool,
@@ -251,21 +256,21 @@ pub struct ListArgs {
     /// Most jobs to return (server default 50).
     #[arg(long)]
     pub limit: Option<u32>,
-    /// Only jobs with this status: QUEUED, IN_PROGRESS, COMPLETED, FAILED (repeatable).
-    #[arg(long = "status", value_name = "STATUS")]
-    pub statuses: Vec<String>,
+    /// Only jobs with this status (repeatable).
+    #[arg(long = "status", value_name = "STATUS", value_parser = values::status())]
+    pub statuses: Vec<BatchJobStatus>,
     /// Only jobs created before this Unix time in milliseconds.
     #[arg(long, value_name = "TIMESTAMP_MS", conflicts_with = "created_after")]
     pub created_before: Option<i64>,
     /// Only jobs created after this Unix time in milliseconds.
     #[arg(long, value_name = "TIMESTAMP_MS")]
     pub created_after: Option<i64>,
-    /// created, started or ended.
-    #[arg(long)]
-    pub sort_by: Option<String>,
+    /// Which timestamp to sort on.
+    #[arg(long, value_parser = values::sort_by())]
+    pub sort_by: Option<SortBy>,
     /// asc (oldest first) or desc (newest first).
-    #[arg(long)]
-    pub direction: Option<String>,
+    #[arg(long, value_parser = values::direction())]
+    pub direction: Option<Direction>,
 }
 
 /// `hume run`.
@@ -285,51 +290,19 @@ pub struct RunArgs {
     pub top: usize,
 }
 
-/// `hume emulator`.
+/// `hume emulator`: the emulator's own options, embedded, so the flags are those of the
+/// `hume-emulator` binary (`--port`, `--api-key`, `--any-api-key`, `--artifact-padding`,
+/// `--callback-host`, the `--fault-*` options, ...).
+///
+/// Its `--api-key` is the global one, so the key the emulator accepts is, first found:
+/// `--api-key` (before or after `emulator`), `HUME_EMULATOR_API_KEY`, `HUME_API_KEY`, then
+/// `test-key`. A client using the same environment therefore works against it unchanged.
 #[derive(Debug, Args)]
+#[group(skip)] // the embedded struct brings its own group, also named `EmulatorArgs`
 pub struct EmulatorArgs {
-    /// Port on 127.0.0.1 (0 = a free one).
-    #[arg(long, default_value_t = 0)]
-    pub port: u16,
-    /// The API key the emulator accepts.
-    #[arg(long = "key", default_value = hume_emulator::DEFAULT_API_KEY)]
-    pub key: String,
-    /// Accept any non-empty API key.
-    #[arg(long)]
-    pub any_key: bool,
-    /// Milliseconds a job stays QUEUED.
-    #[arg(long, default_value_t = 50)]
-    pub queued_ms: u64,
-    /// Milliseconds a job stays IN_PROGRESS.
-    #[arg(long, default_value_t = 150)]
-    pub in_progress_ms: u64,
-    /// Seed of job ids, predictions and faults.
-    #[arg(long, default_value_t = 0)]
-    pub seed: u64,
-    /// Fraction of requests answered 503.
-    #[arg(long, default_value_t = 0.0, help_heading = "Faults")]
-    pub fault_503: f64,
-    /// Fraction of requests answered 429 with Retry-After.
-    #[arg(long, default_value_t = 0.0, help_heading = "Faults")]
-    pub fault_429: f64,
-    /// Retry-After seconds sent with 429.
-    #[arg(long, default_value_t = 1, help_heading = "Faults")]
-    pub retry_after: u64,
-    /// Fraction of connections dropped without a response.
-    #[arg(long, default_value_t = 0.0, help_heading = "Faults")]
-    pub fault_drop: f64,
-    /// Fraction of responses with a truncated body.
-    #[arg(long, default_value_t = 0.0, help_heading = "Faults")]
-    pub fault_truncate: f64,
-    /// Fraction of slow responses.
-    #[arg(long, default_value_t = 0.0, help_heading = "Faults")]
-    pub fault_slow: f64,
-    /// Delay of slow responses, in milliseconds.
-    #[arg(long, default_value_t = 2000, help_heading = "Faults")]
-    pub slow_ms: u64,
-    /// Answer the first N requests with 503.
-    #[arg(long, default_value_t = 0, help_heading = "Faults")]
-    pub reject_first: u64,
+    /// The emulator's options.
+    #[command(flatten)]
+    pub emulator: hume_emulator::EmulatorArgs,
 }
 
 /// `hume summary`.
@@ -338,9 +311,9 @@ pub struct SummaryArgs {
     /// A predictions JSON file (an existing path) or a job id (fetched).
     #[arg(value_name = "FILE_OR_JOB")]
     pub input: String,
-    /// Only this model (face, burst, prosody, language, ner, facemesh).
-    #[arg(long)]
-    pub model: Option<String>,
+    /// Only this model.
+    #[arg(long, value_parser = values::model())]
+    pub model: Option<ModelType>,
     /// Only this file of the predictions.
     #[arg(long)]
     pub file: Option<String>,
@@ -397,8 +370,8 @@ pub struct PlotArgs {
     #[arg(long, value_delimiter = ',')]
     pub emotions: Vec<String>,
     /// The model (default: the first one the file has).
-    #[arg(long)]
-    pub model: Option<String>,
+    #[arg(long, value_parser = values::model())]
+    pub model: Option<ModelType>,
     /// The file of the predictions (default: the first one with the model).
     #[arg(long)]
     pub file: Option<String>,
@@ -406,3 +379,6 @@ pub struct PlotArgs {
     #[arg(long, value_name = "SECONDS")]
     pub smooth: Option<f64>,
 }
+
+#[cfg(test)]
+mod tests;

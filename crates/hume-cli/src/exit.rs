@@ -14,13 +14,14 @@ pub const HELP: &str = "\
 Exit codes:
   0  success
   1  other failure (network, server error, local i/o)
-  2  usage error (unknown flag, missing argument, malformed number)
+  2  usage error (unknown flag, missing argument, malformed number, a value that is not
+     one of the accepted names)
   3  authentication error (missing or invalid api key)
   4  the job failed
   5  timed out waiting for the job (it keeps running)
   6  not found (unknown job id)
-  7  invalid input (missing file, no inputs, unknown option value, bad predictions file,
-     unknown emotion, time window outside the media)";
+  7  invalid input (missing file, no inputs, bad predictions file, unknown emotion,
+     time window outside the media)";
 
 /// Why `hume` stopped, as an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +38,7 @@ pub enum ExitKind {
     Timeout = 5,
     /// 6: the job (or another resource) does not exist.
     NotFound = 6,
-    /// 7: bad input (missing file, nothing to process, an unknown option value...).
+    /// 7: bad input (missing file, nothing to process, an unknown emotion...).
     Validation = 7,
 }
 

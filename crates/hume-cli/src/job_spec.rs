@@ -2,10 +2,11 @@
 //! files to upload.
 //!
 //! Rules: no model flag at all leaves `models` out (the API then runs every model); any
-//! `--face-*`, `--prosody-*`, `--language-*` or `--ner-*` option turns its model on. Option
-//! values clap cannot check (granularities, language tags) are checked here; so are the files
-//! (each must be an existing regular file) and the API's own rules
-//! ([`JobRequest::validate`]). Every problem is reported at once, with exit code 7.
+//! `--face-*`, `--prosody-*`, `--language-*` or `--ner-*` option turns its model on.
+//! Granularities and language tags arrive typed (clap checked them, see [`crate::values`]);
+//! the files (each must be an existing regular file) and the API's own rules
+//! ([`JobRequest::validate`]) are checked here. Every problem is reported at once, with exit
+//! code 7.
 
 use std::path::PathBuf;
 
@@ -14,9 +15,7 @@ use crate::exit::Failure;
 use crate::models::config::{
     BurstConfig, FaceConfig, FacemeshConfig, LanguageConfig, NerConfig, ProsodyConfig, Window,
 };
-use crate::models::{
-    Bcp47Tag, Granularity, JobRequest, Models, Transcription, TranscriptionConfig,
-};
+use crate::models::{JobRequest, Models, Transcription, TranscriptionConfig};
 
 /// A request ready to send and the files to upload with it.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,8 +31,8 @@ impl JobSpec {
     ///
     /// # Errors
     /// A [`Failure`] with exit kind `Validation` listing every problem: a missing or
-    /// unreadable file, an unknown granularity or language tag, and any rule of
-    /// [`JobRequest::validate`] (no inputs, a bad URL, a threshold outside 0..1...).
+    /// unreadable file, and any rule of [`JobRequest::validate`] (no inputs, a bad URL, a
+    /// threshold outside 0..1...).
     pub fn prepare(&self) -> anyhow::Result<PreparedJob> {
         let mut problems = Vec::new();
         for path in &self.files {
@@ -46,50 +45,22 @@ impl JobSpec {
                 Err(e) => problems.push(format!("cannot read {}: {e}", path.display())),
             }
         }
-        let prosody_granularity = granularity(
-            "--prosody-granularity",
-            &self.prosody_granularity,
-            &mut problems,
-        );
-        let language_granularity = granularity(
-            "--language-granularity",
-            &self.language_granularity,
-            &mut problems,
-        );
-        let language_tag = self.transcription_language.as_ref().and_then(|tag| {
-            let parsed: Bcp47Tag = tag.parse().unwrap_or_else(|e| match e {});
-            if matches!(parsed, Bcp47Tag::Other(_)) {
-                problems.push(format!(
-                    "unknown --transcription-language `{tag}` (known: {})",
-                    Bcp47Tag::ALL
-                        .iter()
-                        .map(Bcp47Tag::as_str)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-                None
-            } else {
-                Some(parsed)
-            }
-        });
-
         let mut request = JobRequest::new()
             .with_urls(self.urls.iter().chain(&self.url_flags).cloned())
             .with_text(self.text.iter().cloned());
-        if let Some(models) = self.models(prosody_granularity, language_granularity) {
+        if let Some(models) = self.models() {
             request = request.with_models(models);
         }
         if self.no_transcription {
             request = request.with_transcription(Transcription::Disabled);
-        } else if language_tag.is_some()
+        } else if self.transcription_language.is_some()
             || self.transcription_identify_speakers
             || self.transcription_confidence_threshold.is_some()
         {
-            let config = TranscriptionConfig {
-                language: language_tag,
-                identify_speakers: self.transcription_identify_speakers.then_some(true),
-                confidence_threshold: self.transcription_confidence_threshold,
-            };
+            let mut config = TranscriptionConfig::default();
+            config.language = self.transcription_language.clone();
+            config.identify_speakers = self.transcription_identify_speakers.then_some(true);
+            config.confidence_threshold = self.transcription_confidence_threshold;
             request = request.with_transcription(config);
         }
         if let Some(url) = &self.callback_url {
@@ -120,25 +91,16 @@ impl JobSpec {
     }
 
     /// The `models` object, or `None` when no model flag was given (all models run).
-    fn models(
-        &self,
-        prosody_granularity: Option<Granularity>,
-        language_granularity: Option<Granularity>,
-    ) -> Option<Models> {
+    fn models(&self) -> Option<Models> {
         let mut models = Models::new();
-        let face = FaceConfig {
-            fps_pred: self.face_fps_pred,
-            prob_threshold: self.face_prob_threshold,
-            identify_faces: self.face_identify_faces.then_some(true),
-            min_face_size: self.face_min_face_size,
-            ..FaceConfig::default()
-        }
-        .with_facs(self.face_facs)
-        .with_descriptions(self.face_descriptions);
-        let face = FaceConfig {
-            save_faces: self.face_save_faces.then_some(true),
-            ..face
-        };
+        let mut face = FaceConfig::default()
+            .with_facs(self.face_facs)
+            .with_descriptions(self.face_descriptions);
+        face.fps_pred = self.face_fps_pred;
+        face.prob_threshold = self.face_prob_threshold;
+        face.identify_faces = self.face_identify_faces.then_some(true);
+        face.min_face_size = self.face_min_face_size;
+        face.save_faces = self.face_save_faces.then_some(true);
         if self.face || face != FaceConfig::default() {
             models.insert(face);
         }
@@ -146,31 +108,29 @@ impl JobSpec {
             models.insert(BurstConfig::new());
         }
         let window = (self.prosody_window_length.is_some() || self.prosody_window_step.is_some())
-            .then_some(Window {
-                length: self.prosody_window_length,
-                step: self.prosody_window_step,
+            .then(|| {
+                let mut window = Window::default();
+                window.length = self.prosody_window_length;
+                window.step = self.prosody_window_step;
+                window
             });
-        let prosody = ProsodyConfig {
-            granularity: prosody_granularity,
-            window,
-            identify_speakers: self.prosody_identify_speakers.then_some(true),
-        };
+        let mut prosody = ProsodyConfig::default();
+        prosody.granularity = self.prosody_granularity.clone();
+        prosody.window = window;
+        prosody.identify_speakers = self.prosody_identify_speakers.then_some(true);
         if self.prosody || prosody != ProsodyConfig::default() {
             models.insert(prosody);
         }
-        let language = LanguageConfig {
-            granularity: language_granularity,
-            identify_speakers: self.language_identify_speakers.then_some(true),
-            ..LanguageConfig::default()
-        }
-        .with_sentiment(self.language_sentiment)
-        .with_toxicity(self.language_toxicity);
+        let mut language = LanguageConfig::default()
+            .with_sentiment(self.language_sentiment)
+            .with_toxicity(self.language_toxicity);
+        language.granularity = self.language_granularity.clone();
+        language.identify_speakers = self.language_identify_speakers.then_some(true);
         if self.language || language != LanguageConfig::default() {
             models.insert(language);
         }
-        let ner = NerConfig {
-            identify_speakers: self.ner_identify_speakers.then_some(true),
-        };
+        let mut ner = NerConfig::default();
+        ner.identify_speakers = self.ner_identify_speakers.then_some(true);
         if self.ner || ner != NerConfig::default() {
             models.insert(ner);
         }
@@ -178,24 +138,6 @@ impl JobSpec {
             models.insert(FacemeshConfig::new());
         }
         (!models.is_empty()).then_some(models)
-    }
-}
-
-/// Parses a granularity flag, recording a problem for a value the API does not document.
-fn granularity(
-    flag: &str,
-    value: &Option<String>,
-    problems: &mut Vec<String>,
-) -> Option<Granularity> {
-    let value = value.as_ref()?;
-    match Granularity::ALL.iter().find(|g| g.as_str() == value) {
-        Some(g) => Some(g.clone()),
-        None => {
-            problems.push(format!(
-                "unknown {flag} `{value}` (expected word, sentence, utterance or conversational_turn)"
-            ));
-            None
-        }
     }
 }
 

@@ -19,15 +19,16 @@
 //! |---|---|
 //! | 0 | success |
 //! | 1 | other failure (network, server error, local i/o) |
-//! | 2 | usage error (unknown flag, missing argument, malformed number: clap) |
+//! | 2 | usage error (unknown flag, missing argument, malformed number, a value that is not one of the accepted names: clap) |
 //! | 3 | authentication error (missing or invalid API key) |
 //! | 4 | the job failed |
 //! | 5 | timed out waiting for the job (it keeps running) |
 //! | 6 | not found (unknown job id) |
-//! | 7 | invalid input (missing file, no inputs, unknown option value, bad predictions file, unknown emotion, time window outside the media) |
+//! | 7 | invalid input (missing file, no inputs, bad predictions file, unknown emotion, time window outside the media) |
 //!
 //! # Map
-//! [`args`] (the command line), [`commands`] (one module per subcommand), [`job_spec`]
+//! [`args`] (the command line), [`values`] (value parsers from the model enums),
+//! [`commands`] (one module per subcommand), [`job_spec`]
 //! (flags → job request), [`input`] (`FILE_OR_JOB`), [`session`] (client and in-process
 //! emulator), [`output`] (stdout/stderr, progress), [`exit`] (errors → exit codes).
 #![forbid(unsafe_code)]
@@ -44,6 +45,7 @@ mod input;
 mod job_spec;
 mod output;
 mod session;
+mod values;
 
 use hume::models;
 

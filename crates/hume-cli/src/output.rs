@@ -118,8 +118,10 @@ impl Progress {
     }
 }
 
-/// Writes `path` all or nothing: `write` fills a temporary file beside it, which is renamed
-/// over `path` on success and removed on failure, so an error never leaves a partial file.
+/// Writes `path` all or nothing: `write` fills a new temporary file with a random name in the
+/// same directory ([`tempfile::NamedTempFile`]), which is renamed over `path` on success and
+/// removed on failure, so an error never leaves a partial file and two runs never share a
+/// temporary name. The file gets the permissions a new file would (`0o666` less the umask).
 ///
 /// # Errors
 /// What `write` fails with, or creating, flushing or renaming the file.
@@ -127,25 +129,37 @@ pub fn write_atomically<T>(
     path: &std::path::Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_owned());
-    let temp = path.with_file_name(format!(".{name}.hume-partial"));
-    let file = std::fs::File::create(&temp)
-        .with_context(|| format!("cannot create {}", path.display()))?;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => std::path::Path::new("."),
+    };
+    let (file, temp_path) = temp_file_in(dir)
+        .with_context(|| format!("cannot create {}", path.display()))?
+        .into_parts();
+    // From here on, dropping `temp_path` (on any error) removes the temporary file.
     let mut writer = std::io::BufWriter::new(file);
-    let result = write(&mut writer).and_then(|value| {
-        writer
-            .flush()
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        std::fs::rename(&temp, path).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(value)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    let value = write(&mut writer)?;
+    writer
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    temp_path
+        .persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(value)
+}
+
+/// A new, randomly named temporary file in `dir`, created like an ordinary new file.
+fn temp_file_in(dir: &std::path::Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".hume-").suffix(".partial");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    result
+    builder.tempfile_in(dir)
 }
 
 /// Left-aligned columns separated by two spaces; the first row is the header.

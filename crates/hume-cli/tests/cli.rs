@@ -490,7 +490,7 @@ fn no_inputs_is_exit_7() {
 }
 
 #[test]
-fn an_unknown_model_option_value_is_exit_7() {
+fn an_unknown_enum_value_is_a_usage_error_listing_the_accepted_names() {
     hume()
         .args([
             "submit",
@@ -500,15 +500,47 @@ fn an_unknown_model_option_value_is_exit_7() {
             "paragraph",
         ])
         .assert()
-        .code(7)
+        .code(2)
         .stderr(predicate::str::contains(
-            "unknown --prosody-granularity `paragraph` (expected word, sentence, utterance or conversational_turn)",
+            "invalid value 'paragraph' for '--prosody-granularity <G>'",
+        ))
+        .stderr(predicate::str::contains(
+            "[possible values: word, sentence, utterance, conversational_turn]",
         ));
     hume()
         .args(["summary", "x.json", "--model", "smell"])
         .assert()
-        .code(7)
-        .stderr(predicate::str::contains("unknown model `smell`"));
+        .code(2)
+        .stderr(predicate::str::contains(
+            "[possible values: face, burst, prosody, language, ner, facemesh]",
+        ));
+    hume()
+        .args([
+            "submit",
+            "--emulator",
+            "https://example.com/a.mp4",
+            "--transcription-language",
+            "klingon",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("en-GB"));
+}
+
+#[test]
+fn enum_values_match_ignoring_case_and_reach_the_request() {
+    let server = Server::start();
+    let id = server.submit(&[
+        "https://example.com/a.mp4",
+        "--language-granularity",
+        "SENTENCE",
+        "--transcription-language",
+        "en-gb",
+    ]);
+    let status = stdout_json(server.hume().args(["status", &id, "--json"]));
+    let request = &status["request"];
+    assert_eq!(request["models"]["language"]["granularity"], "sentence");
+    assert_eq!(request["transcription"]["language"], "en-GB");
 }
 
 #[test]
@@ -832,37 +864,59 @@ fn list_with_every_filter() {
         .hume()
         .args(["list", "--status", "DONE"])
         .assert()
-        .code(7)
-        .stderr(predicate::str::contains("unknown --status `DONE`"));
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid value 'DONE' for '--status <STATUS>'",
+        ))
+        .stderr(predicate::str::contains(
+            "[possible values: QUEUED, IN_PROGRESS, COMPLETED, FAILED]",
+        ));
     server
         .hume()
         .args(["list", "--direction", "up"])
         .assert()
-        .code(7);
+        .code(2)
+        .stderr(predicate::str::contains("[possible values: asc, desc]"));
 }
 
 // ---------------------------------------------------------------- emulator subcommand
 
-#[test]
-fn emulator_subcommand_serves_until_killed() {
+/// Starts `hume emulator ARGS` and returns the child with what it announced on stdout.
+fn spawn_emulator(args: &[&str]) -> (std::process::Child, String) {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hume"))
-        .args([
-            "emulator",
-            "--port",
-            "0",
-            "--key",
-            "fg-key",
-            "--queued-ms",
-            "10",
-        ])
+        .arg("emulator")
+        .args(args)
+        .env_remove("HUME_API_KEY")
+        .env_remove("HUME_EMULATOR_API_KEY")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
+    stdout.read_line(&mut line).unwrap();
+    if line.trim() == "{" {
+        // `--json`: the whole (pretty-printed) object.
+        while !line.ends_with("}\n") {
+            stdout.read_line(&mut line).unwrap();
+        }
+    }
+    (child, line)
+}
+
+/// Sends SIGINT (what Ctrl-C sends) to the child.
+fn interrupt(child: &std::process::Child) {
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
         .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn emulator_subcommand_serves_until_ctrl_c() {
+    let (child, line) =
+        spawn_emulator(&["--port", "0", "--api-key", "fg-key", "--queued-ms", "10"]);
     let url = line
         .trim()
         .strip_prefix("hume emulator listening on ")
@@ -875,10 +929,86 @@ fn emulator_subcommand_serves_until_killed() {
     let wrong_key = hume()
         .args(["--base-url", &url, "--api-key", "nope", "list"])
         .assert();
-    child.kill().unwrap();
-    child.wait().unwrap();
+    interrupt(&child);
+    let out = child.wait_with_output().unwrap();
     listed.success().stdout(predicate::str::contains("[]"));
     wrong_key.code(3);
+    assert!(out.status.success(), "{:?}", out.status);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the key from --api-key or the environment"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("emulator stopped"), "{stderr}");
+}
+
+#[test]
+fn emulator_subcommand_accepts_the_key_of_the_clients_environment() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hume"))
+        .arg("emulator")
+        .env("HUME_API_KEY", "env-key")
+        .env_remove("HUME_EMULATOR_API_KEY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_owned();
+    let with_env = hume()
+        .env("HUME_API_KEY", "env-key")
+        .args(["--base-url", &url, "list"])
+        .assert();
+    let default_key = hume()
+        .args(["--base-url", &url, "--api-key", "test-key", "list"])
+        .assert();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    with_env.success();
+    default_key.code(3);
+}
+
+#[test]
+fn emulator_subcommand_takes_the_emulator_binarys_flags() {
+    let (mut child, line) = spawn_emulator(&[
+        "--json",
+        "--any-api-key",
+        "--artifact-padding",
+        "4096",
+        "--callback-host",
+        "hooks.example",
+        "--seed",
+        "7",
+    ]);
+    let url = serde_json::from_str::<Value>(&line).unwrap()["base_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let client = |key: &str| {
+        let mut cmd = hume();
+        cmd.args(["--base-url", &url, "--api-key", key]);
+        cmd
+    };
+    let out = client("anything")
+        .args(["submit", "https://example.com/a.jpg"])
+        .assert()
+        .success();
+    let id = String::from_utf8_lossy(&out.get_output().stdout)
+        .trim()
+        .to_owned();
+    client("any-other").args(["wait", &id]).assert().success();
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("a.zip");
+    client("other")
+        .args(["artifacts", &id, "-o"])
+        .arg(&zip_path)
+        .assert()
+        .success();
+    assert!(std::fs::metadata(&zip_path).unwrap().len() > 4096, "padded");
+    child.kill().unwrap();
+    child.wait().unwrap();
 }
 
 // ---------------------------------------------------------------- summary, export, plot

@@ -5,10 +5,12 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use http::StatusCode;
-use hume_models::v1::{ErrorResponse, RequestErrorCode, RequestId};
+use hume_models::v1::realtime::ErrorCode;
+use hume_models::v1::{ErrorResponse, RequestErrorCode, RequestId, SessionId};
 use hume_models::{ApiErrorBody, BatchJobStatus, JobId, ValidationErrors};
 
 use crate::endpoints::v1::media::MediaProblem;
+use crate::realtime::{Refusal, SessionEnd};
 use crate::transport_error::{TransportError, TransportErrorKind};
 
 /// Longest body excerpt kept in an error, in bytes.
@@ -223,6 +225,53 @@ pub enum HumeError {
         /// The `Location` value (truncated).
         location: String,
     },
+
+    /// A realtime endpoint refused the WebSocket handshake with this status (an invalid key
+    /// is [`InvalidApiKey`](Self::InvalidApiKey) instead).
+    #[error("realtime handshake refused: {status}{}", Suffix(message))]
+    #[non_exhaustive]
+    RealtimeHandshake {
+        /// The handshake response's status.
+        status: StatusCode,
+        /// Start of the response body (at most 512 bytes, API key removed); may be empty.
+        message: String,
+    },
+
+    /// A realtime frame or `session.update` failed a local check: **nothing was sent** and
+    /// the session goes on.
+    #[error("not sent: {refusal}")]
+    #[non_exhaustive]
+    RealtimeRefused {
+        /// What was refused, and why.
+        refusal: Refusal,
+    },
+
+    /// The server's realtime `error` message that ended the session (`config_invalid`,
+    /// `message_too_large`, audio `internal_error`, ...).
+    #[error("realtime error {code}{}: {message}", SessionSuffix(session_id.as_ref()))]
+    #[non_exhaustive]
+    Realtime {
+        /// What happened (an open enum: unknown codes are kept).
+        code: ErrorCode,
+        /// The server's message, for people.
+        message: String,
+        /// The server's `retryable` flag (`false` for every error that ends a session).
+        retryable: bool,
+        /// The session (= run) it ended, if one had started.
+        session_id: Option<SessionId>,
+    },
+
+    /// A realtime session ended before the client closed it, and no `error` message explains
+    /// why: an idle timeout, a server shutdown or dropped connection with no reconnect left,
+    /// unanswered keepalive pings.
+    #[error("realtime session{} ended: {end}", IdSuffix(session_id.as_ref()))]
+    #[non_exhaustive]
+    RealtimeSessionEnded {
+        /// How it ended.
+        end: SessionEnd,
+        /// The last session (= run) opened, if any.
+        session_id: Option<SessionId>,
+    },
 }
 
 impl HumeError {
@@ -242,6 +291,14 @@ impl HumeError {
                         | TransportErrorKind::Io
                 )
             }
+            Self::RealtimeHandshake { status, .. } => {
+                crate::realtime::is_retryable_handshake(*status)
+            }
+            // An audio `internal_error` ends the session, but a new connection may succeed.
+            Self::Realtime {
+                code, retryable, ..
+            } => *retryable || *code == ErrorCode::InternalError,
+            Self::RealtimeSessionEnded { end, .. } => end.is_retryable(),
             _ => false,
         }
     }
@@ -252,7 +309,8 @@ impl HumeError {
             Self::InvalidApiKey { status }
             | Self::Api { status, .. }
             | Self::V1Api { status, .. }
-            | Self::Decode { status, .. } => Some(*status),
+            | Self::Decode { status, .. }
+            | Self::RealtimeHandshake { status, .. } => Some(*status),
             Self::RateLimited { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
             Self::SubmitUncertain { source } => source.status(),
             _ => None,
@@ -355,6 +413,29 @@ impl HumeError {
             source: Box::new(source),
         }
     }
+
+    /// A [`RealtimeHandshake`](Self::RealtimeHandshake) error.
+    pub fn realtime_handshake(status: StatusCode, message: impl Into<String>) -> Self {
+        Self::RealtimeHandshake {
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// A [`RealtimeRefused`](Self::RealtimeRefused) error.
+    pub fn realtime_refused(refusal: Refusal) -> Self {
+        Self::RealtimeRefused { refusal }
+    }
+
+    /// The realtime session (= run) this error is about, if any.
+    pub fn session_id(&self) -> Option<&SessionId> {
+        match self {
+            Self::Realtime { session_id, .. } | Self::RealtimeSessionEnded { session_id, .. } => {
+                session_id.as_ref()
+            }
+            _ => None,
+        }
+    }
 }
 
 impl From<TransportError> for HumeError {
@@ -439,6 +520,43 @@ impl fmt::Display for RequestIdHint<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             Some(id) => write!(f, " (request id {id})"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `": message"`, or nothing for an empty message.
+struct Suffix<'a>(&'a str);
+
+impl fmt::Display for Suffix<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            write!(f, ": {}", self.0)
+        }
+    }
+}
+
+/// `" (session <id>)"` when a session id is known.
+struct SessionSuffix<'a>(Option<&'a SessionId>);
+
+impl fmt::Display for SessionSuffix<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(id) => write!(f, " (session {id})"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `" <id>"` when a session id is known.
+struct IdSuffix<'a>(Option<&'a SessionId>);
+
+impl fmt::Display for IdSuffix<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(id) => write!(f, " {id}"),
             None => Ok(()),
         }
     }

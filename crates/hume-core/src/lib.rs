@@ -44,6 +44,7 @@ mod http;
 pub mod multipart;
 pub mod operation;
 pub mod poll;
+pub mod realtime;
 pub mod redirect;
 pub mod retry;
 mod transport;

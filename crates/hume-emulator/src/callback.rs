@@ -34,13 +34,10 @@ pub(crate) fn body(state: &AppState, job: &Job) -> CallbackBody {
         BatchJobStatus::Completed => (Some(synth::predict(state, job)), None),
         _ => (None, job.failure.clone()),
     };
-    CallbackBody {
-        job_id: job.id.clone(),
-        status,
-        predictions,
-        message,
-        error: None,
-    }
+    let mut body = CallbackBody::new(job.id.clone(), status);
+    body.predictions = predictions;
+    body.message = message;
+    body
 }
 
 /// Starts the task that posts `job`'s callback when it ends.

@@ -1,13 +1,16 @@
-//! [`EmulatorArgs`]: the command-line options of an emulator, and [`serve`], which runs one
-//! until Ctrl-C.
+//! [`EmulatorArgs`]: the command-line options of an emulator.
 
 use std::time::Duration;
 
-use crate::{Emulator, EmulatorConfig, EmulatorError, FaultConfig};
+use crate::{EmulatorConfig, FaultConfig, V1Config};
 
 /// The emulator's command-line options, reusable with `#[command(flatten)]` (the `hume` CLI's
-/// `emulator` command embeds them); [`to_config`](Self::to_config) turns them into an
-/// [`EmulatorConfig`]. `Debug` redacts the API key.
+/// `emulator` command embeds them, so both take the same flags);
+/// [`to_config`](Self::to_config) turns them into an [`EmulatorConfig`]. `Debug` redacts the
+/// API key.
+///
+/// `--api-key` has the same id (`api_key`) as a client's global `--api-key` option, so a CLI
+/// with such a global option gets the emulator's flag inside its emulator subcommand.
 #[derive(Clone, clap::Args)]
 pub struct EmulatorArgs {
     /// Port on 127.0.0.1 (0 = random).
@@ -58,6 +61,22 @@ pub struct EmulatorArgs {
     /// Answer the first N requests with 503.
     #[arg(long, default_value_t = 0)]
     reject_first: u64,
+    /// v1: secret signing `face_state` tokens and page cursors, so they survive a restart
+    /// (default: drawn at random when the emulator starts).
+    #[arg(long, env = "HUME_EMULATOR_FACE_STATE_SECRET", hide_env_values = true)]
+    face_state_secret: Option<String>,
+    /// v1: runs kept before the oldest are dropped.
+    #[arg(long, default_value_t = crate::DEFAULT_MAX_RUNS)]
+    max_runs: usize,
+    /// v1: events of each kind logged per run before the kind is capped.
+    #[arg(long, default_value_t = crate::DEFAULT_MAX_EVENTS_PER_KIND)]
+    max_run_events: usize,
+    /// v1: milliseconds every upload takes before it is answered (an inference time).
+    #[arg(long, default_value_t = 0)]
+    upload_delay_ms: u64,
+    /// v1: a key (or bearer token) that authenticates but gets 403 forbidden (repeatable).
+    #[arg(long = "forbidden-api-key", hide_env_values = true)]
+    forbidden_api_keys: Vec<String>,
 }
 
 impl EmulatorArgs {
@@ -70,13 +89,24 @@ impl EmulatorArgs {
             .with_truncate_body(self.fault_truncate)
             .with_slow(self.fault_slow, Duration::from_millis(self.slow_ms))
             .with_reject_first(self.reject_first);
+        let mut v1 = V1Config::default()
+            .with_max_runs(self.max_runs)
+            .with_max_events_per_kind(self.max_run_events)
+            .with_upload_delay(Duration::from_millis(self.upload_delay_ms));
+        if let Some(secret) = &self.face_state_secret {
+            v1 = v1.with_face_state_secret(secret);
+        }
+        for key in &self.forbidden_api_keys {
+            v1 = v1.with_forbidden_key(key.clone());
+        }
         let mut config = EmulatorConfig::default()
             .with_port(self.port)
             .with_queued_duration(Duration::from_millis(self.queued_ms))
             .with_in_progress_duration(Duration::from_millis(self.in_progress_ms))
             .with_seed(self.seed)
             .with_artifact_padding(self.artifact_padding)
-            .with_faults(faults);
+            .with_faults(faults)
+            .with_v1(v1);
         config = if self.any_api_key {
             config.with_any_api_key()
         } else {
@@ -99,16 +129,6 @@ impl std::fmt::Debug for EmulatorArgs {
             .field("config", &self.to_config())
             .finish_non_exhaustive()
     }
-}
-
-/// Starts an emulator on the current tokio runtime, prints
-/// `hume-emulator listening on http://127.0.0.1:PORT` to stdout, and serves until Ctrl-C.
-pub async fn serve(config: EmulatorConfig) -> Result<(), EmulatorError> {
-    let emulator = Emulator::start(config).await?;
-    println!("hume-emulator listening on {}", emulator.base_url());
-    let _ = tokio::signal::ctrl_c().await;
-    emulator.shutdown().await;
-    Ok(())
 }
 
 #[cfg(test)]

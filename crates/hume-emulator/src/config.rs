@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::faults::FaultConfig;
+use crate::v1_config::V1Config;
 
 /// Which `X-Hume-Api-Key` values the emulator accepts.
 #[derive(Clone, PartialEq, Eq)]
@@ -67,7 +68,7 @@ impl Default for JobTimings {
 /// Configuration of one emulator instance (builder-lite: `EmulatorConfig::default().with_*(..)`).
 ///
 /// Defaults: API key `"test-key"`, timings 50 ms / 150 ms, no faults, seed 0, a random port,
-/// no artifact padding, callbacks only to loopback hosts.
+/// no artifact padding, callbacks only to loopback hosts, [`V1Config::default`] for v1.
 #[derive(Clone, Debug)]
 pub struct EmulatorConfig {
     pub(crate) api_key: ApiKeyPolicy,
@@ -78,6 +79,7 @@ pub struct EmulatorConfig {
     pub(crate) artifact_padding: u64,
     pub(crate) callback_hosts: Vec<String>,
     pub(crate) callback_timeout: Duration,
+    pub(crate) v1: V1Config,
 }
 
 impl Default for EmulatorConfig {
@@ -91,6 +93,7 @@ impl Default for EmulatorConfig {
             artifact_padding: 0,
             callback_hosts: Vec::new(),
             callback_timeout: Duration::from_secs(10),
+            v1: V1Config::default(),
         }
     }
 }
@@ -170,6 +173,17 @@ impl EmulatorConfig {
     pub fn with_callback_timeout(mut self, timeout: Duration) -> Self {
         self.callback_timeout = timeout;
         self
+    }
+
+    /// Sets the v1 API settings (runs kept, `face_state` secret, ...).
+    pub fn with_v1(mut self, v1: V1Config) -> Self {
+        self.v1 = v1;
+        self
+    }
+
+    /// The v1 API settings.
+    pub fn v1(&self) -> &V1Config {
+        &self.v1
     }
 
     /// The API key policy.

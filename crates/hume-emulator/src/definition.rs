@@ -193,7 +193,8 @@ fn check_models(errs: &mut ValidationErrors, models: &Map<String, Value>) {
                     &path("identify_speakers"),
                 );
             }
-            ModelType::Burst | ModelType::Facemesh => {}
+            // Burst and facemesh take no options; any other model key was refused above.
+            _ => {}
         }
     }
     if !models.is_empty() && !any_on && errs.is_empty() {

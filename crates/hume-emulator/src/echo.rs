@@ -11,8 +11,7 @@
 //! response). A model sent as `null` is off.
 
 use hume_models::{
-    BatchJobDetails, BatchJobState, FaceConfig, Granularity, InferenceRequest, JobRequest,
-    LanguageConfig, ModelType, Models, ProsodyConfig,
+    BatchJobDetails, BatchJobState, Granularity, InferenceRequest, JobRequest, ModelType, Models,
 };
 use serde_json::Value;
 
@@ -24,29 +23,23 @@ pub(crate) fn with_defaults(mut request: JobRequest) -> JobRequest {
     if models.is_empty() && models.other().is_empty() {
         models = Models::all();
     }
-    if let Some(face) = models.face().cloned() {
-        models.insert(FaceConfig {
-            fps_pred: face.fps_pred.or(Some(3.0)),
-            prob_threshold: face.prob_threshold.or(Some(0.99)),
-            identify_faces: face.identify_faces.or(Some(false)),
-            min_face_size: face.min_face_size.or(Some(60)),
-            save_faces: face.save_faces.or(Some(false)),
-            ..face
-        });
+    if let Some(mut face) = models.face().cloned() {
+        face.fps_pred = face.fps_pred.or(Some(3.0));
+        face.prob_threshold = face.prob_threshold.or(Some(0.99));
+        face.identify_faces = face.identify_faces.or(Some(false));
+        face.min_face_size = face.min_face_size.or(Some(60));
+        face.save_faces = face.save_faces.or(Some(false));
+        models.insert(face);
     }
-    if let Some(prosody) = models.prosody().cloned() {
-        models.insert(ProsodyConfig {
-            granularity: prosody.granularity.clone().or(Some(Granularity::Utterance)),
-            identify_speakers: prosody.identify_speakers.or(Some(false)),
-            ..prosody
-        });
+    if let Some(mut prosody) = models.prosody().cloned() {
+        prosody.granularity = prosody.granularity.or(Some(Granularity::Utterance));
+        prosody.identify_speakers = prosody.identify_speakers.or(Some(false));
+        models.insert(prosody);
     }
-    if let Some(language) = models.language().cloned() {
-        models.insert(LanguageConfig {
-            granularity: language.granularity.clone().or(Some(Granularity::Word)),
-            identify_speakers: language.identify_speakers.or(Some(false)),
-            ..language
-        });
+    if let Some(mut language) = models.language().cloned() {
+        language.granularity = language.granularity.or(Some(Granularity::Word));
+        language.identify_speakers = language.identify_speakers.or(Some(false));
+        models.insert(language);
     }
     if let Some(mut ner) = models.ner().cloned() {
         ner.identify_speakers = ner.identify_speakers.or(Some(false));
@@ -59,13 +52,12 @@ pub(crate) fn with_defaults(mut request: JobRequest) -> JobRequest {
 
 /// The details body of `job` at `state`, as JSON with the explicit nulls of the real service.
 pub(crate) fn details_json(job: &Job, state: BatchJobState) -> Value {
-    let details = BatchJobDetails {
-        job_type: Some("INFERENCE".to_owned()),
-        job_id: Some(job.id.clone()),
-        user_id: None,
-        request: InferenceRequest::from_job_request(job.request.clone(), job.file_infos()),
+    let details = BatchJobDetails::new(
+        job.id.clone(),
+        InferenceRequest::from_job_request(job.request.clone(), job.file_infos()),
         state,
-    };
+    )
+    .with_job_type("INFERENCE");
     let mut value = serde_json::to_value(&details).unwrap_or(Value::Null);
     if let Some(request) = value.get_mut("request").and_then(Value::as_object_mut) {
         request.entry("callback_url").or_insert(Value::Null);

@@ -122,6 +122,28 @@ impl RunningEmulator {
         self.state.len()
     }
 
+    /// Number of v1 runs kept (at most [`V1Config::with_max_runs`](crate::V1Config::with_max_runs)).
+    pub fn run_count(&self) -> usize {
+        self.state.v1.runs.len()
+    }
+
+    /// Logs an event in a v1 run's event log, as a realtime session logs the frames it
+    /// rejects, so clients can be tested on event pages (`at_cap`, `capped_kinds`, cursors)
+    /// without a session. Returns the event's `seq`, or `None` when no run has this id or the
+    /// kind has used up its limit
+    /// ([`V1Config::with_max_events_per_kind`](crate::V1Config::with_max_events_per_kind)).
+    pub fn record_run_event(
+        &self,
+        run_id: &str,
+        kind: hume_models::v1::RunEventKind,
+        detail: Option<serde_json::Map<String, serde_json::Value>>,
+    ) -> Option<u64> {
+        self.state
+            .v1
+            .runs
+            .record_event(run_id, kind, detail, crate::v1::now())
+    }
+
     /// Stops accepting connections, lets requests in flight finish (at most 2 s), and stops
     /// pending callbacks.
     pub async fn shutdown(mut self) {

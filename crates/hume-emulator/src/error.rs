@@ -21,4 +21,10 @@ pub enum EmulatorError {
     /// The background thread of a blocking emulator stopped before reporting its address.
     #[error("the emulator thread stopped during start-up")]
     ThreadDied,
+    /// Announcing a foreground emulator's address failed (for example, stdout is closed).
+    #[error("could not announce the emulator's address")]
+    Announce(#[source] io::Error),
+    /// A foreground emulator could not listen for Ctrl-C.
+    #[error("could not listen for Ctrl-C")]
+    Signal(#[source] io::Error),
 }

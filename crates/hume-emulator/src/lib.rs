@@ -1,7 +1,8 @@
-//! `hume-emulator`: a local emulator of the Hume AI Expression Measurement batch API v0, in
-//! the spirit of stripe-mock. It speaks the API of `SPEC.md` on 127.0.0.1 — the same paths,
+//! `hume-emulator`: a local emulator of the Hume AI Expression Measurement APIs, in the spirit
+//! of stripe-mock: the batch API v0 (`SPEC.md`) and the Expression Measurement API v1
+//! (`v1/SPEC.md`, HTTP endpoints), side by side on one port of 127.0.0.1 — the same paths,
 //! status codes and bodies, every body built from the `hume_models` types — so SDKs, CLIs and
-//! benchmarks can run end to end without the (retired) real service.
+//! benchmarks can run end to end without the real service.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), hume_emulator::EmulatorError> {
@@ -12,10 +13,49 @@
 //! # Ok(()) }
 //! ```
 //!
+//! [`EmulatorArgs`] are the command-line flags (the `hume-emulator` binary and the `hume
+//! emulator` command share them) and [`run_until_ctrl_c`] / [`serve_until_ctrl_c`] run an
+//! emulator in the foreground until Ctrl-C.
+//!
 //! # Endpoints
 //! `GET /v0/batch/jobs` (list), `POST /v0/batch/jobs` (JSON or multipart start),
 //! `GET /v0/batch/jobs/{id}` (details), `GET /v0/batch/jobs/{id}/predictions`,
 //! `GET /v0/batch/jobs/{id}/artifacts`. Every request needs `X-Hume-Api-Key`.
+//!
+//! # v1 endpoints
+//! `POST /v1/expression/audio/file`, `POST /v1/expression/video/file`,
+//! `GET /v1/expression/run`, `GET /v1/expression/run/{run_id}`,
+//! `GET /v1/expression/run/{run_id}/events`. Every request needs `X-Hume-Api-Key` or
+//! `Authorization: Bearer` (checked like a key); every response carries `X-Request-Id`.
+//!
+//! - Errors: `{"type":"error","code","message","request_id"}` with the documented statuses
+//!   (400 `message_invalid` / `config_invalid` / `audio_decode_failed` / `image_decode_failed`
+//!   / `invalid_request`, 403 `forbidden` for a key configured as forbidden, 404 `not_found`,
+//!   405 `method_not_allowed`, 413 `audio_too_long` / `image_too_large`, 415
+//!   `unsupported_media_type`, 503 `server_busy` from fault injection); a 401 is
+//!   `{"message"}`, plus `request_id` when an API key was rejected.
+//! - Audio: one `file` part, WAV or headerless 16 kHz mono s16le, checked by
+//!   `hume_models::v1::media`; a voice-activity detector on the signal's energy splits
+//!   utterances (silence gives none, two bursts two); measurements every
+//!   `measurement_timer_ms` of speech and at the end of speech (unless the last one ended under
+//!   1 s before), each over the last ≤ 10 s; scores a function of the audio bytes, rounded,
+//!   thresholded and sorted as documented. The same pipeline serves realtime sessions.
+//! - Images: one or more JPEG `file` parts, every one checked (format, 2 MB, 8,294,400 pixels)
+//!   before any is measured; faces synthesised from the image bytes and size, with
+//!   `face.threshold` / `face.min_size`, at most 32 listed and the 2 largest measured;
+//!   `face_id`s stable across a request's images; `return_face_state` gives a signed token
+//!   (HMAC-SHA256, bound to the key, valid 24 h) that continues numbering in a later request;
+//!   an expired, altered or foreign token is ignored.
+//! - Config parts are strict: an unknown field or a value out of range is `config_invalid`.
+//! - Runs: every upload that passed authentication is a run (`file`, `ended` or `errored`,
+//!   metered seconds = audio duration or 1/3 s per image, at least 10 s, 0 when refused,
+//!   config schema `v4`). Lists are newest first, filtered by `user_id` (a UUID derived from
+//!   the key), `status`, `mode`, `endpoint`, `started_before` (strict), `started_after`
+//!   (inclusive); `page_size` 1–200 (default 50); opaque, sealed cursors valid only with the
+//!   filters they were issued for. Unknown, repeated or empty query parameters are
+//!   `invalid_request`. At most [`V1Config::with_max_runs`] runs are kept.
+//! - Run events: none for file runs; [`RunningEmulator::record_run_event`] logs some for tests
+//!   (per-kind limit, `at_cap`, `capped_kinds`, cursor paging).
 //!
 //! # Behaviour where SPEC.md is silent (our choices)
 //! - Errors: missing key → 401 `{"fault":{"faultstring":"Failed to resolve API Key variable
@@ -109,6 +149,7 @@ mod echo;
 mod emulator;
 mod error;
 mod faults;
+mod foreground;
 mod hash;
 mod job;
 mod listener;
@@ -118,14 +159,18 @@ mod samples;
 mod state;
 mod synth;
 mod upload;
+mod v1;
+mod v1_config;
 mod zip_stream;
 
-pub use cli::{EmulatorArgs, serve};
+pub use cli::EmulatorArgs;
 pub use config::{ApiKeyPolicy, EmulatorConfig, JobTimings};
 pub use emulator::{BlockingEmulatorHandle, Emulator, RunningEmulator};
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultConfig, FaultPlan};
+pub use foreground::{run_until_ctrl_c, serve_until_ctrl_c};
 pub use samples::dump_samples;
+pub use v1_config::{DEFAULT_MAX_EVENTS_PER_KIND, DEFAULT_MAX_RUNS, V1Config};
 
 /// The API key accepted by default.
 pub const DEFAULT_API_KEY: &str = "test-key";
@@ -137,4 +182,5 @@ fn assert_send_sync() {
     check::<RunningEmulator>();
     check::<BlockingEmulatorHandle>();
     check::<EmulatorError>();
+    check::<V1Config>();
 }

@@ -4,12 +4,13 @@
 
 #![forbid(unsafe_code)]
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
 use hume_emulator::EmulatorArgs;
 
-/// Local emulator of the Hume AI Expression Measurement batch API v0.
+/// Local emulator of the Hume AI Expression Measurement APIs (batch v0 and v1).
 #[derive(Debug, Parser)]
 #[command(name = "hume-emulator", version)]
 struct Args {
@@ -41,17 +42,12 @@ fn main() -> ExitCode {
             }
         };
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(error) => {
-            eprintln!("hume-emulator: could not start the runtime: {error}");
-            return ExitCode::FAILURE;
-        }
+    let announce = |url: &str| {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "hume-emulator listening on {url}")?;
+        out.flush()
     };
-    match runtime.block_on(hume_emulator::serve(args.emulator.to_config())) {
+    match hume_emulator::run_until_ctrl_c(args.emulator.to_config(), announce) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("hume-emulator: {error}");

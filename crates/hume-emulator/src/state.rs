@@ -1,4 +1,5 @@
-//! [`AppState`]: what every handler shares — configuration, the job map, fault plan, RNG.
+//! [`AppState`]: what every handler shares — configuration, the job map, fault plan, RNG, and
+//! the v1 state.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,6 +10,7 @@ use hume_models::JobId;
 use crate::config::EmulatorConfig;
 use crate::faults::FaultPlan;
 use crate::job::Job;
+use crate::v1::V1State;
 
 /// Shared state of one running emulator.
 #[derive(Debug)]
@@ -22,6 +24,8 @@ pub(crate) struct AppState {
     pub(crate) padding_crc: tokio::sync::OnceCell<u32>,
     /// Set to `true` when the emulator shuts down (callback tasks stop waiting).
     pub(crate) shutdown: tokio::sync::watch::Sender<bool>,
+    /// The v1 API's runs, keys and ids.
+    pub(crate) v1: V1State,
 }
 
 impl AppState {
@@ -33,6 +37,7 @@ impl AppState {
             .build()
             .unwrap_or_default();
         AppState {
+            v1: V1State::new(&config),
             faults: FaultPlan::new(config.faults.clone(), config.seed),
             ids: Mutex::new(fastrand::Rng::with_seed(
                 config.seed ^ 0x6a6f_625f_6964_7321,

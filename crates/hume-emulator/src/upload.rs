@@ -50,12 +50,13 @@ pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, ApiE
                         k.extend_from_slice(&chunk);
                     }
                 }
-                let md5sum = md5.finalize().iter().map(|b| format!("{b:02x}")).collect();
+                let md5sum: String = md5.finalize().iter().map(|b| format!("{b:02x}")).collect();
                 upload.files.push(UploadedFile {
-                    info: hume_models::FileInfo {
-                        filename,
-                        content_type,
-                        md5sum,
+                    info: {
+                        let mut info = hume_models::FileInfo::new(md5sum);
+                        info.filename = filename;
+                        info.content_type = content_type;
+                        info
                     },
                     size,
                     text: kept.map(|k| String::from_utf8_lossy(&k).into_owned()),

@@ -8,6 +8,7 @@ use crate::{ValidationError, ValidationErrors, parse_error};
 /// An error response body. [`parse`](Self::parse) never fails: a body of unknown shape is kept
 /// as [`Other`](Self::Other) (JSON) or [`Text`](Self::Text) (not JSON).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ApiErrorBody {
     /// An Apigee gateway fault, for example a bad API key:
     /// `{"fault":{"faultstring":"Invalid ApiKey","detail":{"errorcode":"oauth.v2.InvalidApiKey"}}}`.

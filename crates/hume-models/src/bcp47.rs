@@ -11,6 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parsing matches the documented tags ignoring ASCII case (`"en-gb"` is [`Bcp47Tag::EnGb`]) and
 /// keeps any other string as sent. Note `"no"` (Norwegian) is a string, not a boolean.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Bcp47Tag {
     /// Chinese (`"zh"`).
     Zh,

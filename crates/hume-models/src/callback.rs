@@ -12,6 +12,7 @@ use crate::{BatchJobStatus, JobId, ParseError, Predictions, parse_error};
 /// `error`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(from = "RawCallback")]
+#[non_exhaustive]
 pub struct CallbackBody {
     /// The job this is about.
     pub job_id: JobId,
@@ -61,6 +62,17 @@ impl From<RawCallback> for CallbackBody {
 }
 
 impl CallbackBody {
+    /// A body about `job_id` with this status and nothing else.
+    pub fn new(job_id: impl Into<JobId>, status: BatchJobStatus) -> Self {
+        CallbackBody {
+            job_id: job_id.into(),
+            status,
+            predictions: None,
+            message: None,
+            error: None,
+        }
+    }
+
     /// Parses a webhook body.
     pub fn from_response(body: &[u8]) -> Result<Self, ParseError> {
         parse_error::from_slice("CallbackBody", body)
@@ -71,3 +83,9 @@ impl CallbackBody {
         self.message.as_deref().or(self.error.as_deref())
     }
 }
+
+with_setters!(CallbackBody {
+    with_predictions => Some(predictions): Predictions,
+    with_message => Some(message): String,
+    with_error => Some(error): String,
+});

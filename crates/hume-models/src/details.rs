@@ -12,6 +12,7 @@ use crate::{
 /// Tolerates every historical shape: no `type` or `job_id` (legacy), `user_id` (2023–24),
 /// `null` model entries, missing counts, unknown statuses and unknown fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchJobDetails {
     /// Job type (wire `type`), `"INFERENCE"` for expression measurement.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -30,6 +31,17 @@ pub struct BatchJobDetails {
 }
 
 impl BatchJobDetails {
+    /// The job `job_id` with this echoed request and state (no `type`, no `user_id`).
+    pub fn new(job_id: impl Into<JobId>, request: InferenceRequest, state: BatchJobState) -> Self {
+        BatchJobDetails {
+            job_type: None,
+            job_id: Some(job_id.into()),
+            user_id: None,
+            request,
+            state,
+        }
+    }
+
     /// Parses a response body.
     pub fn from_response(body: &[u8]) -> Result<Self, ParseError> {
         parse_error::from_slice("BatchJobDetails", body)
@@ -100,6 +112,13 @@ impl BatchJobDetails {
         self.request.notify
     }
 }
+
+with_setters!(BatchJobDetails {
+    with_job_type => Some(job_type): String,
+    with_user_id => Some(user_id): String,
+    with_request => request: InferenceRequest,
+    with_state => state: BatchJobState,
+});
 
 fn ms_to_timestamp(ms: Option<i64>) -> Option<jiff::Timestamp> {
     jiff::Timestamp::from_millisecond(ms?).ok()

@@ -11,6 +11,7 @@ use crate::{FileInfo, JobRequest, Models, Transcription};
 /// Serialises the way the service echoes: `urls`, `text` and `files` always present,
 /// `callback_url` as `null` when unset.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InferenceRequest {
     /// The requested models (with server defaults filled in).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -25,6 +25,7 @@ pub const MIN_WINDOW_SECONDS: f64 = 0.5;
 ///
 /// Parsing is tolerant: `"urls": null` (sent by the legacy client) reads as no URLs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JobRequest {
     /// Public URLs of media files or archives (at most 100).
     #[serde(

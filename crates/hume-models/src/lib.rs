@@ -45,6 +45,26 @@
 //! # Ok::<(), hume_models::ParseError>(())
 //! ```
 //!
+//! # Building values
+//!
+//! Every type the server owns or that may gain fields is `#[non_exhaustive]`, so a new field
+//! or value is not a breaking change. Outside this crate, build them from a constructor or
+//! `Default` and chain `with_*` setters, or set their public fields:
+//!
+//! ```
+//! use hume_models::predictions::{
+//!     BoundingBox, EmotionScore, FacePrediction, GroupedPredictions, ModelResult,
+//! };
+//!
+//! let frame = FacePrediction::default()
+//!     .with_frame(3u32)
+//!     .with_time(0.1)
+//!     .with_bbox(BoundingBox::new(10.0, 20.0, 64.0, 80.0))
+//!     .with_emotions(vec![EmotionScore::new("Joy", 0.9)]);
+//! let face = ModelResult::new(vec![GroupedPredictions::new("face_0", vec![frame])]);
+//! assert_eq!(face.prediction_count(), 1);
+//! ```
+//!
 //! # Performance
 //!
 //! [`Predictions::from_response`] is built for large bodies. It first tries a single-pass
@@ -109,6 +129,9 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+#[macro_use]
+mod setters;
 
 mod api_error;
 mod bcp47;

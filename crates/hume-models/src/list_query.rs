@@ -47,7 +47,8 @@ macro_rules! wire_enum {
 }
 
 wire_enum!(
-    /// Which side of `timestamp_ms` to keep (wire `when`).
+    /// Which side of `timestamp_ms` to keep (wire `when`). Closed by definition (before or
+    /// after), so not `#[non_exhaustive]`.
     When, "when", {
         /// Jobs created before the timestamp.
         CreatedBefore => "created_before",
@@ -58,6 +59,7 @@ wire_enum!(
 
 wire_enum!(
     /// Which timestamp to sort on (wire `sort_by`).
+    #[non_exhaustive]
     SortBy, "sort_by", {
         /// `created_timestamp_ms`.
         Created => "created",
@@ -69,7 +71,8 @@ wire_enum!(
 );
 
 wire_enum!(
-    /// Sort direction (wire `direction`; the server default is `desc`).
+    /// Sort direction (wire `direction`; the server default is `desc`). Closed by definition
+    /// (ascending or descending), so not `#[non_exhaustive]`.
     Direction, "direction", {
         /// Oldest first.
         Asc => "asc",
@@ -96,6 +99,7 @@ wire_enum!(
 /// assert_eq!(ListJobsQuery::from_query_pairs(pairs).unwrap(), q);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ListJobsQuery {
     /// Most jobs to return (server default 50).
     pub limit: Option<u32>,

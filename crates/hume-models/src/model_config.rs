@@ -10,6 +10,7 @@ use crate::config::{
 /// The configuration of one model. Serialises as a one-key object (`{"face": {...}}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ModelConfig {
     /// `face` options.
     Face(FaceConfig),

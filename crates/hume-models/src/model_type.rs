@@ -9,6 +9,7 @@ use crate::ParseValueError;
 
 /// One of the batch API's models (the keys of `models` in a request and in predictions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ModelType {
     /// Facial expression (`"face"`).
     Face,

@@ -10,6 +10,7 @@ use crate::BatchJobStatus;
 ///
 /// All timestamps are Unix milliseconds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchJobState {
     /// The job's status.
     pub status: BatchJobStatus,
@@ -125,3 +126,12 @@ impl BatchJobState {
         Some(std::time::Duration::from_millis(ms))
     }
 }
+
+with_setters!(BatchJobState {
+    with_created_timestamp_ms => Some(created_timestamp_ms): i64,
+    with_started_timestamp_ms => Some(started_timestamp_ms): i64,
+    with_ended_timestamp_ms => Some(ended_timestamp_ms): i64,
+    with_num_predictions => Some(num_predictions): u64,
+    with_num_errors => Some(num_errors): u64,
+    with_message => Some(message): String,
+});

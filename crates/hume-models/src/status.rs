@@ -12,6 +12,7 @@ use crate::ParseValueError;
 /// A status this crate does not know parses to [`Unknown`](BatchJobStatus::Unknown) holding the
 /// raw string, so a new server status never breaks parsing.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BatchJobStatus {
     /// Waiting to start.
     Queued,

@@ -6,6 +6,7 @@ use crate::Bcp47Tag;
 
 /// Shared transcription settings (the `transcription` object of a request).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TranscriptionConfig {
     /// The spoken language; absent means automatic detection.
     #[serde(default, skip_serializing_if = "Option::is_none")]

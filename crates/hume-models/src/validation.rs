@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// One problem with a request, naming the field (for example `urls[3]` or
 /// `models.face.fps_pred`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ValidationError {
     /// Path of the offending field.
     #[serde(default)]

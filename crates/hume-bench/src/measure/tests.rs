@@ -132,7 +132,8 @@ fn details_runs_ours_and_bare_on_both_backends() {
 fn predictions_runs_ours_and_bare_on_both_backends() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file: PathBuf = dir.path().join("p.json");
-    crate::predictions_file::write_predictions(&file, 500_000).expect("file");
+    hume_bench_data::write_predictions(&file, 500_000, hume_bench_data::Layout::Mixed)
+        .expect("file");
     let served = PredictionsServer::start(file, KEY.into()).expect("server");
     let server = Server {
         base_url: served.base_url(),

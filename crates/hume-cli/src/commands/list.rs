@@ -2,16 +2,15 @@
 
 use crate::args::ListArgs;
 use crate::commands::Context;
-use crate::exit::Failure;
-use crate::models::{BatchJobStatus, Direction, ListJobsQuery, SortBy, When};
+use crate::models::{ListJobsQuery, When};
 use crate::output::table;
 
 /// Runs the command.
 ///
 /// # Errors
-/// An unknown status, sort key or direction (exit 7); client errors.
+/// Client errors.
 pub fn run(ctx: &Context<'_>, args: ListArgs) -> anyhow::Result<()> {
-    let query = query(&args)?;
+    let query = query(&args);
     let jobs = ctx.session()?.client().list_jobs(&query)?;
     if ctx.out.json() {
         return ctx.out.print_json(&serde_json::to_value(&jobs)?);
@@ -44,27 +43,14 @@ pub fn run(ctx: &Context<'_>, args: ListArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The query the flags describe.
-///
-/// # Errors
-/// An unknown status, sort key or direction (exit 7).
-pub fn query(args: &ListArgs) -> anyhow::Result<ListJobsQuery> {
+/// The query the flags describe (clap already checked every value).
+pub fn query(args: &ListArgs) -> ListJobsQuery {
     let mut query = ListJobsQuery::new();
     if let Some(limit) = args.limit {
         query = query.with_limit(limit);
     }
     for status in &args.statuses {
-        match BatchJobStatus::ALL
-            .iter()
-            .find(|s| s.as_str().eq_ignore_ascii_case(status))
-        {
-            Some(s) => query = query.with_status(s.clone()),
-            None => {
-                return Err(Failure::invalid(format!(
-                    "unknown --status `{status}` (expected QUEUED, IN_PROGRESS, COMPLETED or FAILED)"
-                )));
-            }
-        }
+        query = query.with_status(status.clone());
     }
     if let Some(ts) = args.created_before {
         query = query.with_when(When::CreatedBefore, ts);
@@ -72,21 +58,11 @@ pub fn query(args: &ListArgs) -> anyhow::Result<ListJobsQuery> {
     if let Some(ts) = args.created_after {
         query = query.with_when(When::CreatedAfter, ts);
     }
-    if let Some(sort) = &args.sort_by {
-        let sort: SortBy = sort.parse().map_err(|_| {
-            Failure::invalid(format!(
-                "unknown --sort-by `{sort}` (expected created, started or ended)"
-            ))
-        })?;
-        query = query.with_sort_by(sort);
+    if let Some(sort_by) = args.sort_by {
+        query = query.with_sort_by(sort_by);
     }
-    if let Some(direction) = &args.direction {
-        let direction: Direction = direction.parse().map_err(|_| {
-            Failure::invalid(format!(
-                "unknown --direction `{direction}` (expected asc or desc)"
-            ))
-        })?;
+    if let Some(direction) = args.direction {
         query = query.with_direction(direction);
     }
-    Ok(query)
+    query
 }

@@ -4,7 +4,6 @@ use std::cell::OnceCell;
 
 use crate::args::{Cli, Command, Global};
 use crate::exit::Failure;
-use crate::models::ModelType;
 use crate::output::Output;
 use crate::session::Session;
 
@@ -77,19 +76,6 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Plot(args) => plot::run(&ctx, args),
     }
-}
-
-/// Parses a `--model` value.
-///
-/// # Errors
-/// An unknown name (exit 7), listing the six models.
-pub fn parse_model(name: &str) -> anyhow::Result<ModelType> {
-    name.parse().map_err(|_| {
-        Failure::invalid(format!(
-            "unknown model `{name}` (expected one of: {})",
-            ModelType::ALL.map(ModelType::as_str).join(", ")
-        ))
-    })
 }
 
 /// Checks a `--timeout` in seconds and turns it into a duration.

@@ -10,7 +10,7 @@ use hume_analysis::AnalysisError;
 use hume_analysis::plot::{PlotOptions, render_svg};
 
 use crate::args::PlotArgs;
-use crate::commands::{Context, parse_model};
+use crate::commands::Context;
 use crate::input::Input;
 use crate::models::{ModelType, Predictions};
 use crate::output::write_atomically;
@@ -21,7 +21,7 @@ use crate::output::write_atomically;
 /// Loading the predictions, an unknown model or emotion, a file or model absent from the
 /// predictions (exit 7), writing the SVG.
 pub fn run(ctx: &Context<'_>, args: PlotArgs) -> anyhow::Result<()> {
-    let model = args.model.as_deref().map(parse_model).transpose()?;
+    let model = args.model;
     let predictions = Input::parse(&args.input)?.load(ctx)?;
     let (file, model) = pick(&predictions, args.file.as_deref(), model)?;
     let mut options = PlotOptions::new(file.clone(), model).with_emotions(

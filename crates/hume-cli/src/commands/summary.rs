@@ -7,7 +7,7 @@ use hume_analysis::summary::{Summary, SummaryOptions, render_table, summarize};
 use hume_analysis::{TimeWindow, prediction_errors};
 
 use crate::args::SummaryArgs;
-use crate::commands::{Context, parse_model};
+use crate::commands::Context;
 use crate::input::Input;
 
 /// Runs the command.
@@ -16,8 +16,8 @@ use crate::input::Input;
 /// Loading the predictions, an unknown model, a bad or out-of-media window (exit 7).
 pub fn run(ctx: &Context<'_>, args: SummaryArgs) -> anyhow::Result<()> {
     let mut options = SummaryOptions::default().with_per_group(args.per_group);
-    if let Some(model) = &args.model {
-        options = options.with_model(parse_model(model)?);
+    if let Some(model) = args.model {
+        options = options.with_model(model);
     }
     if let Some(file) = &args.file {
         options = options.with_file(file.clone());

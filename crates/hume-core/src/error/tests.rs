@@ -1,6 +1,8 @@
 use super::*;
+use crate::realtime::{CloseInfo, FrameError};
 use crate::transport_error::SendState;
 use hume_models::ValidationErrors;
+use hume_models::v1::realtime::CloseReason;
 use std::error::Error as _;
 
 #[test]
@@ -97,7 +99,107 @@ pub(crate) fn every_variant() -> Vec<HumeError> {
             bytes: 25_000_100,
             limit: 25_000_000,
         },
+        HumeError::realtime_handshake(StatusCode::SERVICE_UNAVAILABLE, "server busy"),
+        HumeError::realtime_handshake(StatusCode::NOT_FOUND, ""),
+        HumeError::realtime_refused(Refusal::Frame(FrameError::OddLength { len: 3 })),
+        HumeError::realtime_refused(Refusal::UpdateAfterFirstFrame),
+        HumeError::realtime_refused(Refusal::InvalidUpdate(problems_for_realtime())),
+        HumeError::realtime_refused(Refusal::Closing),
+        HumeError::Realtime {
+            code: ErrorCode::ConfigInvalid,
+            message: "session.update after the first frame".into(),
+            retryable: false,
+            session_id: Some(SessionId::new("run-1")),
+        },
+        HumeError::Realtime {
+            code: ErrorCode::from("brand_new"),
+            message: "something new".into(),
+            retryable: true,
+            session_id: None,
+        },
+        HumeError::RealtimeSessionEnded {
+            end: SessionEnd::Closed {
+                reason: CloseReason::IdleTimeout,
+            },
+            session_id: Some(SessionId::new("run-2")),
+        },
+        HumeError::RealtimeSessionEnded {
+            end: SessionEnd::ConnectionClosed(CloseInfo::new(1012, "restart")),
+            session_id: None,
+        },
+        HumeError::RealtimeSessionEnded {
+            end: SessionEnd::KeepaliveTimeout,
+            session_id: None,
+        },
+        HumeError::RealtimeSessionEnded {
+            end: SessionEnd::HandshakeTimeout,
+            session_id: None,
+        },
+        HumeError::RealtimeSessionEnded {
+            end: SessionEnd::DrainTimeout,
+            session_id: None,
+        },
+        HumeError::RealtimeSessionEnded {
+            end: SessionEnd::Aborted,
+            session_id: None,
+        },
     ]
+}
+
+fn problems_for_realtime() -> ValidationErrors {
+    let mut problems = ValidationErrors::new();
+    problems.push("measurement_timer_ms", "must be 3000..=10000");
+    problems
+}
+
+#[test]
+fn realtime_errors_say_what_happened() {
+    assert_eq!(
+        HumeError::realtime_refused(Refusal::Closing).to_string(),
+        "not sent: the session is closing or has ended"
+    );
+    let error = HumeError::Realtime {
+        code: ErrorCode::ConfigInvalid,
+        message: "too late".into(),
+        retryable: false,
+        session_id: Some(SessionId::new("run-1")),
+    };
+    assert_eq!(
+        error.to_string(),
+        "realtime error config_invalid (session run-1): too late"
+    );
+    assert_eq!(error.session_id().map(SessionId::as_str), Some("run-1"));
+    assert!(!error.is_retryable());
+    // An audio internal_error ends the session, but a new one may work.
+    let internal = HumeError::Realtime {
+        code: ErrorCode::InternalError,
+        message: "measurement failed".into(),
+        retryable: false,
+        session_id: None,
+    };
+    assert!(internal.is_retryable());
+    let ended = HumeError::RealtimeSessionEnded {
+        end: SessionEnd::Closed {
+            reason: CloseReason::ServerShutdown,
+        },
+        session_id: Some(SessionId::new("run-3")),
+    };
+    assert_eq!(
+        ended.to_string(),
+        "realtime session run-3 ended: the server closed it (server_shutdown)"
+    );
+    assert!(ended.is_retryable());
+    assert_eq!(ended.status(), None);
+    let handshake = HumeError::realtime_handshake(StatusCode::TOO_MANY_REQUESTS, "");
+    assert_eq!(
+        handshake.to_string(),
+        "realtime handshake refused: 429 Too Many Requests"
+    );
+    assert_eq!(handshake.status(), Some(StatusCode::TOO_MANY_REQUESTS));
+    assert!(handshake.is_retryable());
+    assert!(!HumeError::realtime_handshake(StatusCode::BAD_REQUEST, "x").is_retryable());
+    assert!(!HumeError::realtime_refused(Refusal::UpdateAfterFirstFrame).is_retryable());
+    assert_eq!(HumeError::TooManyRedirects { limit: 1 }.session_id(), None);
 }
 
 #[test]

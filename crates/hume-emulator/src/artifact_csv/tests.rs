@@ -7,41 +7,21 @@ use super::*;
 
 #[test]
 fn one_table_per_model_with_quoted_cells() {
-    let language = LanguagePrediction {
-        text: "say \"hi\", ok".to_owned(),
-        position: TextPosition::new(0, 12),
-        time: None,
-        confidence: None,
-        speaker_confidence: None,
-        emotions: vec![
+    let language = LanguagePrediction::default()
+        .with_text("say \"hi\", ok")
+        .with_position(TextPosition::new(0, 12))
+        .with_emotions(vec![
             EmotionScore::new("Joy", 0.5),
             EmotionScore::new("Awe", 0.25),
-        ],
-        sentiment: None,
-        toxicity: None,
-    };
-    let prediction = InferencePrediction {
-        file: "1".to_owned(),
-        file_type: Some("text".to_owned()),
-        models: ModelsPredictions {
-            language: Some(ModelResult {
-                metadata: None,
-                grouped_predictions: vec![GroupedPredictions {
-                    id: "unknown".to_owned(),
-                    predictions: vec![language],
-                }],
-            }),
-            ..ModelsPredictions::default()
-        },
-    };
-    let predictions = Predictions(vec![SourceResult {
-        source: Source::text(),
-        results: Some(InferenceResults {
-            predictions: vec![prediction],
-            errors: Vec::new(),
-        }),
-        error: None,
-    }]);
+        ]);
+    let models = ModelsPredictions::default().with_language(ModelResult::new(vec![
+        GroupedPredictions::new("unknown", vec![language]),
+    ]));
+    let prediction = InferencePrediction::new("1", models).with_file_type("text");
+    let predictions = Predictions(vec![SourceResult::new(
+        Source::text(),
+        InferenceResults::new(vec![prediction], Vec::new()),
+    )]);
     let tables = tables(&predictions);
     assert_eq!(tables.len(), 1);
     assert_eq!(tables[0].0, "language.csv");

@@ -72,3 +72,40 @@ fn debug_redacts_the_key() {
     let debug = format!("{:?}", w.args);
     assert!(!debug.contains("very-secret-value"), "{debug}");
 }
+
+#[test]
+fn v1_flags_map_onto_the_v1_config() {
+    let w = Wrapper::parse_from([
+        "x",
+        "--face-state-secret",
+        "shh-secret-value",
+        "--max-runs",
+        "7",
+        "--max-run-events",
+        "3",
+        "--upload-delay-ms",
+        "25",
+        "--forbidden-api-key",
+        "nope-1",
+        "--forbidden-api-key",
+        "nope-2",
+    ]);
+    let c = w.args.to_config();
+    let v1 = c.v1();
+    assert!(v1.has_face_state_secret());
+    assert_eq!((v1.max_runs(), v1.max_events_per_kind()), (7, 3));
+    assert_eq!(v1.upload_delay(), Duration::from_millis(25));
+    assert!(v1.is_forbidden("nope-1") && v1.is_forbidden("nope-2"));
+    let debug = format!("{:?}", w.args);
+    assert!(
+        !debug.contains("shh-secret-value") && !debug.contains("nope-1"),
+        "{debug}"
+    );
+    let d = Wrapper::parse_from(["x"]).args.to_config();
+    assert_eq!(d.v1().max_runs(), crate::DEFAULT_MAX_RUNS);
+    assert_eq!(
+        d.v1().max_events_per_kind(),
+        crate::DEFAULT_MAX_EVENTS_PER_KIND
+    );
+    assert_eq!(d.v1().upload_delay(), Duration::ZERO);
+}

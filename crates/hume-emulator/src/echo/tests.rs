@@ -1,4 +1,4 @@
-use hume_models::{BurstConfig, ModelType};
+use hume_models::{BurstConfig, FaceConfig, ModelType};
 
 use super::*;
 

@@ -62,7 +62,7 @@ pub(crate) async fn inject_faults(
 const TRUNCATE_MEASURE_LIMIT: u64 = 64 * 1024 * 1024;
 const TRUNCATE_STREAM_AFTER: u64 = 64 * 1024;
 
-async fn truncate(response: Response, conn: ConnHandle) -> Response {
+pub(crate) async fn truncate(response: Response, conn: ConnHandle) -> Response {
     let (mut parts, body) = response.into_parts();
     let declared = parts
         .headers

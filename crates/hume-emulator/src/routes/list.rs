@@ -66,6 +66,8 @@ fn list(state: &Arc<AppState>, uri: &Uri) -> Result<Vec<Value>, ApiError> {
             SortBy::Created => Some(job.created_ms),
             SortBy::Started => (*status != BatchJobStatus::Queued).then_some(job.started_ms),
             SortBy::Ended => status.is_terminal().then_some(job.ended_ms),
+            // A sort key added to hume-models later: creation order until the emulator knows it.
+            _ => Some(job.created_ms),
         }
     };
     jobs.sort_by(|(a, sa), (b, sb)| {

@@ -1,4 +1,5 @@
-//! The HTTP surface: one file per endpoint, plus the fault and auth middleware.
+//! The HTTP surface: one file per endpoint, plus the fault and auth middleware; the v1 API's
+//! own routes and middleware are nested under `/v1` (`v1/`).
 
 mod artifacts;
 mod auth;
@@ -7,6 +8,7 @@ mod fault_injection;
 mod list;
 mod predictions;
 mod submit;
+mod v1;
 
 use std::sync::Arc;
 
@@ -17,7 +19,8 @@ use axum::routing::get;
 use crate::api_response::ApiError;
 use crate::state::AppState;
 
-/// The router of the batch API v0, with faults outermost, then authentication.
+/// The router of the batch API v0, with faults outermost, then authentication, and the v1
+/// router (its own layers) nested under `/v1`.
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route(
@@ -44,5 +47,6 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             Arc::clone(&state),
             fault_injection::inject_faults,
         ))
+        .nest("/v1", v1::router(Arc::clone(&state)))
         .with_state(state)
 }

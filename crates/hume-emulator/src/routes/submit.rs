@@ -121,5 +121,5 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
     if job.request.callback_url.is_some() {
         callback::schedule(Arc::clone(state), job);
     }
-    Ok(StartJobResponse { job_id: id })
+    Ok(StartJobResponse::new(id))
 }

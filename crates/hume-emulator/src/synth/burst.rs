@@ -15,15 +15,11 @@ pub(crate) fn burst(ctx: &FileCtx<'_>) -> ModelResult<BurstPrediction> {
         let mut rng = ctx.rng("burst", i);
         let begin = i as f64 * slot + between(&mut rng, 0.0, slot * 0.5);
         let end = (begin + between(&mut rng, 0.3, 1.5)).min(ctx.duration);
-        let prediction = BurstPrediction {
-            time: TimeInterval::new(round3(begin), round3(end)),
-            emotions: scores(EXPRESSIONS_48, &mut rng),
-            descriptions: scores(BURST_DESCRIPTIONS_67, &mut rng),
-        };
+        let prediction = BurstPrediction::default()
+            .with_time(TimeInterval::new(round3(begin), round3(end)))
+            .with_emotions(scores(EXPRESSIONS_48, &mut rng))
+            .with_descriptions(scores(BURST_DESCRIPTIONS_67, &mut rng));
         ("unknown".to_owned(), prediction)
     });
-    ModelResult {
-        metadata: None,
-        grouped_predictions: group(pairs),
-    }
+    ModelResult::new(group(pairs))
 }

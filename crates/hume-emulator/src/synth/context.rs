@@ -45,10 +45,7 @@ pub(crate) fn group<P>(pairs: impl IntoIterator<Item = (String, P)>) -> Vec<Grou
     for (id, prediction) in pairs {
         match groups.iter_mut().find(|g| g.id == id) {
             Some(g) => g.predictions.push(prediction),
-            None => groups.push(GroupedPredictions {
-                id,
-                predictions: vec![prediction],
-            }),
+            None => groups.push(GroupedPredictions::new(id, vec![prediction])),
         }
     }
     groups

@@ -69,23 +69,23 @@ pub(crate) fn face(ctx: &FileCtx<'_>, config: &FaceConfig) -> ModelResult<FacePr
         for face in &visible {
             let mut rng = ctx.rng("face", frame * 16 + face.index as u64);
             let jitter = |rng: &mut fastrand::Rng| between(rng, -4.0, 4.0);
-            let prediction = FacePrediction {
-                frame,
-                time: round3(frame as f64 / NATIVE_FPS),
-                prob: face.prob,
-                bbox: BoundingBox {
-                    x: round3(face.x + jitter(&mut rng)),
-                    y: round3(face.y + jitter(&mut rng)),
-                    w: round3(face.side + jitter(&mut rng).abs()),
-                    h: round3(face.side * 1.25 + jitter(&mut rng).abs()),
-                },
-                emotions: scores(EXPRESSIONS_48, &mut rng),
-                facs: config.facs.as_ref().map(|_| scores(FACS_NAMES, &mut rng)),
-                descriptions: config
-                    .descriptions
-                    .as_ref()
-                    .map(|_| scores(FACE_DESCRIPTIONS, &mut rng)),
-            };
+            let bbox = BoundingBox::new(
+                round3(face.x + jitter(&mut rng)),
+                round3(face.y + jitter(&mut rng)),
+                round3(face.side + jitter(&mut rng).abs()),
+                round3(face.side * 1.25 + jitter(&mut rng).abs()),
+            );
+            let mut prediction = FacePrediction::default()
+                .with_frame(frame)
+                .with_time(round3(frame as f64 / NATIVE_FPS))
+                .with_prob(face.prob)
+                .with_bbox(bbox)
+                .with_emotions(scores(EXPRESSIONS_48, &mut rng));
+            prediction.facs = config.facs.as_ref().map(|_| scores(FACS_NAMES, &mut rng));
+            prediction.descriptions = config
+                .descriptions
+                .as_ref()
+                .map(|_| scores(FACE_DESCRIPTIONS, &mut rng));
             let id = if identify {
                 format!("face_{}", face.index)
             } else {
@@ -94,10 +94,7 @@ pub(crate) fn face(ctx: &FileCtx<'_>, config: &FaceConfig) -> ModelResult<FacePr
             pairs.push((id, prediction));
         }
     }
-    ModelResult {
-        metadata: None,
-        grouped_predictions: group(pairs),
-    }
+    ModelResult::new(group(pairs))
 }
 
 /// Facemesh predictions: one per face present in the file.
@@ -106,13 +103,8 @@ pub(crate) fn facemesh(ctx: &FileCtx<'_>) -> ModelResult<FacemeshPrediction> {
         let mut rng = ctx.rng("facemesh", face.index as u64);
         (
             "unknown".to_owned(),
-            FacemeshPrediction {
-                emotions: scores(EXPRESSIONS_48, &mut rng),
-            },
+            FacemeshPrediction::new(scores(EXPRESSIONS_48, &mut rng)),
         )
     });
-    ModelResult {
-        metadata: None,
-        grouped_predictions: group(pairs),
-    }
+    ModelResult::new(group(pairs))
 }

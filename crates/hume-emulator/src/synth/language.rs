@@ -18,10 +18,7 @@ pub(crate) fn language(
     config: &LanguageConfig,
 ) -> ModelResult<LanguagePrediction> {
     let Some(transcript) = ctx.transcript else {
-        return ModelResult {
-            metadata: None,
-            grouped_predictions: Vec::new(),
-        };
+        return ModelResult::default();
     };
     let identify = config.identify_speakers.unwrap_or(false) || ctx.identify_speakers;
     let media = transcript.duration.is_some();
@@ -34,27 +31,25 @@ pub(crate) fn language(
             let speaker = transcript.speaker_of(&unit);
             let mut emotions = scores(LANGUAGE_EXPRESSIONS_53, &mut rng);
             apply_cues(&unit.text, &transcript.text, &mut emotions, &mut rng);
-            let prediction = LanguagePrediction {
-                position: TextPosition::new(unit.begin, unit.end),
-                time: transcript.time_of(&unit),
-                confidence: media.then(|| f64::from(between(&mut rng, 0.8, 1.0) as f32)),
-                speaker_confidence: (media && identify)
-                    .then(|| f64::from(between(&mut rng, 0.7, 1.0) as f32)),
-                emotions,
-                sentiment: config
-                    .sentiment
-                    .as_ref()
-                    .map(|_| distribution(SENTIMENT_LEVELS, &mut rng)),
-                toxicity: config
-                    .toxicity
-                    .as_ref()
-                    .map(|_| scores(TOXICITY_NAMES, &mut rng)),
-                text: unit.text,
-            };
+            let mut prediction = LanguagePrediction::default()
+                .with_position(TextPosition::new(unit.begin, unit.end));
+            prediction.time = transcript.time_of(&unit);
+            prediction.confidence = media.then(|| f64::from(between(&mut rng, 0.8, 1.0) as f32));
+            prediction.speaker_confidence =
+                (media && identify).then(|| f64::from(between(&mut rng, 0.7, 1.0) as f32));
+            prediction.emotions = emotions;
+            prediction.sentiment = config
+                .sentiment
+                .as_ref()
+                .map(|_| distribution(SENTIMENT_LEVELS, &mut rng));
+            prediction.toxicity = config
+                .toxicity
+                .as_ref()
+                .map(|_| scores(TOXICITY_NAMES, &mut rng));
+            prediction.text = unit.text;
             (speaker_id(identify, speaker), prediction)
         });
-    ModelResult {
-        metadata: ctx.metadata.clone(),
-        grouped_predictions: group(pairs),
-    }
+    let mut result = ModelResult::new(group(pairs));
+    result.metadata = ctx.metadata.clone();
+    result
 }

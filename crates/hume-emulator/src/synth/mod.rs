@@ -33,8 +33,6 @@ mod prosody;
 mod scores;
 pub(crate) mod text;
 mod transcript;
-// The v1 synthesis; its routes are wired by the v1 routes task, until then only tests use it.
-#[allow(dead_code, unused_imports)]
 pub(crate) mod v1;
 
 use hume_models::{
@@ -67,11 +65,7 @@ pub(crate) fn predict(state: &AppState, job: &Job) -> Predictions {
     for url in &job.request.urls {
         let source = Source::url(url.clone());
         if let Some(error) = rules::unreachable_error(url) {
-            sources.push(SourceResult {
-                source,
-                results: None,
-                error: Some(error),
-            });
+            sources.push(SourceResult::failed(source, error));
             continue;
         }
         let mut name = url_file_name(url);
@@ -80,11 +74,10 @@ pub(crate) fn predict(state: &AppState, job: &Job) -> Predictions {
         }
         let key = stable_hash(&[b"url", url.as_bytes()]);
         let kind = kind_of(Some(&name), None);
-        sources.push(SourceResult {
+        sources.push(SourceResult::new(
             source,
-            results: Some(cx.results(&name, kind, key, None)),
-            error: None,
-        });
+            cx.results(&name, kind, key, None),
+        ));
     }
     for file in &job.files {
         let info = &file.info;
@@ -97,11 +90,7 @@ pub(crate) fn predict(state: &AppState, job: &Job) -> Predictions {
         let key = stable_hash(&[b"file", info.md5sum.as_bytes(), name.as_bytes()]);
         let kind = kind_of(info.filename.as_deref(), info.content_type.as_deref());
         let results = cx.results(&name, kind, key, file.text.as_deref());
-        sources.push(SourceResult {
-            source,
-            results: Some(results),
-            error: None,
-        });
+        sources.push(SourceResult::new(source, results));
     }
     if !job.request.text.is_empty() {
         let mut order: Vec<usize> = (0..job.request.text.len()).collect();
@@ -116,11 +105,7 @@ pub(crate) fn predict(state: &AppState, job: &Job) -> Predictions {
             results.predictions.push(prediction);
             results.errors.extend(error);
         }
-        sources.push(SourceResult {
-            source: Source::text(),
-            results: Some(results),
-            error: None,
-        });
+        sources.push(SourceResult::new(Source::text(), results));
     }
     Predictions(sources)
 }
@@ -162,10 +147,9 @@ impl JobCtx {
     ) -> InferenceResults {
         let mut results = InferenceResults::default();
         if rules::is_corrupt(name) {
-            results.errors.push(FileError {
-                message: rules::CORRUPT_MESSAGE.to_owned(),
-                file: name.to_owned(),
-            });
+            results
+                .errors
+                .push(FileError::new(name, rules::CORRUPT_MESSAGE));
             return results;
         }
         let files: Vec<(String, MediaKind, u64)> = if kind == MediaKind::Archive {
@@ -209,10 +193,7 @@ impl JobCtx {
                     .and_then(|c| c.confidence_threshold)
                     .unwrap_or(0.5);
                 if t.confidence.unwrap_or(1.0) < threshold {
-                    error = Some(FileError {
-                        message: LOW_CONFIDENCE_MESSAGE.to_owned(),
-                        file: file.to_owned(),
-                    });
+                    error = Some(FileError::new(file, LOW_CONFIDENCE_MESSAGE));
                     None
                 } else {
                     Some(t)
@@ -221,15 +202,13 @@ impl JobCtx {
             _ => None,
         };
         let metadata = transcript.as_ref().and_then(|t| {
-            t.confidence.map(|confidence| TranscriptionMetadata {
-                confidence,
-                detected_language: Some(
+            t.confidence.map(|confidence| {
+                TranscriptionMetadata::new(confidence).with_detected_language(
                     self.transcription
                         .config()
                         .and_then(|c| c.language.as_ref())
-                        .map_or("en", |l| l.as_str())
-                        .to_owned(),
-                ),
+                        .map_or("en", |l| l.as_str()),
+                )
             })
         });
         let identify_speakers = self
@@ -248,38 +227,33 @@ impl JobCtx {
         };
         let visual = matches!(kind, MediaKind::Image | MediaKind::Video);
         let models = &self.models;
-        let predictions = ModelsPredictions {
-            face: models
-                .face()
-                .filter(|_| visual)
-                .map(|c| face::face(&ctx, c)),
-            facemesh: models
-                .facemesh()
-                .filter(|_| visual || kind == MediaKind::Landmarks)
-                .map(|_| face::facemesh(&ctx)),
-            burst: models
-                .burst()
-                .filter(|_| kind.has_audio())
-                .map(|_| burst::burst(&ctx)),
-            prosody: models
-                .prosody()
-                .filter(|_| kind.has_audio())
-                .map(|c| prosody::prosody(&ctx, c)),
-            language: models
-                .language()
-                .filter(|_| transcript.is_some())
-                .map(|c| language::language(&ctx, c)),
-            ner: models
-                .ner()
-                .filter(|_| transcript.is_some())
-                .map(|c| ner::ner(&ctx, c)),
-            ..ModelsPredictions::default()
-        };
-        let prediction = InferencePrediction {
-            file: file.to_owned(),
-            file_type: Some(kind.file_type().to_owned()),
-            models: predictions,
-        };
+        let mut predictions = ModelsPredictions::default();
+        predictions.face = models
+            .face()
+            .filter(|_| visual)
+            .map(|c| face::face(&ctx, c));
+        predictions.facemesh = models
+            .facemesh()
+            .filter(|_| visual || kind == MediaKind::Landmarks)
+            .map(|_| face::facemesh(&ctx));
+        predictions.burst = models
+            .burst()
+            .filter(|_| kind.has_audio())
+            .map(|_| burst::burst(&ctx));
+        predictions.prosody = models
+            .prosody()
+            .filter(|_| kind.has_audio())
+            .map(|c| prosody::prosody(&ctx, c));
+        predictions.language = models
+            .language()
+            .filter(|_| transcript.is_some())
+            .map(|c| language::language(&ctx, c));
+        predictions.ner = models
+            .ner()
+            .filter(|_| transcript.is_some())
+            .map(|c| ner::ner(&ctx, c));
+        let prediction =
+            InferencePrediction::new(file, predictions).with_file_type(kind.file_type());
         (prediction, error)
     }
 }

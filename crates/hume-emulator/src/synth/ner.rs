@@ -11,10 +11,7 @@ use super::transcript::speaker_id;
 /// NER predictions for a file with text or a transcript.
 pub(crate) fn ner(ctx: &FileCtx<'_>, config: &NerConfig) -> ModelResult<NerPrediction> {
     let Some(transcript) = ctx.transcript else {
-        return ModelResult {
-            metadata: None,
-            grouped_predictions: Vec::new(),
-        };
+        return ModelResult::default();
     };
     let identify = config.identify_speakers.unwrap_or(false) || ctx.identify_speakers;
     let media = transcript.duration.is_some();
@@ -24,31 +21,29 @@ pub(crate) fn ner(ctx: &FileCtx<'_>, config: &NerConfig) -> ModelResult<NerPredi
     });
     let pairs = entities.enumerate().map(|(i, word)| {
         let mut rng = ctx.rng("ner", i as u64);
-        let prediction = NerPrediction {
-            entity: word.text.clone(),
-            position: TextPosition::new(word.begin, word.end),
-            entity_confidence: f64::from(between(&mut rng, 0.6, 1.0) as f32),
-            support: f64::from(between(&mut rng, 0.0, 50.0) as f32),
-            uri: format!(
+        let mut prediction = NerPrediction::default()
+            .with_entity(word.text.clone())
+            .with_position(TextPosition::new(word.begin, word.end))
+            .with_entity_confidence(f64::from(between(&mut rng, 0.6, 1.0) as f32))
+            .with_support(f64::from(between(&mut rng, 0.0, 50.0) as f32))
+            .with_uri(format!(
                 "https://en.wikipedia.org/wiki/Special:Search?search={}",
                 percent_encode(&word.text)
-            ),
-            link_word: word.text.clone(),
-            time: transcript.time_of(word),
-            confidence: media.then(|| f64::from(between(&mut rng, 0.8, 1.0) as f32)),
-            speaker_confidence: (media && identify)
-                .then(|| f64::from(between(&mut rng, 0.7, 1.0) as f32)),
-            emotions: scores(LANGUAGE_EXPRESSIONS_53, &mut rng),
-        };
+            ))
+            .with_link_word(word.text.clone());
+        prediction.time = transcript.time_of(word);
+        prediction.confidence = media.then(|| f64::from(between(&mut rng, 0.8, 1.0) as f32));
+        prediction.speaker_confidence =
+            (media && identify).then(|| f64::from(between(&mut rng, 0.7, 1.0) as f32));
+        prediction.emotions = scores(LANGUAGE_EXPRESSIONS_53, &mut rng);
         (
             speaker_id(identify, transcript.speaker_of(word)),
             prediction,
         )
     });
-    ModelResult {
-        metadata: ctx.metadata.clone(),
-        grouped_predictions: group(pairs),
-    }
+    let mut result = ModelResult::new(group(pairs));
+    result.metadata = ctx.metadata.clone();
+    result
 }
 
 fn percent_encode(s: &str) -> String {

@@ -34,26 +34,19 @@ pub(crate) fn prosody(ctx: &FileCtx<'_>, config: &ProsodyConfig) -> ModelResult<
         while (i as f64) * step < ctx.duration {
             let begin = i as f64 * step;
             let mut rng = ctx.rng("prosody-window", i);
-            let prediction = ProsodyPrediction {
-                text: None,
-                time: TimeInterval::new(round3(begin), round3((begin + length).min(ctx.duration))),
-                confidence: None,
-                speaker_confidence: None,
-                emotions: scores(EXPRESSIONS_48, &mut rng),
-            };
+            let prediction = ProsodyPrediction::default()
+                .with_time(TimeInterval::new(
+                    round3(begin),
+                    round3((begin + length).min(ctx.duration)),
+                ))
+                .with_emotions(scores(EXPRESSIONS_48, &mut rng));
             pairs.push(("unknown".to_owned(), prediction));
             i += 1;
         }
-        return ModelResult {
-            metadata: None,
-            grouped_predictions: group(pairs),
-        };
+        return ModelResult::new(group(pairs));
     }
     let Some(transcript) = ctx.transcript else {
-        return ModelResult {
-            metadata: None,
-            grouped_predictions: Vec::new(),
-        };
+        return ModelResult::default();
     };
     let pairs = transcript
         .units(config.granularity.as_ref())
@@ -62,17 +55,16 @@ pub(crate) fn prosody(ctx: &FileCtx<'_>, config: &ProsodyConfig) -> ModelResult<
         .map(|(i, unit)| {
             let mut rng = ctx.rng("prosody", i as u64);
             let speaker = transcript.speaker_of(&unit);
-            let prediction = ProsodyPrediction {
-                time: transcript.time_of(&unit).unwrap_or_default(),
-                confidence: Some(f64::from(between(&mut rng, 0.8, 1.0) as f32)),
-                speaker_confidence: identify.then(|| f64::from(between(&mut rng, 0.7, 1.0) as f32)),
-                emotions: scores(EXPRESSIONS_48, &mut rng),
-                text: Some(unit.text),
-            };
+            let mut prediction = ProsodyPrediction::default()
+                .with_time(transcript.time_of(&unit).unwrap_or_default())
+                .with_confidence(f64::from(between(&mut rng, 0.8, 1.0) as f32));
+            prediction.speaker_confidence =
+                identify.then(|| f64::from(between(&mut rng, 0.7, 1.0) as f32));
+            prediction.emotions = scores(EXPRESSIONS_48, &mut rng);
+            prediction.text = Some(unit.text);
             (speaker_id(identify, speaker), prediction)
         });
-    ModelResult {
-        metadata: ctx.metadata.clone(),
-        grouped_predictions: group(pairs),
-    }
+    let mut result = ModelResult::new(group(pairs));
+    result.metadata = ctx.metadata.clone();
+    result
 }

@@ -155,10 +155,7 @@ fn identify_faces_names_groups() {
 fn language_words_carry_the_submitted_text() {
     let text = "Zoë loves Paris. Bob does not!";
     let models = Models::new()
-        .with(LanguageConfig {
-            granularity: Some(Granularity::Word),
-            ..Default::default()
-        })
+        .with(LanguageConfig::default().with_granularity(Granularity::Word))
         .with(NerConfig::default());
     let p = predict(
         &state(0),
@@ -193,10 +190,7 @@ fn language_words_carry_the_submitted_text() {
 fn granularities_for_text() {
     let text = "One two. Three four!";
     let run = |g: Granularity| -> Vec<String> {
-        let models = Models::new().with(LanguageConfig {
-            granularity: Some(g),
-            ..Default::default()
-        });
+        let models = Models::new().with(LanguageConfig::default().with_granularity(g));
         let p = predict(
             &state(0),
             &job(JobRequest::new().with_text_item(text).with_models(models)),
@@ -217,13 +211,7 @@ fn granularities_for_text() {
 
 #[test]
 fn prosody_windows_cover_the_media() {
-    let models = Models::new().with(ProsodyConfig {
-        window: Some(Window {
-            length: Some(2.0),
-            step: Some(1.0),
-        }),
-        ..Default::default()
-    });
+    let models = Models::new().with(ProsodyConfig::default().with_window(Window::new(2.0, 1.0)));
     let p = predict(
         &state(0),
         &job(JobRequest::new()

@@ -14,3 +14,4 @@ mod list;
 mod multipart;
 mod predictions;
 mod samples;
+mod v1;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// adds are kept verbatim in [`other`](Self::other).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
+#[non_exhaustive]
 pub struct BurstConfig {
     /// Keys the current API does not define (normally empty).
     pub other: serde_json::Map<String, serde_json::Value>,

@@ -6,6 +6,7 @@ use super::Unconfigurable;
 
 /// Options of the `face` model. Every field is optional; the server fills in defaults.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FaceConfig {
     /// Frames per second to analyse (≥ 0; 0 = every frame; default 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The unit each prosody or language prediction covers (wire: snake_case strings).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Granularity {
     /// One prediction per word (`"word"`).
     Word,

@@ -6,6 +6,7 @@ use super::{Granularity, Unconfigurable};
 
 /// Options of the `language` model.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LanguageConfig {
     /// Unit of each prediction (server default `word`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

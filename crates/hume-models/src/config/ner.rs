@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Options of the `ner` model.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NerConfig {
     /// Tell speakers apart (default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,6 +6,7 @@ use super::{Granularity, Window};
 
 /// Options of the `prosody` model.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProsodyConfig {
     /// Unit of each prediction (default `utterance`; ignored with a window or without
     /// transcription).

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// The API types it as an open map, so any keys a future API adds are kept here verbatim.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
+#[non_exhaustive]
 pub struct Unconfigurable {
     /// Keys the current API does not define (normally empty).
     pub other: serde_json::Map<String, serde_json::Value>,

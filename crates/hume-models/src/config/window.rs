@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// A sliding window for prosody: predictions over fixed spans instead of transcript segments.
 /// Both values are seconds and must be at least 0.5.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Window {
     /// Window length in seconds (server default 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]

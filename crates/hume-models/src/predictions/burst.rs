@@ -6,6 +6,7 @@ use super::{EmotionScore, TimeInterval};
 
 /// One vocal burst (a non-speech vocalisation such as a laugh or sigh).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BurstPrediction {
     /// When the burst happens.
     #[serde(default, deserialize_with = "crate::de::null_default")]
@@ -17,3 +18,9 @@ pub struct BurstPrediction {
     #[serde(default, deserialize_with = "crate::de::list_of::<_, _, 67>")]
     pub descriptions: Vec<EmotionScore>,
 }
+
+with_setters!(BurstPrediction {
+    with_time => time: TimeInterval,
+    with_emotions => emotions: Vec<EmotionScore>,
+    with_descriptions => descriptions: Vec<EmotionScore>,
+});

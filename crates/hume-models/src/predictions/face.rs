@@ -9,6 +9,7 @@ use super::{BoundingBox, EmotionScore};
 /// ⚠ `time` is a plain number of seconds here (0 for images); every other model uses a
 /// `{begin, end}` [`TimeInterval`](super::TimeInterval).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FacePrediction {
     /// Frame number.
     #[serde(default, deserialize_with = "crate::de::int_or_zero")]
@@ -32,3 +33,13 @@ pub struct FacePrediction {
     #[serde(default)]
     pub descriptions: Option<Vec<EmotionScore>>,
 }
+
+with_setters!(FacePrediction {
+    with_frame => frame: u64,
+    with_time => time: f64,
+    with_prob => prob: f64,
+    with_bbox => bbox: BoundingBox,
+    with_emotions => emotions: Vec<EmotionScore>,
+    with_facs => Some(facs): Vec<EmotionScore>,
+    with_descriptions => Some(descriptions): Vec<EmotionScore>,
+});

@@ -8,6 +8,7 @@ use super::{EmotionScore, TextPosition, TimeInterval};
 ///
 /// Has **53** emotion names (the 48 plus five), and scores may leave 0..=1.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LanguagePrediction {
     /// The text span.
     #[serde(default, deserialize_with = "crate::de::null_default")]
@@ -34,3 +35,14 @@ pub struct LanguagePrediction {
     #[serde(default, deserialize_with = "crate::de::opt_list_of::<_, _, 6>")]
     pub toxicity: Option<Vec<EmotionScore>>,
 }
+
+with_setters!(LanguagePrediction {
+    with_text => text: String,
+    with_position => position: TextPosition,
+    with_time => Some(time): TimeInterval,
+    with_confidence => Some(confidence): f64,
+    with_speaker_confidence => Some(speaker_confidence): f64,
+    with_emotions => emotions: Vec<EmotionScore>,
+    with_sentiment => Some(sentiment): Vec<EmotionScore>,
+    with_toxicity => Some(toxicity): Vec<EmotionScore>,
+});

@@ -8,6 +8,7 @@ use super::TranscriptionMetadata;
 /// speaker id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(deserialize = "P: Deserialize<'de>"))]
+#[non_exhaustive]
 pub struct ModelResult<P> {
     /// Transcription metadata (prosody, language, NER on media only).
     #[serde(default)]
@@ -27,6 +28,21 @@ impl<P> Default for ModelResult<P> {
 }
 
 impl<P> ModelResult<P> {
+    /// A result with these groups and no metadata.
+    pub fn new(grouped_predictions: Vec<GroupedPredictions<P>>) -> Self {
+        ModelResult {
+            metadata: None,
+            grouped_predictions,
+        }
+    }
+
+    /// Sets the transcription metadata.
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: TranscriptionMetadata) -> Self {
+        self.metadata = Some(metadata);
+        self
+    }
+
     /// Every prediction of every group, in order.
     pub fn predictions(&self) -> impl Iterator<Item = &P> {
         self.grouped_predictions
@@ -52,6 +68,7 @@ impl<P> ModelResult<P> {
 /// off.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(deserialize = "P: Deserialize<'de>"))]
+#[non_exhaustive]
 pub struct GroupedPredictions<P> {
     /// The face or speaker id.
     #[serde(default)]
@@ -66,6 +83,16 @@ impl<P> Default for GroupedPredictions<P> {
         GroupedPredictions {
             id: String::new(),
             predictions: Vec::new(),
+        }
+    }
+}
+
+impl<P> GroupedPredictions<P> {
+    /// The predictions of the face or speaker `id` (`"unknown"` when identification is off).
+    pub fn new(id: impl Into<String>, predictions: Vec<P>) -> Self {
+        GroupedPredictions {
+            id: id.into(),
+            predictions,
         }
     }
 }

@@ -19,6 +19,7 @@ use crate::model_type::ModelKey;
 ///
 /// Parsed by a hand-written visitor (no `serde(flatten)`), so the hot path never buffers.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ModelsPredictions {
     /// Facial expression results.
     pub face: Option<ModelResult<FacePrediction>>,
@@ -60,6 +61,13 @@ impl ModelsPredictions {
     /// No result at all (known or unknown)?
     pub fn is_empty(&self) -> bool {
         self.model_types().is_empty() && self.other.is_empty()
+    }
+
+    /// Adds the raw JSON result of a model key this crate does not know.
+    #[must_use]
+    pub fn with_other(mut self, key: impl Into<String>, value: serde_json::Value) -> Self {
+        self.other.insert(key.into(), value);
+        self
     }
 }
 
@@ -125,3 +133,12 @@ impl<'de> Deserialize<'de> for ModelsPredictions {
         d.deserialize_map(V)
     }
 }
+
+with_setters!(ModelsPredictions {
+    with_face => Some(face): ModelResult<FacePrediction>,
+    with_burst => Some(burst): ModelResult<BurstPrediction>,
+    with_prosody => Some(prosody): ModelResult<ProsodyPrediction>,
+    with_language => Some(language): ModelResult<LanguagePrediction>,
+    with_ner => Some(ner): ModelResult<NerPrediction>,
+    with_facemesh => Some(facemesh): ModelResult<FacemeshPrediction>,
+});

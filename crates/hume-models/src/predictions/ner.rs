@@ -6,6 +6,7 @@ use super::{EmotionScore, TextPosition, TimeInterval};
 
 /// A named entity found in the text or transcript.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NerPrediction {
     /// The entity as written.
     #[serde(default, deserialize_with = "crate::de::null_default")]
@@ -38,3 +39,16 @@ pub struct NerPrediction {
     #[serde(default, deserialize_with = "crate::de::list_of::<_, _, 53>")]
     pub emotions: Vec<EmotionScore>,
 }
+
+with_setters!(NerPrediction {
+    with_entity => entity: String,
+    with_position => position: TextPosition,
+    with_entity_confidence => entity_confidence: f64,
+    with_support => support: f64,
+    with_uri => uri: String,
+    with_link_word => link_word: String,
+    with_time => Some(time): TimeInterval,
+    with_confidence => Some(confidence): f64,
+    with_speaker_confidence => Some(speaker_confidence): f64,
+    with_emotions => emotions: Vec<EmotionScore>,
+});

@@ -6,6 +6,7 @@ use super::{EmotionScore, TimeInterval};
 
 /// Speech prosody over one transcript segment or window.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProsodyPrediction {
     /// The transcript segment (`null` for window-based output).
     #[serde(default)]
@@ -23,3 +24,11 @@ pub struct ProsodyPrediction {
     #[serde(default, deserialize_with = "crate::de::list_of::<_, _, 48>")]
     pub emotions: Vec<EmotionScore>,
 }
+
+with_setters!(ProsodyPrediction {
+    with_text => Some(text): String,
+    with_time => time: TimeInterval,
+    with_confidence => Some(confidence): f64,
+    with_speaker_confidence => Some(speaker_confidence): f64,
+    with_emotions => emotions: Vec<EmotionScore>,
+});

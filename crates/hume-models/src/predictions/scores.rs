@@ -16,6 +16,7 @@ use super::{Score, ScoreName};
 /// Deserialised by a hand-written visitor: this is the innermost object of every predictions
 /// body (a million of them in a 50 MB file), so it skips the generic derive machinery.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct EmotionScore {
     /// The name, for example `"Surprise (positive)"` (reads like a `String`; see [`ScoreName`]).
     pub name: ScoreName,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Where a [`SourceResult`](super::SourceResult) came from; tagged by `type` on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Source {
     /// A URL from the request (`{"type":"url","url":...}`).
     Url {
@@ -39,6 +40,19 @@ impl Source {
     /// A URL source.
     pub fn url(url: impl Into<String>) -> Self {
         Source::Url { url: url.into() }
+    }
+
+    /// An uploaded-file source.
+    pub fn file(
+        filename: Option<String>,
+        content_type: Option<String>,
+        md5sum: impl Into<String>,
+    ) -> Self {
+        Source::File {
+            filename,
+            content_type,
+            md5sum: md5sum.into(),
+        }
     }
 
     /// A raw-text source.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// [`byte_range`](Self::byte_range) or [`slice`](Self::slice), which count Unicode scalar values
 /// (Rust `char`s) and never panic.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TextPosition {
     /// First character (inclusive).
     #[serde(default, deserialize_with = "crate::de::int_or_zero")]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// A span of media time in seconds (`{begin, end}`). Every model except face uses this; face
 /// `time` is a plain number.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TimeInterval {
     /// Start, in seconds.
     #[serde(default, deserialize_with = "crate::de::f64_or_zero")]

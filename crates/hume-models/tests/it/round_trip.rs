@@ -53,11 +53,7 @@ fn emulator_style_details_round_trip() {
         .with_models(Models::all());
     let echo = InferenceRequest::from_job_request(
         request.clone(),
-        vec![FileInfo {
-            filename: Some("x.wav".into()),
-            content_type: None,
-            md5sum: "00".repeat(16),
-        }],
+        vec![FileInfo::new("00".repeat(16)).with_filename("x.wav")],
     );
     assert_eq!(echo.to_job_request(), request);
     for state in [
@@ -67,13 +63,8 @@ fn emulator_style_details_round_trip() {
         BatchJobState::failed(1, 2, 3, "boom"),
         BatchJobState::new(BatchJobStatus::Unknown("NEW".into())),
     ] {
-        let details = BatchJobDetails {
-            job_type: Some("INFERENCE".into()),
-            job_id: Some(JobId::new("id-1")),
-            user_id: None,
-            request: echo.clone(),
-            state,
-        };
+        let details = BatchJobDetails::new(JobId::new("id-1"), echo.clone(), state)
+            .with_job_type("INFERENCE");
         let json = serde_json::to_value(&details).unwrap();
         // The echo looks like the service's: arrays present, callback_url null.
         assert!(json["request"]["text"].is_array());

@@ -119,12 +119,14 @@ impl AudioStream {
         self.received_bytes / 2 / 16
     }
 
-    /// Utterances started so far.
+    /// Utterances started so far (the totals of a realtime session's `session.closed`).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn utterance_count(&self) -> u64 {
         self.planner.utterance_count()
     }
 
-    /// Measurements taken so far.
+    /// Measurements taken so far (the totals of a realtime session's `session.closed`).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn measurement_count(&self) -> u64 {
         self.planner.measurement_count()
     }

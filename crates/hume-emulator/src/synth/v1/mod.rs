@@ -27,17 +27,13 @@ pub(crate) mod faces;
 pub(crate) mod measurements;
 pub(crate) mod scores;
 #[cfg(test)]
-mod test_signal;
+pub(crate) mod test_signal;
 pub(crate) mod vad;
 pub(crate) mod vocabulary;
 
-pub(crate) use audio_scores::{AudioScores, VOICE_ATTRIBUTE_CUTOFF};
-pub(crate) use audio_stream::{
-    AudioAnalysis, AudioMeasurement, AudioOutput, AudioStream, Utterance, analyze_file,
-};
-pub(crate) use face_state::{FACE_STATE_TTL, FaceState, FaceStateKey, IgnoredReason};
-pub(crate) use face_tracker::{FaceTracker, MAX_TRACKED_FACES};
-pub(crate) use faces::{FaceSettings, ListedFace, MAX_LISTED_FACES, measure_image};
-pub(crate) use measurements::{MeasurementTimer, Planned, Planner, Trigger, Window};
+pub(crate) use audio_stream::{AudioAnalysis, analyze_file};
+pub(crate) use face_state::{FaceState, FaceStateKey, IgnoredReason};
+pub(crate) use face_tracker::FaceTracker;
+pub(crate) use faces::{FaceSettings, ListedFace, measure_image};
+pub(crate) use measurements::MeasurementTimer;
 pub(crate) use scores::Score;
-pub(crate) use vad::{Vad, VadEvent};

@@ -309,7 +309,9 @@ fn mean_square(samples: &[i16]) -> u64 {
     sum / samples.len() as u64
 }
 
-/// The utterances of a whole recording, as `(start_ms, end_ms)` pairs (the upload path).
+/// The utterances of a whole recording, as `(start_ms, end_ms)` pairs (the detector alone;
+/// the upload path runs the whole pipeline, `audio_stream::analyze_file`).
+#[cfg(test)]
 pub(crate) fn utterances(samples: &[i16]) -> Vec<(u64, u64)> {
     let mut vad = Vad::new();
     let mut events = vad.push(samples);

@@ -1,4 +1,6 @@
-use super::Tally;
+use std::time::Duration;
+
+use super::{Tally, Timings};
 
 #[test]
 fn reads_cargo_test_result_lines() {
@@ -44,4 +46,21 @@ fn reads_nextest_summary_lines() {
 fn ignores_other_lines() {
     assert_eq!(Tally::from_line("        PASS [   0.057s] it::a"), None);
     assert_eq!(Tally::from_line("running 3 tests"), None);
+}
+
+#[test]
+fn timings_record_every_step_and_the_total_even_on_failure() {
+    let mut timings = Timings::default();
+    let value = timings.time("first", || Ok(7)).expect("first");
+    assert_eq!(value, 7);
+    let failed = timings.time("second step", || -> anyhow::Result<()> {
+        anyhow::bail!("broken")
+    });
+    assert!(failed.is_err());
+    timings.steps[0].1 = Duration::from_millis(1500);
+    timings.steps[1].1 = Duration::from_millis(250);
+    assert_eq!(
+        timings.table(),
+        "  first           1.5 s\n  second step     0.2 s\n  total           1.8 s"
+    );
 }

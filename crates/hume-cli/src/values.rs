@@ -1,0 +1,108 @@
+//! Clap value parsers for the flags that take one value of a hume-models enum: job statuses,
+//! sort keys, directions, models, granularities and transcription languages.
+//!
+//! Each parser is built from the enum's own list of documented values (`ALL`) and its wire
+//! names (`as_str`), never from a hand-typed list, so a value the model crate learns is
+//! accepted here too. Matching ignores ASCII case; `--help` and the error for anything else
+//! list the accepted names (clap's usage error, exit code 2).
+
+use std::ffi::OsStr;
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::error::ErrorKind;
+
+use crate::models::{BatchJobStatus, Bcp47Tag, Direction, Granularity, ModelType, SortBy};
+
+/// Accepts the documented wire names of a hume-models enum and yields the value.
+#[derive(Clone, Copy)]
+pub struct Documented<T: 'static> {
+    values: &'static [T],
+    name: fn(&T) -> &str,
+}
+
+impl<T> Documented<T> {
+    /// The accepted values (`values`) and their wire names (`name`).
+    pub fn new(values: &'static [T], name: fn(&T) -> &str) -> Self {
+        Documented { values, name }
+    }
+
+    /// The wire names, in the enum's order.
+    fn names(&self) -> impl Iterator<Item = &'static str> {
+        let values: &'static [T] = self.values;
+        let name = self.name;
+        values.iter().map(name)
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> TypedValueParser for Documented<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        if let Some(text) = value.to_str()
+            && let Some(found) = self
+                .values
+                .iter()
+                .find(|v| (self.name)(v).eq_ignore_ascii_case(text))
+        {
+            return Ok(found.clone());
+        }
+        // Not a documented value: clap's own parser writes the usual error, which names the
+        // flag, the value and the accepted names.
+        match PossibleValuesParser::new(self.names()).parse_ref(cmd, arg, value) {
+            Err(error) => Err(error),
+            Ok(_) => Err(clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd)),
+        }
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.names().map(PossibleValue::new)))
+    }
+}
+
+impl<T> std::fmt::Debug for Documented<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.names()).finish()
+    }
+}
+
+/// `--status`: `QUEUED`, `IN_PROGRESS`, `COMPLETED`, `FAILED`.
+pub fn status() -> Documented<BatchJobStatus> {
+    static ALL: [BatchJobStatus; 4] = BatchJobStatus::ALL;
+    Documented::new(&ALL, BatchJobStatus::as_str)
+}
+
+/// `--sort-by`: `created`, `started`, `ended`.
+pub fn sort_by() -> Documented<SortBy> {
+    Documented::new(SortBy::ALL, |v| v.as_str())
+}
+
+/// `--direction`: `asc`, `desc`.
+pub fn direction() -> Documented<Direction> {
+    Documented::new(Direction::ALL, |v| v.as_str())
+}
+
+/// `--model`: `face`, `burst`, `prosody`, `language`, `ner`, `facemesh`.
+pub fn model() -> Documented<ModelType> {
+    static ALL: [ModelType; 6] = ModelType::ALL;
+    Documented::new(&ALL, |v| v.as_str())
+}
+
+/// `--*-granularity`: `word`, `sentence`, `utterance`, `conversational_turn`.
+pub fn granularity() -> Documented<Granularity> {
+    static ALL: [Granularity; 4] = Granularity::ALL;
+    Documented::new(&ALL, Granularity::as_str)
+}
+
+/// `--transcription-language`: the 29 documented BCP-47 tags (`en`, `en-GB`, `fr`, ...).
+pub fn language() -> Documented<Bcp47Tag> {
+    static ALL: [Bcp47Tag; 29] = Bcp47Tag::ALL;
+    Documented::new(&ALL, Bcp47Tag::as_str)
+}
+
+#[cfg(test)]
+mod tests;
