@@ -12,6 +12,7 @@ mod reexports;
 mod retry;
 mod secrets;
 mod support;
+mod v1_e2e;
 mod v1_retry;
 mod v1_secrets;
 mod v1_support;

@@ -101,3 +101,45 @@ pub fn set_len(path: &Path, len: u64) {
         .set_len(len)
         .expect("set length");
 }
+
+/// Two bursts of a tone ("speech" to the emulator's detector) in silence, as 16 kHz mono
+/// s16le samples: 0.5 s silence, 1 s tone, 1 s silence, 4 s tone, 1 s silence (7.5 s).
+pub fn two_bursts() -> Vec<u8> {
+    let mut samples: Vec<i16> = Vec::new();
+    let silence =
+        |samples: &mut Vec<i16>, ms: usize| samples.extend(std::iter::repeat_n(0, ms * 16));
+    let tone = |samples: &mut Vec<i16>, ms: usize, hz: f64| {
+        let start = samples.len();
+        samples.extend((0..ms * 16).map(|i| {
+            let t = (start + i) as f64 / 16_000.0;
+            (8000.0 * (2.0 * std::f64::consts::PI * hz * t).sin()).round() as i16
+        }));
+    };
+    silence(&mut samples, 500);
+    tone(&mut samples, 1000, 220.0);
+    silence(&mut samples, 1000);
+    tone(&mut samples, 4000, 330.0);
+    silence(&mut samples, 1000);
+    samples.iter().flat_map(|s| s.to_le_bytes()).collect()
+}
+
+/// A 16 kHz mono 16-bit WAV around `pcm` (s16le bytes).
+pub fn wav_pcm(pcm: &[u8]) -> Vec<u8> {
+    let samples: Vec<i16> = pcm
+        .chunks_exact(2)
+        .map(|b| i16::from_le_bytes([b[0], b[1]]))
+        .collect();
+    wav(&samples)
+}
+
+/// A JPEG of `width` × `height` whose scan data depends on `seed` (so the emulator sees
+/// different images).
+pub fn jpeg_seeded(width: u16, height: u16, seed: u8) -> Vec<u8> {
+    let mut out = jpeg(width, height);
+    let eoi = out.len() - 2;
+    let data: Vec<u8> = (0..64u8)
+        .map(|i| i.wrapping_mul(31).wrapping_add(seed) % 0xF0)
+        .collect();
+    out.splice(eoi..eoi, data);
+    out
+}
