@@ -7,6 +7,8 @@ mod e2e;
 mod emulator;
 mod facade;
 mod flow;
+mod realtime_scripted;
+mod realtime_support;
 mod redirect;
 mod reexports;
 mod retry;

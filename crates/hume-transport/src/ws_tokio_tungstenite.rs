@@ -111,7 +111,11 @@ impl AsyncWsTransport for TokioTungsteniteTransport {
                 .map_err(|e| match e {
                     WsError::Http(response) => {
                         let (parts, body) = response.into_parts();
-                        WsConnectError::refused(parts.status, parts.headers, body.unwrap_or_default())
+                        WsConnectError::refused(
+                            parts.status,
+                            parts.headers,
+                            body.unwrap_or_default(),
+                        )
                     }
                     e => map_error(e, SendState::MaybeSent).into(),
                 })
@@ -219,7 +223,9 @@ impl AsyncWsConnection for TokioTungsteniteConnection {
         loop {
             return match self.socket.next().await {
                 None => Ok(None),
-                Some(Ok(Message::Text(text))) => Ok(Some(WsMessage::Text(text.as_str().to_owned()))),
+                Some(Ok(Message::Text(text))) => {
+                    Ok(Some(WsMessage::Text(text.as_str().to_owned())))
+                }
                 Some(Ok(Message::Binary(data))) => Ok(Some(WsMessage::Binary(data))),
                 Some(Ok(Message::Ping(data))) => Ok(Some(WsMessage::Ping(data))),
                 Some(Ok(Message::Pong(data))) => Ok(Some(WsMessage::Pong(data))),
@@ -253,9 +259,7 @@ fn map_error(err: WsError, state: SendState) -> TransportError {
         }
         WsError::Io(_) | WsError::ConnectionClosed | WsError::AlreadyClosed => K::Io,
         WsError::Tls(_) => K::Tls,
-        WsError::Protocol(tungstenite::error::ProtocolError::ResetWithoutClosingHandshake) => {
-            K::Io
-        }
+        WsError::Protocol(tungstenite::error::ProtocolError::ResetWithoutClosingHandshake) => K::Io,
         _ => K::Other,
     };
     TransportError::new(kind, state, err)

@@ -64,7 +64,8 @@ impl WsTransport for TungsteniteTransport {
         let stream = if request.is_tls() {
             let name = ServerName::try_from(request.host().to_owned())
                 .map_err(|e| TransportError::other(SendState::NotSent, e))?;
-            let conn = ClientConnection::new(self.tls.clone(), name).map_err(TransportError::tls)?;
+            let conn =
+                ClientConnection::new(self.tls.clone(), name).map_err(TransportError::tls)?;
             Stream::Tls(Box::new(StreamOwned::new(conn, tcp)))
         } else {
             Stream::Plain(tcp)
@@ -224,9 +225,9 @@ impl WsConnection for TungsteniteConnection {
                 return match self.socket.close(frame).and_then(|()| self.socket.flush()) {
                     // Closing twice, or after the peer closed, is not a failure.
                     Ok(())
-                    | Err(tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed) => {
-                        Ok(())
-                    }
+                    | Err(
+                        tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed,
+                    ) => Ok(()),
                     Err(e) => Err(map_error(e, SendState::MaybeSent)),
                 };
             }
@@ -271,7 +272,10 @@ impl WsConnection for TungsteniteConnection {
             }
             Ok(Message::Frame(_)) => Ok(None),
             Err(tungstenite::Error::Io(e))
-                if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) =>
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
             {
                 Ok(None)
             }
@@ -296,7 +300,9 @@ fn map_error(err: tungstenite::Error, state: SendState) -> TransportError {
     use TransportErrorKind as K;
     use tungstenite::Error as E;
     let kind = match &err {
-        E::Io(io) if io.kind() == io::ErrorKind::TimedOut || io.kind() == io::ErrorKind::WouldBlock => {
+        E::Io(io)
+            if io.kind() == io::ErrorKind::TimedOut || io.kind() == io::ErrorKind::WouldBlock =>
+        {
             K::Timeout
         }
         E::Io(io) if is_tls_io(io) => K::Tls,

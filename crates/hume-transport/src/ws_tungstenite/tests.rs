@@ -37,7 +37,8 @@ fn sends_the_headers_and_exchanges_every_kind_of_message() {
     let server = WsTestServer::start(Script::Accept(Box::new(|ws| {
         assert_eq!(ws.read().unwrap(), Message::Text("hello".into()));
         assert_eq!(ws.read().unwrap(), Message::Binary(vec![1, 2, 3].into()));
-        ws.send(Message::Text("{\"type\":\"session.created\"}".into())).unwrap();
+        ws.send(Message::Text("{\"type\":\"session.created\"}".into()))
+            .unwrap();
         ws.send(Message::Binary(vec![9].into())).unwrap();
         ws.send(Message::Ping(vec![4].into())).unwrap();
         // The client's ping, and the pong it sent for ours.
@@ -74,6 +75,9 @@ fn sends_the_headers_and_exchanges_every_kind_of_message() {
             None => panic!("timed out"),
         }
     }
+    // The pong to the client's ping may come before the close or not at all.
+    assert!(received.contains(&WsMessage::Pong(vec![5].into())) || received.len() == 4);
+    received.retain(|m| !matches!(m, WsMessage::Pong(_)));
     assert_eq!(
         received,
         [
@@ -83,9 +87,15 @@ fn sends_the_headers_and_exchanges_every_kind_of_message() {
             WsMessage::Close(CloseInfo::new(1012, "restart")),
         ]
     );
-    assert!(conn.recv(Some(Duration::ZERO)).is_err(), "over after a close");
+    assert!(
+        conn.recv(Some(Duration::ZERO)).is_err(),
+        "over after a close"
+    );
     assert_eq!(server.header("x-hume-api-key").as_deref(), Some(KEY));
-    assert_eq!(server.header("x-hume-client-name").as_deref(), Some("rust_sdk"));
+    assert_eq!(
+        server.header("x-hume-client-name").as_deref(),
+        Some("rust_sdk")
+    );
     server.join();
 }
 
@@ -119,7 +129,8 @@ fn recv_waits_at_most_its_timeout_and_polls_with_zero() {
         conn.recv(None).unwrap(),
         Some(WsMessage::Text("late".into()))
     );
-    conn.send(WsMessage::Close(CloseInfo::new(1000, ""))).unwrap();
+    conn.send(WsMessage::Close(CloseInfo::new(1000, "")))
+        .unwrap();
     server.join();
 }
 
@@ -132,6 +143,7 @@ fn a_message_over_the_limit_fails_the_connection() {
     let mut conn = transport().connect(request(&server.url(), 1024)).unwrap();
     let error = conn.recv(Some(Duration::from_secs(5))).unwrap_err();
     assert_eq!(error.kind(), TransportErrorKind::Other);
+    drop(conn);
     server.join();
 }
 

@@ -590,6 +590,3 @@ async fn sleep(until: Option<Instant>) {
         None => std::future::pending().await,
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -488,6 +488,3 @@ where
         }
     }
 }
-
-#[cfg(test)]
-mod tests;
