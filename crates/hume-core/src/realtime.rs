@@ -150,8 +150,8 @@
 //! `error` (`invalid_image_frame`, `rate_limited`, `internal_error`) exactly
 //! ([`SessionEvent::Reply`]); `frame_id` counts only results and is not used. **Audio**:
 //! accepted frames get no reply, so an `invalid_audio_frame` or `rate_limited` cannot be tied
-//! to its frame by the protocol. The session pairs it with the newest frame sent at least one
-//! measured round trip (keepalive ping) before the error arrived and after the last frame
+//! to its frame by the protocol. The session pairs it with the newest frame sent at least half
+//! a measured round trip (keepalive ping) before the error arrived and after the last frame
 //! paired; with frames paced at real time and a round trip shorter than a frame, that is the
 //! frame. It is an estimate, and documented as one.
 //!

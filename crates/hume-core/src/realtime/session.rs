@@ -313,15 +313,17 @@ impl<E: Endpoint> Conn<E> {
     }
 
     /// Pairs an audio frame error that arrived at `now` with the frame it most likely
-    /// answers: the newest frame sent a round trip or more before, after the last frame
-    /// paired; else the oldest frame after that one.
+    /// answers: the newest frame sent half a round trip (the shortest one-way trip) or more
+    /// before, after the last frame paired; else the oldest frame after that one. Half, not
+    /// a whole: a frame's answer can come back about as fast as the measured ping, so a whole
+    /// round trip would pass over the very frame it answers.
     fn take_audio_answer(&mut self, now: Duration) -> Option<SentAudio> {
         let rtt = self
             .keepalive
             .as_ref()
             .and_then(Keepalive::rtt)
             .unwrap_or(Duration::ZERO);
-        let target = now.saturating_sub(rtt);
+        let target = now.saturating_sub(rtt / 2);
         let after = self.answered_upto;
         let index = self
             .recent
