@@ -154,8 +154,10 @@ mod hash;
 mod job;
 mod listener;
 mod routes;
+mod realtime_config;
 mod rules;
 mod samples;
+mod session_faults;
 mod state;
 mod synth;
 mod upload;
@@ -169,7 +171,12 @@ pub use emulator::{BlockingEmulatorHandle, Emulator, RunningEmulator};
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultConfig, FaultPlan};
 pub use foreground::{run_until_ctrl_c, serve_until_ctrl_c};
+pub use realtime_config::{
+    DEFAULT_AUDIO_BURST, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, DEFAULT_VIDEO_BURST_FRAMES,
+    RealtimeConfig,
+};
 pub use samples::dump_samples;
+pub use session_faults::{SessionCut, SessionFaults};
 pub use v1_config::{DEFAULT_MAX_EVENTS_PER_KIND, DEFAULT_MAX_RUNS, V1Config};
 
 /// The API key accepted by default.
@@ -183,4 +190,6 @@ fn assert_send_sync() {
     check::<BlockingEmulatorHandle>();
     check::<EmulatorError>();
     check::<V1Config>();
+    check::<RealtimeConfig>();
+    check::<SessionFaults>();
 }
