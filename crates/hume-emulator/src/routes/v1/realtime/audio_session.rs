@@ -132,7 +132,7 @@ impl RealtimeEndpoint for AudioSession {
         if len == 0 {
             return Self::invalid("the frame is empty".to_owned());
         }
-        if len % 2 != 0 {
+        if !len.is_multiple_of(2) {
             return Self::invalid(format!(
                 "the frame is {len} bytes, an odd length: s16le samples are 2 bytes each"
             ));
