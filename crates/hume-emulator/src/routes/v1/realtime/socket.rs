@@ -229,10 +229,21 @@ async fn close<E: RealtimeEndpoint>(socket: &mut WebSocket, session: &mut E, end
 }
 
 /// Reads until the peer closes (or [`CLOSE_WAIT`] passes), which also flushes a queued close
-/// reply.
+/// reply. After a message over the limit the rest of it is still on the wire and reads as
+/// garbage; the connection then stays open (unread) until the deadline, so the client, still
+/// sending, gets to read the answer before the socket closes.
 async fn wait_closed(socket: &mut WebSocket) {
-    let _ = timeout(CLOSE_WAIT, async {
-        while let Some(Ok(_)) = socket.recv().await {}
-    })
-    .await;
+    let deadline = Instant::now() + CLOSE_WAIT;
+    loop {
+        match tokio::time::timeout_at(deadline, socket.recv()).await {
+            Ok(Some(Ok(_))) => continue,
+            Ok(Some(Err(error))) => {
+                if read_failure(error) != ReadFailure::Lost {
+                    sleep_until(deadline).await;
+                }
+                return;
+            }
+            Ok(None) | Err(_) => return,
+        }
+    }
 }
