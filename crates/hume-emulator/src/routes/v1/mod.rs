@@ -19,6 +19,7 @@
 mod audio;
 mod auth;
 mod config_part;
+mod drain;
 mod error;
 mod faults;
 mod file_run;
