@@ -170,3 +170,20 @@ async fn idle_sessions_are_closed() {
     assert_eq!(ended.close_reason, Some(CloseReason::IdleTimeout));
     assert_eq!(ended.status, RunStatus::Ended);
 }
+
+#[tokio::test]
+async fn http_faults_apply_to_the_handshake() {
+    let emulator = start(
+        EmulatorConfig::default()
+            .with_faults(hume_emulator::FaultConfig::none().with_reject_first(1)),
+    )
+    .await;
+    let refused = try_connect(&emulator, AUDIO, Some(crate::v1::client::KEY))
+        .await
+        .err()
+        .expect("the first request is refused");
+    assert_eq!(refused.status, 503);
+    assert_eq!(refused.body["code"], "server_busy");
+    let mut ws = connect(&emulator, AUDIO).await;
+    assert_eq!(ws.next_json().await["type"], "session.created");
+}
