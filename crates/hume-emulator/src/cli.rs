@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::{Emulator, EmulatorConfig, EmulatorError, FaultConfig};
+use crate::{Emulator, EmulatorConfig, EmulatorError, FaultConfig, ListBounds};
 
 /// The emulator's command-line options, reusable with `#[command(flatten)]` (the `hume` CLI's
 /// `emulator` command embeds them); [`to_config`](Self::to_config) turns them into an
@@ -46,6 +46,9 @@ pub struct EmulatorArgs {
     /// Fraction of connections dropped without a response.
     #[arg(long, default_value_t = 0.0)]
     fault_drop: f64,
+    /// Fraction of requests processed, then dropped without the response.
+    #[arg(long, default_value_t = 0.0)]
+    fault_drop_after: f64,
     /// Fraction of responses with a truncated body.
     #[arg(long, default_value_t = 0.0)]
     fault_truncate: f64,
@@ -55,6 +58,9 @@ pub struct EmulatorArgs {
     /// Delay of slow responses, in milliseconds.
     #[arg(long, default_value_t = 2000)]
     slow_ms: u64,
+    /// How list filters compare creation times with timestamp_ms.
+    #[arg(long, value_parser = ["strict", "inclusive"], default_value = "strict")]
+    list_bounds: String,
     /// Answer the first N requests with 503.
     #[arg(long, default_value_t = 0)]
     reject_first: u64,
@@ -69,13 +75,19 @@ impl EmulatorArgs {
             .with_drop_connection(self.fault_drop)
             .with_truncate_body(self.fault_truncate)
             .with_slow(self.fault_slow, Duration::from_millis(self.slow_ms))
-            .with_reject_first(self.reject_first);
+            .with_reject_first(self.reject_first)
+            .with_drop_after_processing(self.fault_drop_after);
         let mut config = EmulatorConfig::default()
             .with_port(self.port)
             .with_queued_duration(Duration::from_millis(self.queued_ms))
             .with_in_progress_duration(Duration::from_millis(self.in_progress_ms))
             .with_seed(self.seed)
             .with_artifact_padding(self.artifact_padding)
+            .with_list_bounds(if self.list_bounds == "inclusive" {
+                ListBounds::Inclusive
+            } else {
+                ListBounds::Strict
+            })
             .with_faults(faults);
         config = if self.any_api_key {
             config.with_any_api_key()

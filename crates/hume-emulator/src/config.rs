@@ -41,6 +41,27 @@ impl fmt::Debug for ApiKeyPolicy {
     }
 }
 
+/// How `GET /v0/batch/jobs` compares `created_timestamp_ms` with `timestamp_ms` for `when`
+/// (SPEC.md leaves it open, so clients must work with both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ListBounds {
+    /// `created_before` keeps `created < t`, `created_after` keeps `created > t` (the default).
+    #[default]
+    Strict,
+    /// `created_before` keeps `created <= t`, `created_after` keeps `created >= t`.
+    Inclusive,
+}
+
+impl ListBounds {
+    /// `"strict"` or `"inclusive"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListBounds::Strict => "strict",
+            ListBounds::Inclusive => "inclusive",
+        }
+    }
+}
+
 /// How long a job stays in each non-terminal state.
 ///
 /// A job is `QUEUED` for `queued`, then `IN_PROGRESS` for `in_progress`, then terminal
@@ -78,6 +99,7 @@ pub struct EmulatorConfig {
     pub(crate) artifact_padding: u64,
     pub(crate) callback_hosts: Vec<String>,
     pub(crate) callback_timeout: Duration,
+    pub(crate) list_bounds: ListBounds,
 }
 
 impl Default for EmulatorConfig {
@@ -91,6 +113,7 @@ impl Default for EmulatorConfig {
             artifact_padding: 0,
             callback_hosts: Vec::new(),
             callback_timeout: Duration::from_secs(10),
+            list_bounds: ListBounds::Strict,
         }
     }
 }
@@ -170,6 +193,17 @@ impl EmulatorConfig {
     pub fn with_callback_timeout(mut self, timeout: Duration) -> Self {
         self.callback_timeout = timeout;
         self
+    }
+
+    /// How the list endpoint compares creation times with `timestamp_ms` (default strict).
+    pub fn with_list_bounds(mut self, bounds: ListBounds) -> Self {
+        self.list_bounds = bounds;
+        self
+    }
+
+    /// How the list endpoint compares creation times with `timestamp_ms`.
+    pub fn list_bounds(&self) -> ListBounds {
+        self.list_bounds
     }
 
     /// The API key policy.

@@ -6,7 +6,7 @@ mod details;
 mod fault_injection;
 mod list;
 mod predictions;
-mod submit;
+pub(crate) mod submit;
 
 use std::sync::Arc;
 

@@ -66,7 +66,18 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
     job_request
         .validate_with_uploads(files.len())
         .map_err(ApiError::invalid)?;
+    let job = create_job(state, job_request, files);
+    Ok(StartJobResponse {
+        job_id: job.id.clone(),
+    })
+}
 
+/// Creates a job for a valid request now (and schedules its callback, if any).
+pub(crate) fn create_job(
+    state: &Arc<AppState>,
+    job_request: JobRequest,
+    files: Vec<UploadedFile>,
+) -> Arc<Job> {
     let (seq, id) = state.next_id();
     let timings = state.config.timings;
     let created_ms = now_ms();
@@ -92,7 +103,7 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
         "job created"
     );
     if job.request.callback_url.is_some() {
-        callback::schedule(Arc::clone(state), job);
+        callback::schedule(Arc::clone(state), Arc::clone(&job));
     }
-    Ok(StartJobResponse { job_id: id })
+    job
 }

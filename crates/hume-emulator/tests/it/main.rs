@@ -13,4 +13,5 @@ mod lifecycle;
 mod list;
 mod multipart;
 mod predictions;
+mod ranges;
 mod samples;
