@@ -6,6 +6,7 @@ mod e2e;
 mod emulator;
 mod facade;
 mod flow;
+mod pager;
 mod redirect;
 mod reexports;
 mod retry;
