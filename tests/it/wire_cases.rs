@@ -408,8 +408,9 @@ pub fn dir_is_empty(dir: &Path) -> bool {
     std::fs::read_dir(dir).unwrap().next().is_none()
 }
 
-/// After a failed download over the truncating server: the error is an incomplete download or
-/// a body read failure, the pre-existing destination is unchanged and no temp file is left.
+/// After a failed download over the truncating server (every attempt cut short): the error is
+/// a body read failure (or an incomplete download), the pre-existing destination is unchanged
+/// and no temp file is left.
 pub fn check_truncated(result: Result<u64, HumeError>, dir: &Path, dest: &Path) {
     let err = result.expect_err("a truncated body must fail");
     assert!(

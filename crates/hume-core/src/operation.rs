@@ -59,6 +59,7 @@ mod download_predictions;
 mod fetch;
 mod head;
 mod pager;
+mod resume;
 mod submit;
 
 #[cfg(test)]
@@ -71,7 +72,7 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
 use crate::HumeError;
-use crate::download::Download;
+use crate::download::{Download, StreamEnd};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::transport_error::TransportError;
 
@@ -100,12 +101,30 @@ pub enum Event {
     Body(std::io::Result<Vec<u8>>),
     /// What [`Action::ReadChunk`] read: the next chunk, or `None` at the end of the body.
     Chunk(std::io::Result<Option<Bytes>>),
-    /// How [`Action::StreamToFile`] ended: the bytes written, or why it failed (a failure
-    /// reading the body is [`HumeError::Transport`], see
-    /// [`body_read_error`](crate::download::body_read_error)).
+    /// How [`Action::StreamToFile`] ended: the bytes written (the file is in place), or why it
+    /// failed for good (writing the file, more bytes than announced).
     Streamed(Result<u64, HumeError>),
+    /// [`Action::StreamToFile`] broke off: reading the body failed, or it ended before its
+    /// announced length. The download so far comes back, its temporary file kept, for the
+    /// operation to resume or drop.
+    Interrupted {
+        /// The download so far.
+        download: Download,
+        /// Why the body broke off (see [`body_read_error`](crate::download::body_read_error)).
+        error: TransportError,
+    },
     /// [`Action::Sleep`] is over.
     Slept,
+}
+
+impl From<StreamEnd> for Event {
+    /// [`Event::Streamed`] or [`Event::Interrupted`].
+    fn from(end: StreamEnd) -> Self {
+        match end {
+            StreamEnd::Finished(result) => Self::Streamed(result),
+            StreamEnd::Interrupted { download, error } => Self::Interrupted { download, error },
+        }
+    }
 }
 
 impl Event {
@@ -142,7 +161,9 @@ pub enum Action<T> {
     /// with [`Event::Chunk`].
     ReadChunk,
     /// Write `prefix` (bytes already read), then the rest of the last response's body into
-    /// `download`, then [`finish`](Download::finish) it; answer with [`Event::Streamed`].
+    /// `download`, then [`finish`](Download::finish) it; answer with [`Event::Streamed`], or
+    /// [`Event::Interrupted`] with the download when the body breaks off
+    /// ([`StreamEnd`](crate::download::StreamEnd) converts into the event).
     StreamToFile {
         /// Where the bytes go (no file is touched before the driver writes).
         download: Download,
@@ -224,6 +245,7 @@ pub(crate) fn unexpected<T>(event: &Event, state: &str) -> Action<T> {
         Event::Body(_) => "body",
         Event::Chunk(_) => "chunk",
         Event::Streamed(_) => "streamed",
+        Event::Interrupted { .. } => "interrupted",
         Event::Slept => "slept",
     };
     Action::Done(Err(HumeError::io(

@@ -87,8 +87,8 @@ impl<C: Client> ClientBuilder<C> {
         self
     }
 
-    /// Retry policy (default: 3 attempts with jittered backoff; POSTs are retried only when
-    /// the job cannot have been created).
+    /// Retry policy (default: jittered backoff for up to 60 s and 20 attempts; POSTs are
+    /// retried only when the job cannot have been created).
     pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
         self.config = self.config.with_retry(retry);
         self

@@ -39,6 +39,7 @@ pub const TEST_API_KEY: &str = "hume-test-key";
 /// Retries at test speed: 3 attempts, 10 ms then 20 ms (capped at 50 ms), no jitter.
 pub fn fast_retry_policy() -> RetryPolicy {
     RetryPolicy::default()
+        .with_max_attempts(3)
         .with_initial_backoff(Duration::from_millis(10))
         .with_max_backoff(Duration::from_millis(50))
         .with_jitter(false)

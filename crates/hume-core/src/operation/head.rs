@@ -62,6 +62,16 @@ impl Head {
         Self::act(self.exchange.on_failure(err, elapsed))
     }
 
+    /// Sends the request again now (after a header change), outside the retry budget.
+    pub(crate) fn resend<T>(&self) -> Action<T> {
+        Action::Send(self.exchange.request())
+    }
+
+    /// Sets or removes a header for the attempts to come (see [`Exchange::set_header`]).
+    pub(crate) fn set_header(&mut self, name: http::HeaderName, value: Option<http::HeaderValue>) {
+        self.exchange.set_header(name, value);
+    }
+
     fn elapsed(&self, now: Duration) -> Duration {
         now.saturating_sub(self.started.unwrap_or(now))
     }

@@ -112,7 +112,7 @@ pub(crate) fn run_with_latency<O: Operation>(
                     prefix_len: prefix.len(),
                 });
                 let body = body.take().expect("a body to stream");
-                Event::Streamed(crate::download::stream_blocking(download, &prefix, body))
+                Event::from(crate::download::stream_blocking(download, &prefix, body))
             }
             Action::Sleep(delay) => {
                 did.push(Did::Sleep(delay));
