@@ -38,7 +38,7 @@
 //!                 Event::Slept
 //!             }
 //!             Action::Done(result) => return result,
-//!             // Downloads also need ReadChunk and StreamToFile.
+//!             // Downloads also need ReadChunk and StreamToFile, a reconciled submit HashFiles.
 //!             _ => return Err(HumeError::io("driving", std::io::Error::other("unsupported"))),
 //!         };
 //!     }
@@ -58,6 +58,7 @@ mod download_artifacts;
 mod download_predictions;
 mod fetch;
 mod head;
+mod list_all;
 mod pager;
 mod resume;
 mod submit;
@@ -74,6 +75,7 @@ use http::{HeaderMap, StatusCode};
 use crate::HumeError;
 use crate::download::{Download, StreamEnd};
 use crate::http::{HttpRequest, HttpResponse};
+use crate::reconcile::{FileKey, FilesToHash};
 use crate::transport_error::TransportError;
 
 pub use self::await_job::{AwaitJob, ProgressFn};
@@ -115,6 +117,8 @@ pub enum Event {
     },
     /// [`Action::Sleep`] is over.
     Slept,
+    /// What [`Action::HashFiles`] computed: each file's name and MD5, or why it could not.
+    Hashed(std::io::Result<Vec<FileKey>>),
 }
 
 impl From<StreamEnd> for Event {
@@ -172,6 +176,9 @@ pub enum Action<T> {
     },
     /// Sleep this long; answer with [`Event::Slept`].
     Sleep(Duration),
+    /// Hash these local files ([`FilesToHash::hash`]: a full read of each, so off any async
+    /// thread); answer with [`Event::Hashed`]. Only a failed submission being reconciled asks.
+    HashFiles(FilesToHash),
     /// The operation is over.
     Done(Result<T, HumeError>),
 }
@@ -189,6 +196,7 @@ impl<T> Action<T> {
                 Ok(Action::StreamToFile { download, prefix })
             }
             Self::Sleep(delay) => Ok(Action::Sleep(delay)),
+            Self::HashFiles(files) => Ok(Action::HashFiles(files)),
             Self::Done(result) => Err(result),
         }
     }
@@ -210,6 +218,7 @@ impl<T> fmt::Debug for Action<T> {
                 .field("prefix_len", &prefix.len())
                 .finish(),
             Self::Sleep(delay) => f.debug_tuple("Sleep").field(delay).finish(),
+            Self::HashFiles(files) => f.debug_tuple("HashFiles").field(files).finish(),
             Self::Done(Ok(_)) => f.write_str("Done(Ok(..))"),
             Self::Done(Err(err)) => f.debug_tuple("Done").field(err).finish(),
         }
@@ -247,6 +256,7 @@ pub(crate) fn unexpected<T>(event: &Event, state: &str) -> Action<T> {
         Event::Streamed(_) => "streamed",
         Event::Interrupted { .. } => "interrupted",
         Event::Slept => "slept",
+        Event::Hashed(_) => "hashed",
     };
     Action::Done(Err(HumeError::io(
         "driving an operation",

@@ -5,7 +5,10 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use hume_core::{ApiKey, BaseUrl, ClientConfig, ClientContext, HumeError, PollPolicy, RetryPolicy};
+use hume_core::{
+    ApiKey, BaseUrl, ClientConfig, ClientContext, HumeError, PollPolicy, ReconcilePolicy,
+    RetryPolicy,
+};
 
 use crate::client::Client;
 use crate::client::sealed::Sealed;
@@ -94,9 +97,17 @@ impl<C: Client> ClientBuilder<C> {
         self
     }
 
-    /// Poll policy used when awaiting jobs (default: 1 s doubling, 300 s timeout).
+    /// Poll policy used when awaiting jobs (default: adaptive, falling back to 1 s doubling;
+    /// 300 s timeout).
     pub fn poll_policy(mut self, poll: PollPolicy) -> Self {
         self.config = self.config.with_poll(poll);
+        self
+    }
+
+    /// Whether a submission that failed after it may have reached the server is reconciled
+    /// (default: on, 5 s settle time; `ReconcilePolicy::disabled()` turns it off).
+    pub fn reconcile_policy(mut self, reconcile: ReconcilePolicy) -> Self {
+        self.config = self.config.with_reconcile(reconcile);
         self
     }
 

@@ -122,14 +122,20 @@ async fn measure_faces(client: &HumeBatchClient, out: &Path) -> Result<(), HumeE
 //!
 //! # Behaviour
 //!
-//! - **Errors**: one [`HumeError`] for both clients and every feature set. A failed submission
-//!   that may have reached the server is [`HumeError::SubmitUncertain`]: the job may exist.
-//! - **Retries** ([`RetryPolicy`]): GETs retry connection failures, bodies cut short, 429 and
-//!   5xx; the submit POST only when the job cannot have been created (not sent, 429, 503).
-//!   `Retry-After` is honoured.
+//! - **Errors**: one [`HumeError`] for both clients and every feature set.
+//! - **Retries** ([`RetryPolicy`]): for up to a minute, GETs retry connection failures, bodies
+//!   cut short (downloads resume with `Range` where offered), 429 and 5xx; the submit POST only
+//!   when the job cannot have been created (not sent, 429, 503). `Retry-After` is honoured.
+//! - **Exactly-once submit** ([`ReconcilePolicy`], on by default): a submission that failed
+//!   after it may have reached the server is reconciled by listing recent jobs and matching
+//!   their echoed requests; only what that cannot settle is [`HumeError::SubmitUncertain`]
+//!   (with the candidate job ids). See the README's "Failures and retries".
 //! - **Redirects** are followed by the client; the API key is only sent to the configured origin.
 //! - **Awaiting** ([`AwaitCompletion`], [`PollPolicy`]): polls at 0, 1, 3, 7, … s (jittered),
-//!   300 s timeout by default, at least 1 s.
+//!   or, once the client has seen jobs complete, near the job's expected end
+//!   ([`PollSchedule::Adaptive`], the default; [`PollSchedule::Legacy`] keeps the backoff);
+//!   transient polling failures are waited out until the deadline; 300 s timeout by default,
+//!   at least 1 s.
 //! - **Downloads** stream to a temporary file beside the target, check `Content-Length`, then
 //!   rename: an interrupted download never leaves a partial file at the destination.
 //! - **Secrets**: the [`ApiKey`] never appears in `Debug`, `Display`, errors or logs (tracing
@@ -176,7 +182,7 @@ pub use crate::client::Client;
 pub use crate::submit_job::SubmitJob;
 pub use hume_core::{
     API_KEY_ENV, ApiKey, BASE_URL_ENV, BaseUrl, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
-    HumeError, PollPolicy, RetryPolicy,
+    HumeError, PollPolicy, PollSchedule, ReconcilePolicy, RetryPolicy,
 };
 pub use hume_models::{
     BatchJobDetails, BatchJobStatus, JobId, JobRequest, ListJobsQuery, ModelConfig, Predictions,

@@ -60,6 +60,11 @@ impl Driver {
                     tokio::time::sleep(delay).await;
                     Event::Slept
                 }
+                Action::HashFiles(files) => Event::Hashed(
+                    tokio::task::spawn_blocking(move || files.hash())
+                        .await
+                        .unwrap_or_else(|e| Err(std::io::Error::other(e.to_string()))),
+                ),
                 Action::Done(result) => return result,
             };
         }

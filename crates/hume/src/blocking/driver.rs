@@ -58,6 +58,7 @@ impl Driver {
                     std::thread::sleep(delay);
                     Event::Slept
                 }
+                Action::HashFiles(files) => Event::Hashed(files.hash()),
                 Action::Done(result) => return result,
             };
         }
