@@ -209,6 +209,7 @@ async fn stalled_download_hits_the_idle_timeout_and_leaves_no_file() {
         .api_key(hume::ApiKey::new(crate::support::KEY).unwrap())
         .base_url(base)
         .timeout(std::time::Duration::from_millis(300))
+        .retry_policy(crate::support::fast_retry())
         .build()
         .unwrap();
     let target = dest.clone();

@@ -5,8 +5,8 @@
 //! transport error), records every request as a [`RecordedRequest`] (body included, multipart
 //! read out) and can assert that the whole script was used. One type serves both clients
 //! (`transport(..)` on either builder); clones share the script, so keep one handle and give
-//! another to the client. [`fast_config`] polls and retries in milliseconds, so a test never
-//! sleeps a second per poll.
+//! another to the client. [`fast_config`] polls, retries and reconciles in milliseconds, so a
+//! test never sleeps a second per poll.
 //!
 //! ```
 //! use hume::blocking::HumeBatchClient;
@@ -29,7 +29,7 @@
 
 use std::time::Duration;
 
-use crate::{ApiKey, ClientConfig, PollPolicy, RetryPolicy};
+use crate::{ApiKey, ClientConfig, PollPolicy, ReconcilePolicy, RetryPolicy};
 
 pub use hume_core::mock::{AsyncMockTransport, MockResponse, MockTransport, RecordedRequest};
 
@@ -54,13 +54,19 @@ pub fn fast_poll_policy() -> PollPolicy {
         .with_jitter(0.0)
 }
 
+/// Reconciliation at test speed: a 20 ms settle time, otherwise the defaults.
+pub fn fast_reconcile_policy() -> ReconcilePolicy {
+    ReconcilePolicy::default().with_settle(Duration::from_millis(20))
+}
+
 /// A complete configuration for tests: [`TEST_API_KEY`], [`fast_retry_policy`],
-/// [`fast_poll_policy`], every other option at its default (the base URL too: a mock answers
-/// whatever URL it is sent). Give it to a builder with `.config(fast_config())`, then add
-/// `.transport(mock)` or `.base_url(..)`.
+/// [`fast_poll_policy`], [`fast_reconcile_policy`], every other option at its default (the base
+/// URL too: a mock answers whatever URL it is sent). Give it to a builder with
+/// `.config(fast_config())`, then add `.transport(mock)` or `.base_url(..)`.
 pub fn fast_config() -> ClientConfig {
     ClientConfig::new()
         .with_api_key(ApiKey::new(TEST_API_KEY).expect("the test key is a valid key"))
         .with_retry(fast_retry_policy())
         .with_poll(fast_poll_policy())
+        .with_reconcile(fast_reconcile_policy())
 }
