@@ -11,6 +11,7 @@ mod redirect;
 mod reexports;
 mod retry;
 mod secrets;
+mod soak;
 mod support;
 mod wire_async;
 mod wire_blocking;
