@@ -16,10 +16,14 @@
 //!    hume-analysis `export_csv` benches, whose printed figures are parsed into the table.
 //!
 //! Names for `--only` (repeatable or comma-separated): `download`, `submit`, `details`,
-//! `predictions`, `jobs`, `predictions_parse`, `export_csv`. `--quick` shrinks the transfers
-//! to 256 MiB, 1,000 calls and 200 jobs, runs one round and skips the two cargo benches unless
-//! `--only` names them. Nothing here is an assertion: every figure is printed, and the exit
-//! status says whether every target was met.
+//! `predictions`, `jobs`, `soak`, `predictions_parse`, `export_csv`. `jobs` measures the
+//! default (adaptive) poll schedule against its target and the legacy one as today's
+//! reference; `soak` runs issue 9's soak (jobs at concurrency 64 through the emulator's faults,
+//! on both backends, each against the same run without faults; the soak starts an emulator of
+//! its own). `--quick` shrinks the transfers to 256 MiB, 1,000 calls and 200 jobs (soak: 200),
+//! runs one round and skips the two cargo benches unless `--only` names them. Nothing here is
+//! an assertion: every figure is printed, and the exit status says whether every target was
+//! met.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write as _};
@@ -37,12 +41,13 @@ const KEY: &str = "bench-key";
 /// The job request sent with the upload, by our client and by curl alike.
 const SUBMIT_JSON: &str = r#"{"models":{"face":{}}}"#;
 /// Every benchmark, in run order.
-const ALL: [&str; 7] = [
+const ALL: [&str; 8] = [
     "download",
     "submit",
     "details",
     "predictions",
     "jobs",
+    "soak",
     "predictions_parse",
     "export_csv",
 ];
@@ -58,12 +63,30 @@ pub fn run() -> Result<bool> {
     let mut rows = Vec::new();
 
     let client_benches = ["download", "submit", "details", "predictions", "jobs"];
-    if client_benches.iter().any(|b| options.selected(b)) {
-        let exe = build(&root)?;
+    let exe = if client_benches
+        .iter()
+        .chain(&["soak"])
+        .any(|b| options.selected(b))
+    {
+        Some(build(&root)?)
+    } else {
+        None
+    };
+    if let Some(exe) = exe.as_deref()
+        && client_benches.iter().any(|b| options.selected(b))
+    {
         let work = WorkDir::create()?;
-        match run_client_benches(&exe, &work.0, &options, &sizes) {
+        match run_client_benches(exe, &work.0, &options, &sizes) {
             Ok(mut r) => rows.append(&mut r),
             Err(err) => rows.push(Row::error("client benchmarks", &err)),
+        }
+    }
+    if let Some(exe) = exe.as_deref()
+        && options.selected("soak")
+    {
+        match soak(exe, &sizes) {
+            Ok(mut r) => rows.append(&mut r),
+            Err(err) => rows.push(Row::error("soak", &err)),
         }
     }
     if options.selected_cargo("predictions_parse") {
@@ -139,6 +162,7 @@ struct Sizes {
     predictions_bytes: u64,
     details_calls: u32,
     jobs: usize,
+    soak_jobs: usize,
     rounds: usize,
     details_rounds: usize,
 }
@@ -153,6 +177,7 @@ impl Sizes {
                 predictions_bytes: 100_000_000,
                 details_calls: 1000,
                 jobs: 200,
+                soak_jobs: 200,
                 rounds: 1,
                 details_rounds: 1,
             }
@@ -162,6 +187,7 @@ impl Sizes {
                 predictions_bytes: 100_000_000,
                 details_calls: 5000,
                 jobs: 1000,
+                soak_jobs: 1000,
                 rounds: 3,
                 details_rounds: 7,
             }
@@ -700,39 +726,123 @@ fn predictions(exe: &Path, servers: &Servers, file_bytes: u64) -> Result<Vec<Row
     Ok(rows)
 }
 
-/// Issue 4: the async client submits and awaits many jobs of time T = 1 s.
+/// Issues 4 and 9: the async client submits and awaits many jobs of time T = 1 s, with the
+/// default poll policy (adaptive schedule: target <= 1.2 T and <= 4 polls per job), then with
+/// the legacy schedule as configured before (250..500 ms: today's reference figures).
 fn jobs(exe: &Path, servers: &Servers, sizes: &Sizes) -> Result<Vec<Row>> {
     println!("== jobs");
-    let report = measure(
-        exe,
-        &[
+    let count = sizes.jobs.to_string();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
             "jobs",
             "--base-url",
             &servers.emulator,
             "--jobs",
-            &sizes.jobs.to_string(),
+            &count,
             "--job-ms",
             "1000",
-        ],
-    )?;
-    let t = report["job_secs"].as_f64().unwrap_or(1.0);
-    Ok(vec![Row {
-        name: format!(
-            "{} jobs submit + await (async, concurrency {}, poll {}..{} ms)",
-            report["jobs"], report["concurrency"], report["poll_initial_ms"], report["poll_max_ms"]
-        ),
-        ours: format!(
-            "{:.2} s wall, {:.2} polls/job, mean job {:.2} s",
-            secs(&report),
-            report["polls_per_job"].as_f64().unwrap_or(f64::NAN),
-            report["mean_job_latency_secs"].as_f64().unwrap_or(f64::NAN)
-        ),
-        baseline: format!("T = {t:.2} s (queued 0.1 + running 0.9)"),
-        ratio: format!("{:.2}x T", secs(&report) / t),
-        rss: rss_label(rss_kib(&report)),
-        target: "-".into(),
-        verdict: Verdict::Info,
-    }])
+        ];
+        args.extend_from_slice(extra);
+        measure(exe, &args)
+    };
+    let adaptive = run(&["--schedule", "adaptive"])?;
+    let legacy = run(&[
+        "--schedule",
+        "legacy",
+        "--poll-initial-ms",
+        "250",
+        "--poll-max-ms",
+        "500",
+    ])?;
+    let row = |report: &Value, what: &str| {
+        let t = report["job_secs"].as_f64().unwrap_or(1.0);
+        let ratio = secs(report) / t;
+        let polls = report["polls_per_job"].as_f64().unwrap_or(f64::NAN);
+        (
+            Row {
+                name: format!(
+                    "{} jobs submit + await, {what} (async, concurrency {}, poll {}..{} ms)",
+                    report["jobs"],
+                    report["concurrency"],
+                    report["poll_initial_ms"],
+                    report["poll_max_ms"]
+                ),
+                ours: format!(
+                    "{:.2} s wall, {polls:.2} polls/job, mean job {:.2} s",
+                    secs(report),
+                    report["mean_job_latency_secs"].as_f64().unwrap_or(f64::NAN)
+                ),
+                baseline: format!("T = {t:.2} s (queued 0.1 + running 0.9)"),
+                ratio: format!("{ratio:.2}x T"),
+                rss: rss_label(rss_kib(report)),
+                target: "-".into(),
+                verdict: Verdict::Info,
+            },
+            ratio,
+            polls,
+        )
+    };
+    let (mut default_row, ratio, polls) = row(&adaptive, "default policy (adaptive)");
+    default_row.target = "<= 1.2x T, <= 4 polls/job".into();
+    default_row.verdict = Verdict::of(ratio <= 1.2 && polls <= 4.0);
+    let (mut legacy_row, _, _) = row(&legacy, "legacy schedule");
+    legacy_row.baseline = format!("{}; issue 9: 1.57x T, 4.0 polls/job", legacy_row.baseline);
+    Ok(vec![default_row, legacy_row])
+}
+
+/// Issue 9: the soak. For each backend: jobs at concurrency 64 through the emulator's faults
+/// at the issue's rates, against the same run without faults; every job COMPLETED with its
+/// predictions, 0 lost, 0 duplicates, 0 `SubmitUncertain` left, wall time within 3x.
+fn soak(exe: &Path, sizes: &Sizes) -> Result<Vec<Row>> {
+    println!("== soak ({} jobs per run)", sizes.soak_jobs);
+    let count = sizes.soak_jobs.to_string();
+    let mut rows = Vec::new();
+    for backend in BACKENDS {
+        let args = [
+            "soak",
+            "--backend",
+            backend,
+            "--jobs",
+            &count,
+            "--concurrency",
+            "64",
+        ];
+        let clean = measure(exe, &args)?;
+        let mut faulty_args = args.to_vec();
+        faulty_args.push("--faults");
+        let faulty = measure(exe, &faulty_args)?;
+        let field = |r: &Value, k: &str| r[k].as_u64().unwrap_or(u64::MAX);
+        let jobs = field(&faulty, "jobs");
+        let ratio = secs(&faulty) / secs(&clean);
+        let whole = |r: &Value| {
+            field(r, "completed") == field(r, "jobs")
+                && field(r, "lost") == 0
+                && field(r, "duplicates") == 0
+                && field(r, "uncertain") == 0
+        };
+        rows.push(Row {
+            name: format!("soak: {jobs} jobs, concurrency 64, issue 9 faults ({backend})"),
+            ours: format!(
+                "{:.1} s; {}/{jobs} completed + predictions, {} lost, {} duplicates, {} uncertain",
+                secs(&faulty),
+                field(&faulty, "completed"),
+                field(&faulty, "lost"),
+                field(&faulty, "duplicates"),
+                field(&faulty, "uncertain")
+            ),
+            baseline: format!(
+                "no faults: {:.1} s, {}/{} completed",
+                secs(&clean),
+                field(&clean, "completed"),
+                field(&clean, "jobs")
+            ),
+            ratio: format!("{ratio:.2}x time"),
+            rss: rss_label(rss_kib(&faulty)),
+            target: "all completed, 0 lost/dup/uncertain, <= 3x".into(),
+            verdict: Verdict::of(whole(&faulty) && whole(&clean) && ratio <= 3.0),
+        });
+    }
+    Ok(rows)
 }
 
 /// Runs a cargo command, echoing its output as it comes, and returns every line.

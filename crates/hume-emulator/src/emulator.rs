@@ -70,7 +70,7 @@ impl Emulator {
                 runtime.block_on(async move {
                     match Emulator::start(config).await {
                         Ok(running) => {
-                            let _ = ready_tx.send(Ok(running.addr()));
+                            let _ = ready_tx.send(Ok((running.addr(), Arc::clone(&running.state))));
                             let _ = stop_rx.await;
                             running.shutdown().await;
                         }
@@ -83,8 +83,9 @@ impl Emulator {
             })
             .map_err(EmulatorError::Runtime)?;
         match ready_rx.recv() {
-            Ok(Ok(addr)) => Ok(BlockingEmulatorHandle {
+            Ok(Ok((addr, state))) => Ok(BlockingEmulatorHandle {
                 addr,
+                state,
                 stop: Some(stop_tx),
                 thread: Some(thread),
             }),
@@ -182,6 +183,7 @@ impl Drop for RunningEmulator {
 #[derive(Debug)]
 pub struct BlockingEmulatorHandle {
     addr: SocketAddr,
+    state: Arc<AppState>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -190,6 +192,11 @@ impl BlockingEmulatorHandle {
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Number of jobs submitted so far.
+    pub fn job_count(&self) -> usize {
+        self.state.len()
     }
 
     /// The bound address.
