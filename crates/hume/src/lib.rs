@@ -43,7 +43,7 @@ fn measure_faces(client: &HumeBatchClient, out: &Path) -> Result<(), HumeError> 
         .send()?;
     println!("running {job}");
 
-    let details = job.await_complete().wait()?; // polls at 0, 1, 3, 7 ... s; 300 s timeout
+    let details = job.await_complete().wait()?; // polls until it ends; 300 s timeout
     assert_eq!(*details.status(), BatchJobStatus::Completed);
 
     for (source, prediction) in job.get_predictions()?.iter_predictions() {

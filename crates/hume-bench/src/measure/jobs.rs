@@ -1,7 +1,9 @@
 //! `jobs`: the async client submits `jobs` jobs at once and awaits them all (issues 4 and 9),
 //! on the adaptive or the legacy poll schedule. Reports the wall time, its ratio to the
-//! emulator's job time T, and the detail polls per job, counted by a [`CountingTransport`]
-//! around the reqwest transport (which also bounds the requests in flight).
+//! emulator's job time T, the detail polls per job, counted by a [`CountingTransport`]
+//! around the reqwest transport (which also bounds the requests in flight), the mean job
+//! latency (from before its submit) and the time from the submit's answer to the await's
+//! (mean and max: how soon after its end a job is seen, whatever the submits cost).
 
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -54,17 +56,26 @@ async fn run_async(args: &JobsArgs) -> anyhow::Result<()> {
         tasks.spawn(async move {
             let submitted = Instant::now();
             let job = client.submit(request).await?;
+            let created = Instant::now();
             let details = job.await_complete().await?;
-            anyhow::Ok((details.status().clone(), submitted.elapsed()))
+            anyhow::Ok((
+                details.status().clone(),
+                submitted.elapsed(),
+                created.elapsed(),
+            ))
         });
     }
     let mut completed = 0u64;
     let mut latency_sum = Duration::ZERO;
+    let mut await_sum = Duration::ZERO;
+    let mut await_max = Duration::ZERO;
     while let Some(joined) = tasks.join_next().await {
-        let (status, latency) = joined.context("job task panicked")??;
+        let (status, latency, awaited) = joined.context("job task panicked")??;
         anyhow::ensure!(status == BatchJobStatus::Completed, "a job ended {status}");
         completed += 1;
         latency_sum += latency;
+        await_sum += awaited;
+        await_max = await_max.max(awaited);
     }
     let secs = start.elapsed().as_secs_f64();
 
@@ -74,6 +85,8 @@ async fn run_async(args: &JobsArgs) -> anyhow::Result<()> {
         .with("jobs", completed)
         .with("job_secs", Duration::from_millis(args.job_ms).as_secs_f64())
         .with("mean_job_latency_secs", latency_sum.as_secs_f64() / jobs)
+        .with("mean_await_secs", await_sum.as_secs_f64() / jobs)
+        .with("max_await_secs", await_max.as_secs_f64())
         .with("submits", counts.submits.load(Ordering::Relaxed))
         .with("detail_polls", details)
         .with("polls_per_job", details as f64 / jobs)

@@ -20,20 +20,23 @@ type Rng = Arc<Mutex<Box<dyn FnMut() -> f64 + Send>>>;
 
 /// Shortest and longest wait between two looks at what the client has learned, while no job
 /// has completed yet (adaptive schedule).
-const MIN_TICK: Duration = Duration::from_millis(10);
+const MIN_TICK: Duration = Duration::from_millis(50);
 const MAX_TICK: Duration = Duration::from_secs(1);
+/// The margin after a job's expected end before it is polled.
+const MARGIN: Duration = Duration::from_millis(10);
 
 /// Waits until a job is `COMPLETED` or `FAILED` and yields its final details.
 ///
-/// **Polling.** Polls at once; then on the client's [`PollPolicy`] (with this await's
-/// timeout). Under [`PollSchedule::Legacy`] that is the policy's backoff (1 s, 2 s, 4 s, …,
+/// **Polling.** Polls at once (an adaptive await of a job this client submitted a moment ago
+/// skips that poll: it knows the job was just created); then on the client's [`PollPolicy`]
+/// (with this await's timeout). Under [`PollSchedule::Legacy`] that is the policy's backoff (1 s, 2 s, 4 s, …,
 /// jittered). Under [`PollSchedule::Adaptive`] (the default) the same backoff is the fallback;
 /// once the client has seen jobs complete ([`JobDurations`](crate::JobDurations)), the next
 /// poll comes at this job's expected end (its start plus the usual run time, or its creation
 /// plus the usual total, in the server's timestamps read against this machine's clock), and a
 /// job still running then is polled again in short jittered steps that double (or at the
 /// backoff's next poll, if sooner). Until a first job has completed, an adaptive await wakes now and then
-/// (every 1/32 of the time it has waited, 10 ms to 1 s) to see whether one has, so awaits
+/// (every 1/16 of the time it has waited, 50 ms to 1 s) to see whether one has, so awaits
 /// started together learn from the first that finishes.
 ///
 /// **Failures.** Each poll is a [`Fetch`] of the details with its own retries (bounded by the
@@ -64,6 +67,9 @@ pub struct AwaitJob {
     overdue: u32,
     next_poll_at: Duration,
     wall_start_ms: i64,
+    /// When this client's submit returned the job (Unix ms), when that was a moment ago: the
+    /// job's creation, near enough, before any poll.
+    submitted_ms: Option<i64>,
 }
 
 /// What the last successful poll said.
@@ -107,6 +113,7 @@ impl AwaitJob {
             overdue: 0,
             next_poll_at: Duration::ZERO,
             wall_start_ms: 0,
+            submitted_ms: None,
         }
     }
 
@@ -187,6 +194,36 @@ impl AwaitJob {
             last_status: self.last.as_ref().map(|seen| seen.status.clone()),
             last_error: self.last_error.take().map(Box::new),
         }))
+    }
+
+    /// Polls at once, unless the schedule is adaptive and this client's submit returned the
+    /// job less than one initial delay ago: then the job is known to have just been created,
+    /// and the first poll comes at its expected end (or after the initial delay, before
+    /// anything is learned).
+    fn first_poll(&mut self, now: Duration) -> Action<BatchJobDetails> {
+        let fresh = self
+            .ctx
+            .submissions()
+            .claimed_at(&self.job_id)
+            .filter(|at| {
+                let age = self.wall_start_ms.saturating_sub(*at);
+                (0..ms(self.policy.initial_delay())).contains(&age)
+            });
+        if !self.adaptive() || fresh.is_none() {
+            return self.poll(now);
+        }
+        self.submitted_ms = fresh;
+        let Some(poller) = self.poller.as_mut() else {
+            return unexpected(&Event::Start, "polling without a schedule");
+        };
+        self.next_poll_at = match poller.next(now) {
+            PollStep::Sleep(delay) => now + delay,
+            PollStep::TimedOut => now,
+        };
+        if let Some((end, _)) = self.expected_end() {
+            self.next_poll_at = end.min(self.policy.timeout());
+        }
+        self.sleep_toward(now)
     }
 
     /// Starts the next poll; its fetch retries no longer than the time left.
@@ -299,13 +336,23 @@ impl AwaitJob {
     /// known.
     fn expected_end(&self) -> Option<(Duration, Duration)> {
         let estimate = self.ctx.durations().estimate()?;
-        let seen = self.last.as_ref()?;
-        let end_ms = match (seen.started_ms, estimate.run) {
-            (Some(started), Some(run)) => started.checked_add(ms(run))?,
-            _ => seen.created_ms?.checked_add(ms(estimate.total))?,
+        let end_ms = match (self.last.as_ref(), estimate.run) {
+            (
+                Some(Seen {
+                    started_ms: Some(started),
+                    ..
+                }),
+                Some(run),
+            ) => started.checked_add(ms(run))?,
+            _ => self
+                .last
+                .as_ref()
+                .and_then(|seen| seen.created_ms)
+                .or(self.submitted_ms)?
+                .checked_add(ms(estimate.total))?,
         };
         let after_start = end_ms.saturating_sub(self.wall_start_ms).max(0);
-        let margin = estimate.total / 100 + MIN_TICK;
+        let margin = estimate.total / 100 + MARGIN;
         let end = Duration::from_millis(u64::try_from(after_start).unwrap_or(0)) + margin;
         let step = (estimate.total / 20).max(Duration::from_millis(20));
         Some((end, step))
@@ -319,7 +366,7 @@ impl AwaitJob {
         }
         let mut slice = self.next_poll_at - now;
         if self.adaptive() && self.ctx.durations().is_empty() {
-            slice = slice.min((now / 32).clamp(MIN_TICK, MAX_TICK));
+            slice = slice.min((now / 16).clamp(MIN_TICK, MAX_TICK));
         }
         Action::Sleep(slice)
     }
@@ -364,7 +411,7 @@ impl Operation for AwaitJob {
                     .duration_since(SystemTime::UNIX_EPOCH)
                     .unwrap_or_default();
                 self.wall_start_ms = i64::try_from(since.as_millis()).unwrap_or(i64::MAX);
-                self.poll(now)
+                self.first_poll(now)
             }
             Event::Slept => self.on_wake(now),
             other => unexpected(&other, "awaiting a job"),

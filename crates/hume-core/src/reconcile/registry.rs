@@ -1,6 +1,6 @@
 //! [`SubmitRegistry`]: one client's claimed job ids and identical submissions in flight.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -20,7 +20,7 @@ pub struct SubmitRegistry {
 
 #[derive(Debug, Default)]
 struct Inner {
-    claimed: HashSet<JobId>,
+    claimed: HashMap<JobId, i64>,
     order: VecDeque<(i64, JobId)>,
     in_flight: HashMap<Vec<u8>, usize>,
 }
@@ -47,16 +47,22 @@ impl SubmitRegistry {
                 inner.claimed.remove(&old);
             }
         }
-        if !inner.claimed.insert(job_id.clone()) {
+        if inner.claimed.contains_key(job_id) {
             return false;
         }
+        inner.claimed.insert(job_id.clone(), now_ms);
         inner.order.push_back((now_ms, job_id.clone()));
         true
     }
 
     /// Whether `job_id` was returned by a submit of this client.
     pub fn is_claimed(&self, job_id: &JobId) -> bool {
-        self.lock().claimed.contains(job_id)
+        self.lock().claimed.contains_key(job_id)
+    }
+
+    /// When (Unix ms) a submit of this client returned `job_id`, if one did.
+    pub fn claimed_at(&self, job_id: &JobId) -> Option<i64> {
+        self.lock().claimed.get(job_id).copied()
     }
 
     /// Registers a submission of the request with this `fingerprint` (its exact bytes) as in

@@ -409,3 +409,45 @@ fn the_legacy_schedule_ignores_what_was_learned() {
     assert_eq!(poll_times(&got.did), [S(0), S(1)]);
     assert_eq!(got.sleeps, [S(1)]);
 }
+
+#[test]
+fn a_job_this_client_just_submitted_is_not_polled_at_once() {
+    let ctx = adaptive();
+    ctx.submissions().claim(&JobId::new("j"), START_MS - 50);
+    // Nothing learned: the first poll comes after the initial delay (1 s), not at once.
+    let mock = MockTransport::new()
+        .with_response(timed("IN_PROGRESS", -50, Some(0), None))
+        .with_response(timed("COMPLETED", -50, Some(0), Some(2_000)));
+    let got = run(&mock, await_job(&ctx));
+    got.result.unwrap();
+    assert_eq!(poll_times(&got.did), [S(1), S(3)]);
+
+    // Learned (1.95 s from creation to end): one poll, at the expected end.
+    let ctx2 = adaptive();
+    ctx2.durations().record(
+        &BatchJobDetails::from_value(json!({"state": {"status": "COMPLETED",
+            "created_timestamp_ms": 0, "ended_timestamp_ms": 1_950}}))
+        .unwrap(),
+    );
+    ctx2.submissions().claim(&JobId::new("j"), START_MS - 50);
+    let mock = MockTransport::new().with_response(timed("COMPLETED", -50, Some(0), Some(1_900)));
+    let got = run(&mock, await_job(&ctx2));
+    got.result.unwrap();
+    // Claimed 50 ms before the start: expected 1.9 s in, plus 19.5 + 10 ms of margin.
+    assert_eq!(poll_times(&got.did), [Duration::from_micros(1_929_500)]);
+
+    // Submitted long ago (more than the initial delay): polled at once.
+    let ctx3 = adaptive();
+    ctx3.submissions().claim(&JobId::new("j"), START_MS - 5_000);
+    let mock = MockTransport::new().with_response(details("COMPLETED"));
+    let got = run(&mock, await_job(&ctx3));
+    got.result.unwrap();
+    assert_eq!(poll_times(&got.did), [S(0)]);
+    // And the legacy schedule always polls at once.
+    let ctx4 = legacy();
+    ctx4.submissions().claim(&JobId::new("j"), START_MS - 50);
+    let mock = MockTransport::new().with_response(details("COMPLETED"));
+    let got = run(&mock, await_job(&ctx4));
+    got.result.unwrap();
+    assert_eq!(poll_times(&got.did), [S(0)]);
+}
