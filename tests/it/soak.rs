@@ -259,7 +259,7 @@ fn check(backend: &str, outcomes: &[Result<Outcome, hume::HumeError>], emulator:
         assert_eq!(outcome.status, BatchJobStatus::Completed, "{backend}");
         assert_eq!(
             outcome.sources,
-            [outcome.url.clone()],
+            std::slice::from_ref(&outcome.url),
             "{backend}: its own predictions"
         );
         assert_eq!(

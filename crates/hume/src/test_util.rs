@@ -46,9 +46,10 @@ pub fn fast_retry_policy() -> RetryPolicy {
 }
 
 /// Polling at test speed: 10 ms, 20 ms, 40 ms ... capped at 100 ms, no jitter, the default
-/// 300 s timeout.
+/// 300 s timeout, on the legacy schedule: scripted job timestamps are not real time, so nothing
+/// is learned from them (see `PollSchedule`).
 pub fn fast_poll_policy() -> PollPolicy {
-    PollPolicy::default()
+    PollPolicy::legacy()
         .with_initial_delay(Duration::from_millis(10))
         .with_max_delay(Duration::from_millis(100))
         .with_jitter(0.0)
