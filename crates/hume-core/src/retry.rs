@@ -15,7 +15,7 @@ use crate::transport_error::{SendState, TransportError, TransportErrorKind};
 
 /// How often and how long to retry failed requests.
 ///
-/// Builder-lite: `RetryPolicy::default().with_max_attempts(5)`. Defaults: backoff from 500 ms
+/// Builder-lite: `RetryPolicy::default().with_max_attempts(5)`. Defaults: backoff from 250 ms
 /// doubling up to 10 s with full jitter, for at most 60 s and 20 attempts: a call rides out a
 /// minute of transient failures (about 17 attempts when every one fails), then reports the last
 /// one. Each attempt includes reading the response body.
@@ -32,7 +32,7 @@ impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
             max_attempts: 20,
-            initial_backoff: Duration::from_millis(500),
+            initial_backoff: Duration::from_millis(250),
             max_backoff: Duration::from_secs(10),
             max_elapsed: Some(Duration::from_secs(60)),
             jitter: true,

@@ -105,7 +105,7 @@ impl<C: Client> ClientBuilder<C> {
     }
 
     /// Whether a submission that failed after it may have reached the server is reconciled
-    /// (default: on, 5 s settle time; `ReconcilePolicy::disabled()` turns it off).
+    /// (default: on, 2 s settle time; `ReconcilePolicy::disabled()` turns it off).
     pub fn reconcile_policy(mut self, reconcile: ReconcilePolicy) -> Self {
         self.config = self.config.with_reconcile(reconcile);
         self

@@ -5,7 +5,7 @@ use std::time::Duration;
 /// Whether a submission that failed after it may have reached the server is reconciled (see
 /// [`reconcile`](crate::reconcile)), and its limits. Builder-lite; on by default.
 ///
-/// Defaults: a settle time of 5 s, 30 s of allowed clock skew, at most 3 resends.
+/// Defaults: a settle time of 2 s, 10 s of allowed clock skew, at most 3 resends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReconcilePolicy {
     enabled: bool,
@@ -18,8 +18,8 @@ impl Default for ReconcilePolicy {
     fn default() -> Self {
         Self {
             enabled: true,
-            settle: Duration::from_secs(5),
-            clock_skew: Duration::from_secs(30),
+            settle: Duration::from_secs(2),
+            clock_skew: Duration::from_secs(10),
             max_resends: 3,
         }
     }
@@ -40,14 +40,14 @@ impl ReconcilePolicy {
     }
 
     /// How long after the failure a job must have become visible in the listing to count as
-    /// created (default 5 s). The listing is read at once, and once more at the end of this
+    /// created (default 2 s). The listing is read at once, and once more at the end of this
     /// time if nothing matched.
     pub fn with_settle(mut self, settle: Duration) -> Self {
         self.settle = settle;
         self
     }
 
-    /// How far the server's clock may lag behind the client's (default 30 s): the listing
+    /// How far the server's clock may lag behind the client's (default 10 s): the listing
     /// starts that long before the first send.
     pub fn with_clock_skew(mut self, skew: Duration) -> Self {
         self.clock_skew = skew;

@@ -84,8 +84,8 @@ fn clock() -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_millis(NOW_MS as u64)
 }
 
-/// The listing starts 30 s (the default skew) before the first send, less one millisecond.
-const LISTING: &str = "http://127.0.0.1:4010/v0/batch/jobs?limit=100&when=created_after&timestamp_ms=1699999969999&sort_by=created&direction=asc";
+/// The listing starts 10 s (the default skew) before the first send, less one millisecond.
+const LISTING: &str = "http://127.0.0.1:4010/v0/batch/jobs?limit=100&when=created_after&timestamp_ms=1699999989999&sort_by=created&direction=asc";
 
 /// A listed job: `id`, created `ms_after` the first send, echoing `urls` (with the server's
 /// defaults: every model, notify false).
@@ -236,7 +236,7 @@ fn no_job_after_the_settle_time_is_sent_again() {
         .with_response(created());
     let got = run(&mock, submit(&ctx(), job()));
     assert_eq!(got.result.unwrap(), "new-job");
-    assert_eq!(got.sleeps, [S(5)], "the settle time, from the failure");
+    assert_eq!(got.sleeps, [S(2)], "the settle time, from the failure");
     let calls = sent(&got.did);
     assert_eq!(calls.len(), 4);
     assert!(calls[0].starts_with("POST") && calls[3].starts_with("POST"));
