@@ -47,11 +47,12 @@
 //!
 //! The operations: [`Fetch`] (any JSON endpoint: send through [`Exchange`](crate::Exchange)'s
 //! redirects and retries, read the body as part of the attempt, decode), [`Submit`] (a fetch
-//! with the "may the job exist?" rules), [`DownloadArtifacts`], [`DownloadPredictions`]
-//! (sniffs an error body sent with 200 before streaming), [`AwaitJob`] (repeated details
-//! fetches on a [`Poller`](crate::Poller) schedule) and [`JobPager`] (every job of a listing,
-//! one per run). They compose: an operation can run another and pass its I/O actions on
-//! ([`Action::split`]).
+//! with the "may the job exist?" rules, then reconciliation: list, match, settle, resend),
+//! [`DownloadArtifacts`], [`DownloadPredictions`] (sniffs an error body sent with 200 before
+//! streaming; a body that breaks off resumes with `Range` or restarts), [`AwaitJob`] (details
+//! fetches on the adaptive or legacy schedule, transient failures waited out) and [`JobPager`]
+//! (every job of a listing, one per run). They compose: an operation can run another and pass
+//! its I/O actions on ([`Action::split`]).
 
 mod await_job;
 mod download_artifacts;
@@ -167,7 +168,7 @@ pub enum Action<T> {
     /// Write `prefix` (bytes already read), then the rest of the last response's body into
     /// `download`, then [`finish`](Download::finish) it; answer with [`Event::Streamed`], or
     /// [`Event::Interrupted`] with the download when the body breaks off
-    /// ([`StreamEnd`](crate::download::StreamEnd) converts into the event).
+    /// ([`StreamEnd`] converts into the event).
     StreamToFile {
         /// Where the bytes go (no file is touched before the driver writes).
         download: Download,

@@ -21,7 +21,9 @@ use crate::endpoints::artifacts;
 ///
 /// A body that breaks off is a failed attempt, retried within the client's retry budget: the
 /// download resumes with a `Range` request when the server offers byte ranges, and restarts
-/// from byte 0 otherwise (see [`Resume`]).
+/// from byte 0 otherwise. A partial file is kept for the next attempt only when it can be tied
+/// to the same entity (a strong `ETag` sent back as `If-Range`, or the total length checked
+/// against `Content-Range`).
 #[derive(Debug)]
 pub struct DownloadArtifacts {
     ctx: Arc<ClientContext>,

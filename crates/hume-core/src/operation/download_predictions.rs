@@ -26,7 +26,8 @@ use crate::endpoints::{self, predictions};
 /// A body that breaks off is a failed attempt, retried within the client's retry budget: while
 /// sniffing or reading an error it is simply fetched again; once streaming, the download
 /// resumes with a `Range` request when the server offers byte ranges (the rest is appended
-/// without sniffing), and restarts from byte 0 otherwise (see [`Resume`]).
+/// without sniffing), and restarts from byte 0 otherwise (as for
+/// [`DownloadArtifacts`](super::DownloadArtifacts)).
 #[derive(Debug)]
 pub struct DownloadPredictions {
     ctx: Arc<ClientContext>,
