@@ -1,8 +1,9 @@
 //! `hume-emulator`: a local emulator of the Hume AI Expression Measurement APIs, in the spirit
 //! of stripe-mock: the batch API v0 (`SPEC.md`) and the Expression Measurement API v1
-//! (`v1/SPEC.md`, HTTP endpoints), side by side on one port of 127.0.0.1 — the same paths,
-//! status codes and bodies, every body built from the `hume_models` types — so SDKs, CLIs and
-//! benchmarks can run end to end without the real service.
+//! (`v1/SPEC.md`, HTTP endpoints and realtime WebSocket sessions), side by side on one port of
+//! 127.0.0.1 — the same paths, status codes, messages and bodies, every body built from the
+//! `hume_models` types — so SDKs, CLIs and benchmarks can run end to end without the real
+//! service.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), hume_emulator::EmulatorError> {
@@ -57,6 +58,38 @@
 //! - Run events: none for file runs; [`RunningEmulator::record_run_event`] logs some for tests
 //!   (per-kind limit, `at_cap`, `capped_kinds`, cursor paging).
 //!
+//! # v1 realtime sessions
+//! `GET /v1/expression/audio/realtime` and `GET /v1/expression/video/realtime` are WebSocket
+//! endpoints; the handshake is authenticated like any v1 request (401 `{message, request_id}`
+//! for a rejected key). Settings: [`RealtimeConfig`] (through [`V1Config::with_realtime`]).
+//!
+//! - `session.created` first (the session id is the run id, the defaults in force);
+//!   `session.update` before the first frame is answered `session.updated` (omitted fields at
+//!   their defaults), after it (or invalid) ends the session with `config_invalid`.
+//! - Audio frames: non-empty, even length, at most 10 s, else `invalid_audio_frame` (the session
+//!   continues); within the send rate, else `rate_limited` (not measured); accepted audio runs
+//!   through the upload's pipeline, so the same audio gives the same `utterance.start`,
+//!   `measurement.result` and `utterance.end` as the upload gives utterances and measurements.
+//! - Video frames: exactly one reply each, in order — `rate_limited`, `invalid_image_frame`, or
+//!   a `measurement.result` whose `frame_id` counts the results, faces from the upload's
+//!   synthesis with one `face_id` tracker per session.
+//! - Send rates on the emulator's clock: a token bucket per session, full when it opens (audio
+//!   1 s per s with a 500 ms burst, video 3 frames per s with a 3-frame burst), taking a frame's
+//!   whole cost once it holds its cost capped at the burst — the client's own pacing rule.
+//!   [`RealtimeConfig::with_relaxed_pacing`] turns the check off.
+//! - Messages over 1 MiB (audio) or 2 MB (video) end the session (`message_too_large`, close
+//!   1009); the idle timeout closes it (`idle_timeout`); `session.close` answers what is pending
+//!   and ends with `session.closed` (reason, totals) and close 1000; a shutdown with
+//!   `server_shutdown` and 1001.
+//! - Every session is a run: `live` while open (metered seconds kept current), then `ended` or
+//!   `errored` with its close code and reason; rejected frames, rate limits and an oversized
+//!   message are logged in its event log.
+//! - At most [`RealtimeConfig::with_max_sessions`] sessions at once (one more handshake: 503
+//!   `server_busy`); [`RunningEmulator::session_count`] counts them.
+//! - Faults ([`SessionFaults`]): cut sessions short ([`SessionCut`]: a dropped connection, a
+//!   1012 or 1013 close) after N frames or a time, for every session or the first N; force
+//!   `rate_limited` on every n-th frame.
+//!
 //! # Behaviour where SPEC.md is silent (our choices)
 //! - Errors: missing key → 401 `{"fault":{"faultstring":"Failed to resolve API Key variable
 //!   request.header.X-Hume-Api-Key","detail":{"errorcode":"steps.oauth.v2.FailedToResolveAPIKey"}}}`;
@@ -85,7 +118,8 @@
 //!   (`status` upper-case).
 //! - List: `limit` defaults to 50 (`0` gives `[]`); `status` is repeatable (unknown or
 //!   lower-case values are a 400); `when=created_before|created_after` compares `created_timestamp_ms` strictly with
-//!   `timestamp_ms` (default: now; without `when` it filters nothing); `sort_by` defaults to
+//!   `timestamp_ms` (default: now; without `when` it filters nothing; inclusively with
+//!   [`ListBounds::Inclusive`], since SPEC.md leaves the comparison open); `sort_by` defaults to
 //!   `created` (`started`, `ended` put jobs lacking that timestamp last); `direction` defaults
 //!   to `desc`; ties keep submission order.
 //! - Job ids are UUID v4 strings drawn from the seeded RNG (a replayed run repeats them).
@@ -123,6 +157,11 @@
 //! `predictions.json`, and with `face.save_faces` small PGM face crops under `faces/`. [`EmulatorConfig::with_artifact_padding`] adds a stored entry of N
 //! deterministic bytes, streamed while generated, for large-download benchmarks.
 //!
+//! # Byte ranges
+//! Predictions and the artifacts zip without padding offer `Accept-Ranges: bytes` with a
+//! strong `ETag`: one `Range` (optionally guarded by `If-Range`) gets `206` with
+//! `Content-Range`, a range past the end `416`. The padded zip offers none.
+//!
 //! # Callbacks
 //! When the job ends, `{job_id, status, predictions}` (`FAILED`: `message`, no predictions) is
 //! POSTed to `callback_url` if its host is loopback (127.0.0.0/8, `::1`, `localhost`) or
@@ -130,9 +169,11 @@
 //! then skipped with a log line.
 //!
 //! # Fault injection
-//! Off by default; see [`FaultConfig`]: fractions of 503, 429 + `Retry-After`, dropped
-//! connections, truncated bodies and slow responses, drawn from the seeded RNG (one draw per
-//! request, so sequential runs replay exactly), plus "reject the first N requests with 503".
+//! Off by default; see [`FaultConfig`]: fractions of 503, 429 + `Retry-After`, connections
+//! dropped before the request is processed, truncated bodies, slow responses and connections
+//! dropped after it was processed (a submit creates its job), drawn from the seeded RNG (one
+//! draw per request, so sequential runs replay exactly), plus "reject the first N requests
+//! with 503".
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -153,9 +194,12 @@ mod foreground;
 mod hash;
 mod job;
 mod listener;
+mod ranges;
+mod realtime_config;
 mod routes;
 mod rules;
 mod samples;
+mod session_faults;
 mod state;
 mod synth;
 mod upload;
@@ -164,12 +208,17 @@ mod v1_config;
 mod zip_stream;
 
 pub use cli::EmulatorArgs;
-pub use config::{ApiKeyPolicy, EmulatorConfig, JobTimings};
+pub use config::{ApiKeyPolicy, EmulatorConfig, JobTimings, ListBounds};
 pub use emulator::{BlockingEmulatorHandle, Emulator, RunningEmulator};
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultConfig, FaultPlan};
 pub use foreground::{run_until_ctrl_c, serve_until_ctrl_c};
+pub use realtime_config::{
+    DEFAULT_AUDIO_BURST, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, DEFAULT_VIDEO_BURST_FRAMES,
+    RealtimeConfig,
+};
 pub use samples::dump_samples;
+pub use session_faults::{SessionCut, SessionFaults};
 pub use v1_config::{DEFAULT_MAX_EVENTS_PER_KIND, DEFAULT_MAX_RUNS, V1Config};
 
 /// The API key accepted by default.
@@ -183,4 +232,6 @@ fn assert_send_sync() {
     check::<BlockingEmulatorHandle>();
     check::<EmulatorError>();
     check::<V1Config>();
+    check::<RealtimeConfig>();
+    check::<SessionFaults>();
 }

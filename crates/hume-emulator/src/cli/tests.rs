@@ -34,6 +34,10 @@ fn flags_map_onto_the_config() {
         "10",
         "--reject-first",
         "2",
+        "--fault-drop-after",
+        "0.02",
+        "--list-bounds",
+        "inclusive",
         "--any-api-key",
     ]);
     let c = w.args.to_config();
@@ -51,6 +55,8 @@ fn flags_map_onto_the_config() {
         (0.25, 0.1, 3, 2)
     );
     assert_eq!((f.slow, f.slow_delay), (0.05, Duration::from_millis(10)));
+    assert_eq!(f.drop_after_processing, 0.02);
+    assert_eq!(c.list_bounds(), crate::ListBounds::Inclusive);
     assert_eq!(c.api_key_policy(), &crate::ApiKeyPolicy::AnyNonEmpty);
 }
 
@@ -64,6 +70,7 @@ fn defaults_match_the_library_defaults() {
     );
     assert_eq!(c.api_key_policy(), d.api_key_policy());
     assert!(!c.faults().is_enabled());
+    assert_eq!(c.list_bounds(), d.list_bounds());
 }
 
 #[test]
@@ -108,4 +115,54 @@ fn v1_flags_map_onto_the_v1_config() {
         crate::DEFAULT_MAX_EVENTS_PER_KIND
     );
     assert_eq!(d.v1().upload_delay(), Duration::ZERO);
+}
+
+#[test]
+fn realtime_flags_map_onto_the_realtime_config() {
+    let w = Wrapper::parse_from([
+        "x",
+        "--max-sessions",
+        "12",
+        "--session-idle-timeout-ms",
+        "1500",
+        "--relaxed-pacing",
+        "--session-cut",
+        "1013",
+        "--session-cut-after-frames",
+        "40",
+        "--session-cut-after-ms",
+        "2500",
+        "--session-cut-sessions",
+        "2",
+        "--session-rate-limit-every",
+        "9",
+    ]);
+    let c = w.args.to_config();
+    let realtime = c.v1().realtime();
+    assert_eq!(realtime.max_sessions(), 12);
+    assert_eq!(realtime.idle_timeout(), Duration::from_millis(1500));
+    assert!(realtime.relaxed_pacing());
+    let faults = realtime.faults();
+    assert_eq!(faults.cut(), Some(crate::SessionCut::TryAgainLater));
+    assert_eq!(faults.cut_after_frames(), Some(40));
+    assert_eq!(faults.cut_after(), Some(Duration::from_millis(2500)));
+    assert_eq!(faults.cut_sessions(), Some(2));
+    assert_eq!(faults.rate_limit_every(), Some(9));
+
+    for (spelling, cut) in [
+        ("drop", crate::SessionCut::Drop),
+        ("1012", crate::SessionCut::Restart),
+        ("restart", crate::SessionCut::Restart),
+        ("try-again-later", crate::SessionCut::TryAgainLater),
+    ] {
+        let w = Wrapper::parse_from(["x", "--session-cut", spelling]);
+        assert_eq!(w.args.to_config().v1().realtime().faults().cut(), Some(cut));
+    }
+    assert!(Wrapper::try_parse_from(["x", "--session-cut", "1000"]).is_err());
+    assert!(
+        Wrapper::try_parse_from(["x", "--session-cut-after-frames", "3"]).is_err(),
+        "a trigger needs a cut"
+    );
+    let defaults = Wrapper::parse_from(["x"]).args.to_config();
+    assert_eq!(defaults.v1().realtime(), &crate::RealtimeConfig::default());
 }

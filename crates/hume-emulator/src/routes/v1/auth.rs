@@ -39,12 +39,12 @@ pub(crate) async fn authenticate(
             request.extensions_mut().insert(caller);
             next.run(request).await.into_response()
         }
-        Err(refusal) => answer_after_draining(request, refusal).await,
+        Err(refusal) => answer_after_draining(request, *refusal).await,
     }
 }
 
 /// The caller the request's credential names, or the refusal to send.
-fn caller(state: &AppState, request: &Request) -> Result<Caller, Response> {
+fn caller(state: &AppState, request: &Request) -> Result<Caller, Box<Response>> {
     let ctx = ctx_of(request, state);
     let headers = request.headers();
     // A header that is not valid text cannot match any key: keep it as a rejected value.
@@ -60,35 +60,34 @@ fn caller(state: &AppState, request: &Request) -> Result<Caller, Response> {
         Some(value) => match bearer_token(value) {
             Some(token) => Some(token.to_owned()),
             None if key.is_none() => {
-                return Err(unauthorized(
+                return Err(Box::new(unauthorized(
                     "the Authorization header must be `Bearer <access token>`",
                     None,
-                ));
+                )));
             }
             None => None,
         },
         None => None,
     };
     if key.is_none() && token.is_none() {
-        return Err(unauthorized(
+        return Err(Box::new(unauthorized(
             "missing credential: send an API key in X-Hume-Api-Key or an access token in Authorization: Bearer",
             None,
-        ));
+        )));
     }
     let v1 = &state.config.v1;
     let policy = &state.config.api_key;
     let presented = key.iter().chain(token.iter());
     if presented.clone().any(|c| v1.is_forbidden(c)) {
-        return Err(V1Error::forbidden(
-            "this API key may not use the Expression Measurement API v1",
-        )
-        .into_response_for(&ctx.request_id));
+        let forbidden =
+            V1Error::forbidden("this API key may not use the Expression Measurement API v1");
+        return Err(Box::new(forbidden.into_response_for(&ctx.request_id)));
     }
     let Some(accepted) = presented.clone().find(|c| policy.accepts(c)).cloned() else {
-        return Err(match key {
+        return Err(Box::new(match key {
             Some(_) => unauthorized("invalid API key", Some(&ctx.request_id)),
             None => unauthorized("invalid or expired access token", None),
-        });
+        }));
     };
     Ok(Caller::from_credential(&accepted))
 }
