@@ -8,6 +8,7 @@ mod emulator;
 mod facade;
 mod flow;
 mod pager;
+mod realtime_e2e;
 mod realtime_scripted;
 mod realtime_support;
 mod redirect;

@@ -69,17 +69,6 @@ impl Peer {
         }
     }
 
-    /// The next message that is not a binary frame; the frames before it are returned too.
-    pub async fn next_json(&mut self) -> (Vec<Vec<u8>>, Incoming) {
-        let mut frames = Vec::new();
-        loop {
-            match self.next().await {
-                Incoming::Binary(data, _) => frames.push(data),
-                other => return (frames, other),
-            }
-        }
-    }
-
     /// Closes with a close frame and waits for the client's answer.
     pub async fn close(mut self, code: u16, reason: &str) {
         let frame = CloseFrame {

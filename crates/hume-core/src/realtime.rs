@@ -112,7 +112,9 @@
 //! only while [`Backoff`] has attempts left. [`Session::abort`] ends any phase at once.
 //!
 //! Inside Open, closing goes: [`close`](Session::close) → the queued frames are sent (a
-//! recording's video frames all answered, so a rejected one can go again) → `session.close`
+//! recording's video frames all answered, and its last audio frame given twice the measured
+//! round trip plus 100 ms (500 ms unmeasured) for a `rate_limited`, so a rejected one can go
+//! again) → `session.close`
 //! → the server answers what is pending → `session.closed` → the server closes (or, after
 //! [`close_grace`](SessionConfig::close_grace), the client does) → `Done(Ok(summary))`. From
 //! the moment only answers are awaited, [`drain_timeout`](SessionConfig::drain_timeout)
