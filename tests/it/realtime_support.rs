@@ -123,6 +123,8 @@ impl ScriptedServer {
                 let (script, refuse, seen) = (script.clone(), refuse.clone(), seen.clone());
                 tokio::spawn(async move {
                     let refusal = refuse(index);
+                    // tungstenite's callback signature: its error is a whole HTTP response.
+                    #[allow(clippy::result_large_err)]
                     let callback = |request: &Request, response: Response| {
                         let key = request
                             .headers()

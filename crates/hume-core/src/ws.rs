@@ -166,8 +166,8 @@ pub enum WsConnectError {
     Refused {
         /// The status.
         status: StatusCode,
-        /// The response headers.
-        headers: HeaderMap,
+        /// The response headers (boxed: they would make every `Result` of a connect large).
+        headers: Box<HeaderMap>,
         /// The response body (what the backend read of it; may be empty).
         body: Bytes,
     },
@@ -180,7 +180,7 @@ impl WsConnectError {
     pub fn refused(status: StatusCode, headers: HeaderMap, body: impl Into<Bytes>) -> Self {
         Self::Refused {
             status,
-            headers,
+            headers: Box::new(headers),
             body: body.into(),
         }
     }

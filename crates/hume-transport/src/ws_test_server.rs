@@ -8,10 +8,13 @@ use std::thread::JoinHandle;
 use tungstenite::WebSocket;
 use tungstenite::handshake::server::{ErrorResponse, Request, Response};
 
+/// A script run on an accepted WebSocket.
+pub(crate) type SocketScript = Box<dyn FnOnce(&mut WebSocket<TcpStream>) + Send>;
+
 /// What the server does with its one connection.
 pub(crate) enum Script {
     /// Accept the upgrade, then run this with the socket.
-    Accept(Box<dyn FnOnce(&mut WebSocket<TcpStream>) + Send>),
+    Accept(SocketScript),
     /// Run this with the raw TCP connection (no WebSocket at all).
     Raw(Box<dyn FnOnce(TcpStream) + Send>),
 }
@@ -36,6 +39,8 @@ impl WsTestServer {
                 Script::Raw(run) => return run(tcp),
                 Script::Accept(run) => run,
             };
+            // tungstenite's callback signature: its error is a whole HTTP response.
+            #[allow(clippy::result_large_err)]
             let callback = |request: &Request, response: Response| {
                 let mut seen = seen.lock().unwrap();
                 for (name, value) in request.headers() {
@@ -66,6 +71,7 @@ impl WsTestServer {
             let Ok((tcp, _)) = listener.accept() else {
                 return;
             };
+            #[allow(clippy::result_large_err)]
             let callback = |_: &Request, _: Response| {
                 let refusal = http::Response::builder()
                     .status(status)

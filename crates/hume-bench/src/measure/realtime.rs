@@ -45,7 +45,7 @@ impl Outcome {
 /// Frame `i` of the stream: a 220 Hz tone in even seconds, silence in odd ones.
 fn frame(i: u64) -> Vec<u8> {
     let samples = (FRAME_MS * 16) as usize;
-    let tone = (i * FRAME_MS / 1000) % 2 == 0;
+    let tone = (i * FRAME_MS / 1000).is_multiple_of(2);
     let mut out = Vec::with_capacity(samples * 2);
     for n in 0..samples {
         let t = (i as usize * samples + n) as f64 / 16_000.0;

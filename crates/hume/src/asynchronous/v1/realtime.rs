@@ -445,7 +445,8 @@ impl<E: Endpoint> Driver<E> {
                 Action::Ping => self.send(WsMessage::Ping(Bytes::new())).await,
                 Action::Close { code, reason } => self.close_connection(code, reason).await,
                 Action::Deliver(event) => {
-                    if self.events.send(event).is_err() {
+                    let gone = self.events.send(event).is_err();
+                    if gone {
                         // Nobody reads any more: the handle is gone.
                         self.shared.lock().session.abort();
                     }
@@ -470,10 +471,11 @@ impl<E: Endpoint> Driver<E> {
                 }
                 _ => {}
             }
-            if self.opened.is_some() && self.shared.lock().session.phase() == Phase::Open {
-                if let Some(opened) = self.opened.take() {
-                    let _ = opened.send(Ok(()));
-                }
+            if self.opened.is_some()
+                && self.shared.lock().session.phase() == Phase::Open
+                && let Some(opened) = self.opened.take()
+            {
+                let _ = opened.send(Ok(()));
             }
         }
     }

@@ -377,25 +377,24 @@ impl<E: Endpoint> RealtimeSession<E> {
     fn close_connection(&mut self, code: u16, reason: &'static str) {
         let grace = self.session.settings().close_grace();
         let mut close = CloseInfo::abnormal();
-        if let Some(mut conn) = self.conn.take() {
-            if conn
+        if let Some(mut conn) = self.conn.take()
+            && conn
                 .send(WsMessage::Close(CloseInfo::new(code, reason)))
                 .is_ok()
-            {
-                let deadline = Instant::now() + grace;
-                loop {
-                    let left = deadline.saturating_duration_since(Instant::now());
-                    if left.is_zero() {
+        {
+            let deadline = Instant::now() + grace;
+            loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                match conn.recv(Some(left)) {
+                    Ok(Some(WsMessage::Close(peer))) => {
+                        close = peer;
                         break;
                     }
-                    match conn.recv(Some(left)) {
-                        Ok(Some(WsMessage::Close(peer))) => {
-                            close = peer;
-                            break;
-                        }
-                        Ok(Some(_)) => {}
-                        Ok(None) | Err(_) => break,
-                    }
+                    Ok(Some(_)) => {}
+                    Ok(None) | Err(_) => break,
                 }
             }
         }
