@@ -87,7 +87,9 @@
 //!     }
 //! };
 //! assert_eq!(summary.closed.received.frames, 1);
-//! assert_eq!(now, Duration::from_millis(100)); // the frame waited for its budget
+//! // The frame waited 100 ms for its budget, then the close 100 ms (plus two round trips)
+//! // for a late answer to it.
+//! assert_eq!(now, Duration::from_millis(200));
 //! # Ok::<(), hume_core::HumeError>(())
 //! ```
 //!
