@@ -169,8 +169,8 @@
 //! ends the session without a reconnect
 //! ([`SessionEnd::Closed`]). WebSocket pings after 20 s of quiet keep the connection through
 //! middleboxes and detect a dead one ([`KeepalivePolicy`]; no pong or message 20 s later:
-//! closed and treated as dropped); the first ping, right after `session.created`, measures the
-//! round trip used by the audio pairing.
+//! closed and treated as dropped); three pings right after `session.created`, each after the
+//! previous pong, measure the round trip used by the audio pairing (the shortest counts).
 //!
 //! # Reconnecting
 //!

@@ -407,15 +407,22 @@ fn keepalive_pings_measure_the_round_trip_and_detect_a_dead_connection() {
         ["message session.created", "ping", "wait 20000"]
     );
     h.now = ms(30);
-    assert_eq!(describe(&h.on(Event::Pong)), ["wait 20030"]);
+    // Two more probes, each right after the previous pong; the shortest round trip counts.
+    assert_eq!(describe(&h.on(Event::Pong)), ["ping", "wait 20030"]);
     assert_eq!(h.session.rtt(), Some(ms(30)));
-    assert_eq!(describe(&h.at(ms(20_030))), ["ping", "wait 40030"]);
+    h.now = ms(50);
+    assert_eq!(describe(&h.on(Event::Pong)), ["ping", "wait 20050"]);
+    assert_eq!(h.session.rtt(), Some(ms(20)));
+    h.now = ms(90);
+    assert_eq!(describe(&h.on(Event::Pong)), ["wait 20090"]);
+    assert_eq!(h.session.rtt(), Some(ms(20)));
+    assert_eq!(describe(&h.at(ms(20_090))), ["ping", "wait 40090"]);
     assert_eq!(
-        describe(&h.at(ms(40_030))),
+        describe(&h.at(ms(40_090))),
         [
             "close 1011 (keepalive ping timeout)",
             "reconnecting #1 in 1000ms (keepalive)",
-            "wait 41030"
+            "wait 41090"
         ]
     );
 }
