@@ -18,17 +18,20 @@
 //!    `$HUME_BENCH_JSON`, not from printed lines.
 //!
 //! Names for `--only` (repeatable or comma-separated): `download`, `submit`, `details`,
-//! `predictions`, `jobs`, `soak`, `predictions_parse`, `export_csv`. `jobs` measures the
+//! `predictions`, `jobs`, `soak`, `realtime`, `predictions_parse`, `export_csv`. `jobs` measures the
 //! default (adaptive) poll schedule against its target and the legacy one as today's
 //! reference; `soak` runs issue 9's soak (jobs at concurrency 64 through the emulator's faults,
 //! on both backends, each against the same run without faults; it starts an emulator of its
-//! own). `--quick` shrinks the transfers to 256 MiB, 1,000 calls and 200 jobs (soak: 200),
+//! own); `realtime` runs issue 13's rows (100 concurrent async audio sessions against an
+//! emulator with relaxed pacing: peak RSS and CPU per session-second; one session's send rate
+//! over a 60 s stream). `--quick` shrinks the transfers to 256 MiB, 1,000 calls and 200 jobs
+//! (soak: 200; realtime: 10 s sessions, a 20 s pacing stream),
 //! runs one round and skips the two cargo benches unless `--only` names them. Nothing here is an assertion: every figure is printed, and the exit
 //! status says whether every target was met.
 
 //! Files: [`options`] (flags and sizes), [`harness`] (the `hume-bench` children, servers,
 //! curl), [`clients`] (the client measurements), [`stats`] (rounds, medians, pairing),
-//! [`soak`] (issue 9's soak row), [`criterion`] (reading criterion's results),
+//! [`soak`] (issue 9's soak row), [`realtime`] (issue 13's rows), [`criterion`] (reading criterion's results),
 //! [`cargo_benches`] (the two cargo benches),
 //! [`table`](mod@table) (rows and the printed table).
 
@@ -37,6 +40,7 @@ mod clients;
 mod criterion;
 mod harness;
 mod options;
+mod realtime;
 mod soak;
 mod stats;
 mod table;
@@ -54,7 +58,9 @@ pub fn run() -> Result<bool> {
     let sizes = Sizes::new(options.quick);
     let mut rows = Vec::new();
 
-    let needs_exe = CLIENT_BENCHES.iter().any(|b| options.selected(b)) || options.selected("soak");
+    let needs_exe = CLIENT_BENCHES.iter().any(|b| options.selected(b))
+        || options.selected("soak")
+        || options.selected("realtime");
     let exe = if needs_exe {
         Some(harness::build(&root)?)
     } else {
@@ -75,6 +81,14 @@ pub fn run() -> Result<bool> {
         match soak::soak(exe, &sizes) {
             Ok(mut r) => rows.append(&mut r),
             Err(err) => rows.push(Row::error("soak", &err)),
+        }
+    }
+    if let Some(exe) = exe.as_deref()
+        && options.selected("realtime")
+    {
+        match realtime::realtime(exe, &sizes) {
+            Ok(mut r) => rows.append(&mut r),
+            Err(err) => rows.push(Row::error("realtime", &err)),
         }
     }
     if options.selected_cargo("predictions_parse") {

@@ -34,6 +34,10 @@ pub enum Command {
     /// Submit, await and fetch the predictions of many jobs through an emulator of its own,
     /// with or without the faults of issue 9.
     Soak(SoakArgs),
+    /// Run an emulator for realtime sessions (relaxed pacing) until stdin closes.
+    ServeRealtime(ServeRealtimeArgs),
+    /// Concurrent async realtime audio sessions: memory, CPU and the send rate.
+    Realtime(RealtimeArgs),
 }
 
 /// `prepare`.
@@ -256,4 +260,29 @@ pub struct SoakArgs {
     /// Seed of the emulator (job ids, faults).
     #[arg(long, default_value_t = 9)]
     pub seed: u64,
+}
+
+/// `serve-realtime`.
+#[derive(Debug, Args)]
+pub struct ServeRealtimeArgs {
+    /// The API key the emulator accepts.
+    #[arg(long, env = "HUME_BENCH_KEY", hide_env_values = true)]
+    pub key: String,
+    /// Most realtime sessions open at once.
+    #[arg(long, default_value_t = 500)]
+    pub max_sessions: usize,
+}
+
+/// `realtime`.
+#[derive(Debug, Args)]
+pub struct RealtimeArgs {
+    /// The server (an emulator with relaxed pacing).
+    #[command(flatten)]
+    pub server: Server,
+    /// Concurrent audio sessions.
+    #[arg(long, default_value_t = 100)]
+    pub sessions: usize,
+    /// Seconds of audio each session streams (in 100 ms frames, at the client's pacing).
+    #[arg(long, default_value_t = 20)]
+    pub seconds: u64,
 }

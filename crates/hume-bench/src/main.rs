@@ -15,6 +15,8 @@
 //! | `predictions` | a typed predictions fetch, ours or bare + `Value` ([`measure::predictions`]) |
 //! | `jobs` | 1,000 jobs submitted and awaited by the async client, adaptive or legacy polling ([`measure::jobs`]) |
 //! | `soak` | 1,000 jobs through an emulator of its own, with or without issue 9's faults ([`measure::soak`]) |
+//! | `serve-realtime` | the emulator for realtime sessions (relaxed pacing), until stdin closes ([`serve_realtime`]) |
+//! | `realtime` | concurrent async realtime audio sessions: peak RSS, CPU per session-second, send rate ([`measure::realtime`]) |
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -22,12 +24,14 @@
 mod cli;
 mod clients;
 mod counting_transport;
+mod cpu_time;
 mod measure;
 mod peak_rss;
 mod predictions_server;
 mod prepare;
 mod report;
 mod serve;
+mod serve_realtime;
 mod upload_file;
 
 use std::process::ExitCode;
@@ -47,6 +51,8 @@ fn main() -> ExitCode {
         Command::Predictions(args) => measure::predictions::run(args),
         Command::Jobs(args) => measure::jobs::run(args),
         Command::Soak(args) => measure::soak::run(args),
+        Command::ServeRealtime(args) => serve_realtime::run(args),
+        Command::Realtime(args) => measure::realtime::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

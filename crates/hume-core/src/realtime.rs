@@ -13,6 +13,10 @@
 //!   refused handshake; [`SessionConfig`] and [`StreamMode`] (config.rs); what comes out:
 //!   [`SessionEvent`] (event.rs), [`SessionSummary`] (summary.rs), and the errors' details
 //!   [`Refusal`] and [`SessionEnd`].
+//! - [`connect_request`] (connect.rs): the handshake of an endpoint ([`realtime_url`]: `wss://`
+//!   from an `https` base URL, `ws://` from `http`), and [`connect_error`]: what a failed one
+//!   becomes. The socket itself is a [`WsTransport`](crate::WsTransport) or
+//!   [`AsyncWsTransport`](crate::AsyncWsTransport).
 //!
 //! # Driving a session
 //!
@@ -83,7 +87,9 @@
 //!     }
 //! };
 //! assert_eq!(summary.closed.received.frames, 1);
-//! assert_eq!(now, Duration::from_millis(100)); // the frame waited for its budget
+//! // The frame waited 100 ms for its budget, then the close 100 ms (plus two round trips)
+//! // for a late answer to it.
+//! assert_eq!(now, Duration::from_millis(200));
 //! # Ok::<(), hume_core::HumeError>(())
 //! ```
 //!
@@ -108,7 +114,9 @@
 //! only while [`Backoff`] has attempts left. [`Session::abort`] ends any phase at once.
 //!
 //! Inside Open, closing goes: [`close`](Session::close) → the queued frames are sent (a
-//! recording's video frames all answered, so a rejected one can go again) → `session.close`
+//! recording's video frames all answered, and its last audio frame given twice the measured
+//! round trip plus 100 ms (500 ms unmeasured) for a `rate_limited`, so a rejected one can go
+//! again) → `session.close`
 //! → the server answers what is pending → `session.closed` → the server closes (or, after
 //! [`close_grace`](SessionConfig::close_grace), the client does) → `Done(Ok(summary))`. From
 //! the moment only answers are awaited, [`drain_timeout`](SessionConfig::drain_timeout)
@@ -146,8 +154,8 @@
 //! `error` (`invalid_image_frame`, `rate_limited`, `internal_error`) exactly
 //! ([`SessionEvent::Reply`]); `frame_id` counts only results and is not used. **Audio**:
 //! accepted frames get no reply, so an `invalid_audio_frame` or `rate_limited` cannot be tied
-//! to its frame by the protocol. The session pairs it with the newest frame sent at least one
-//! measured round trip (keepalive ping) before the error arrived and after the last frame
+//! to its frame by the protocol. The session pairs it with the newest frame sent at least half
+//! a measured round trip (keepalive ping) before the error arrived and after the last frame
 //! paired; with frames paced at real time and a round trip shorter than a frame, that is the
 //! frame. It is an estimate, and documented as one.
 //!
@@ -161,8 +169,8 @@
 //! ends the session without a reconnect
 //! ([`SessionEnd::Closed`]). WebSocket pings after 20 s of quiet keep the connection through
 //! middleboxes and detect a dead one ([`KeepalivePolicy`]; no pong or message 20 s later:
-//! closed and treated as dropped); the first ping, right after `session.created`, measures the
-//! round trip used by the audio pairing.
+//! closed and treated as dropped); three pings right after `session.created`, each after the
+//! previous pong, measure the round trip used by the audio pairing (the shortest counts).
 //!
 //! # Reconnecting
 //!
@@ -184,6 +192,7 @@
 //! [`SessionEvent::Lost`].
 
 mod config;
+mod connect;
 mod end;
 mod endpoint;
 mod event;
@@ -200,6 +209,7 @@ mod summary;
 mod testing;
 
 pub use config::{SessionConfig, StreamMode};
+pub use connect::{connect_error, connect_request, realtime_url};
 pub use end::SessionEnd;
 pub use endpoint::{Audio, Endpoint, EndpointKind, Signal, Video};
 pub use event::{ReconnectCause, ResendCause, SessionEvent};

@@ -3,13 +3,14 @@
 use anyhow::{Context, Result, bail};
 
 /// Every benchmark, in run order.
-pub const ALL: [&str; 8] = [
+pub const ALL: [&str; 9] = [
     "download",
     "submit",
     "details",
     "predictions",
     "jobs",
     "soak",
+    "realtime",
     "predictions_parse",
     "export_csv",
 ];
@@ -82,6 +83,10 @@ pub struct Sizes {
     pub jobs: usize,
     /// Jobs per soak run (issue 9).
     pub soak_jobs: usize,
+    /// Seconds of audio each of the 100 realtime sessions streams (issue 13).
+    pub realtime_secs: u64,
+    /// Seconds of the single-session pacing stream (issue 13).
+    pub pacing_secs: u64,
     /// Rounds of the download and submit measurements.
     pub rounds: usize,
     /// Rounds of the details measurement.
@@ -100,6 +105,8 @@ impl Sizes {
                 details_calls: 1000,
                 jobs: 200,
                 soak_jobs: 200,
+                realtime_secs: 10,
+                pacing_secs: 20,
                 rounds: 1,
                 details_rounds: 1,
             }
@@ -110,6 +117,8 @@ impl Sizes {
                 details_calls: 5000,
                 jobs: 1000,
                 soak_jobs: 1000,
+                realtime_secs: 20,
+                pacing_secs: 60,
                 rounds: 3,
                 details_rounds: 7,
             }

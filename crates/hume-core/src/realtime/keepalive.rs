@@ -52,6 +52,9 @@ impl KeepalivePolicy {
     }
 }
 
+/// Pings sent one after another when a connection opens, to measure its round trip.
+const PROBES: u8 = 3;
+
 /// What the keepalive wants now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum KeepaliveStep {
@@ -69,8 +72,11 @@ pub(crate) struct Keepalive {
     policy: KeepalivePolicy,
     last_heard: Duration,
     ping_sent_at: Option<Duration>,
-    /// A first ping right away, to measure the round trip early.
-    probe: bool,
+    /// A ping right away, to measure the round trip early.
+    probe_now: bool,
+    /// Probes still to send, each right after the previous one's pong: the shortest round trip
+    /// counts, so one pong read late (a busy client) does not inflate it.
+    probes_left: u8,
     rtt: Option<Duration>,
 }
 
@@ -81,7 +87,8 @@ impl Keepalive {
             policy,
             last_heard: now,
             ping_sent_at: None,
-            probe: true,
+            probe_now: true,
+            probes_left: PROBES - 1,
             rtt: None,
         }
     }
@@ -97,6 +104,10 @@ impl Keepalive {
         if let Some(sent) = self.ping_sent_at.take() {
             let rtt = now.saturating_sub(sent);
             self.rtt = Some(self.rtt.map_or(rtt, |best| best.min(rtt)));
+            if self.probes_left > 0 {
+                self.probes_left -= 1;
+                self.probe_now = true;
+            }
         }
     }
 
@@ -119,8 +130,8 @@ impl Keepalive {
             self.ping_sent_at = None;
         }
         let due = self.last_heard.saturating_add(self.policy.interval);
-        if self.probe || now >= due {
-            self.probe = false;
+        if self.probe_now || now >= due {
+            self.probe_now = false;
             self.ping_sent_at = Some(now);
             return KeepaliveStep::Ping;
         }

@@ -32,6 +32,14 @@ use crate::error::excerpt;
 /// keep a session busy forever.
 pub const MAX_RESENDS: u32 = 10;
 
+/// How long after its last audio frame a recording waits before `session.close`, beyond twice
+/// the measured round trip: an answer (`rate_limited`, `invalid_audio_frame`) is sent as the
+/// server reads the frame, so it is back by then.
+const AUDIO_SETTLE: Duration = Duration::from_millis(100);
+
+/// The same wait when no round trip has been measured (keepalive off).
+const AUDIO_SETTLE_UNMEASURED: Duration = Duration::from_millis(500);
+
 /// Sent audio frames are kept at least this long to pair a late frame error with.
 const PAIRING_WINDOW: Duration = Duration::from_secs(2);
 
@@ -252,6 +260,8 @@ struct Conn<E: Endpoint> {
     in_flight: VecDeque<InFlight>,
     recent: VecDeque<SentAudio>,
     sends: u64,
+    /// When the last audio frame left (a recording waits a moment before `session.close`).
+    last_audio_sent_at: Option<Duration>,
     /// Audio pairing: the transmission number of the last frame an error was paired with.
     answered_upto: u64,
     /// Audio the server accepted (as far as the client knows).
@@ -278,6 +288,7 @@ impl<E: Endpoint> Conn<E> {
             in_flight: VecDeque::new(),
             recent: VecDeque::new(),
             sends: 0,
+            last_audio_sent_at: None,
             answered_upto: 0,
             audio_offset: Duration::ZERO,
             utterance_open: None,
@@ -313,15 +324,17 @@ impl<E: Endpoint> Conn<E> {
     }
 
     /// Pairs an audio frame error that arrived at `now` with the frame it most likely
-    /// answers: the newest frame sent a round trip or more before, after the last frame
-    /// paired; else the oldest frame after that one.
+    /// answers: the newest frame sent half a round trip (the shortest one-way trip) or more
+    /// before, after the last frame paired; else the oldest frame after that one. Half, not
+    /// a whole: a frame's answer can come back about as fast as the measured ping, so a whole
+    /// round trip would pass over the very frame it answers.
     fn take_audio_answer(&mut self, now: Duration) -> Option<SentAudio> {
         let rtt = self
             .keepalive
             .as_ref()
             .and_then(Keepalive::rtt)
             .unwrap_or(Duration::ZERO);
-        let target = now.saturating_sub(rtt);
+        let target = now.saturating_sub(rtt / 2);
         let after = self.answered_upto;
         let index = self
             .recent
@@ -746,6 +759,7 @@ impl<E: Endpoint> Session<E> {
                             conn.in_flight.push_back(InFlight { frame, send_number })
                         }
                         _ => {
+                            conn.last_audio_sent_at = Some(now);
                             let start = conn.audio_offset;
                             conn.audio_offset += frame.audio;
                             conn.recent.push_back(SentAudio {
@@ -772,10 +786,28 @@ impl<E: Endpoint> Session<E> {
                 .drain_deadline
                 .get_or_insert(now.saturating_add(self.config.drain_timeout()));
             until.add(deadline);
-            // A recording waits for every video answer first: a rejected frame is sent again.
-            let answers_due = E::KIND == EndpointKind::Video
-                && mode == StreamMode::Recording
-                && !conn.in_flight.is_empty();
+            // A recording waits for every video answer first, and for the time an audio
+            // frame's `rate_limited` would take to come back: a rejected frame is sent again,
+            // which it cannot be after `session.close`.
+            let answers_due = mode == StreamMode::Recording
+                && match E::KIND {
+                    EndpointKind::Video => !conn.in_flight.is_empty(),
+                    _ => match conn.last_audio_sent_at {
+                        Some(sent) => {
+                            let settle = conn
+                                .keepalive
+                                .as_ref()
+                                .and_then(Keepalive::rtt)
+                                .map_or(AUDIO_SETTLE_UNMEASURED, |rtt| {
+                                    rtt.saturating_mul(2).saturating_add(AUDIO_SETTLE)
+                                });
+                            let settled = sent.saturating_add(settle);
+                            until.add(settled);
+                            now < settled
+                        }
+                        None => false,
+                    },
+                };
             if !answers_due {
                 self.closing = Closing::Sent;
                 return Action::SendText(E::close_message());

@@ -11,12 +11,19 @@ fn probes_at_once_then_pings_after_a_quiet_interval() {
     let mut ka = Keepalive::new(KeepalivePolicy::default(), s(0));
     assert_eq!(ka.step(s(0)), KeepaliveStep::Ping);
     assert_eq!(ka.step(s(0)), KeepaliveStep::Until(s(20)));
-    ka.pong(Duration::from_millis(40));
-    assert_eq!(ka.rtt(), Some(Duration::from_millis(40)));
-    assert_eq!(
-        ka.step(s(1)),
-        KeepaliveStep::Until(Duration::from_millis(20_040))
-    );
+    ka.pong(Duration::from_millis(60));
+    assert_eq!(ka.rtt(), Some(Duration::from_millis(60)));
+    // Two more probes, each after the previous pong; the shortest round trip counts.
+    let ms = Duration::from_millis;
+    assert_eq!(ka.step(ms(60)), KeepaliveStep::Ping);
+    ka.pong(ms(100));
+    assert_eq!(ka.rtt(), Some(ms(40)));
+    assert_eq!(ka.step(ms(100)), KeepaliveStep::Ping);
+    ka.pong(ms(190));
+    assert_eq!(ka.rtt(), Some(ms(40)));
+    // Then quiet until 20 s after the last message.
+    assert_eq!(ka.step(ms(190)), KeepaliveStep::Until(ms(20_190)));
+    assert_eq!(ka.step(s(1)), KeepaliveStep::Until(ms(20_190)));
     // Messages push the next ping back.
     ka.heard(s(15));
     assert_eq!(ka.step(s(21)), KeepaliveStep::Until(s(35)));
@@ -53,9 +60,11 @@ fn policy_setters() {
         .with_timeout(s(2));
     assert_eq!((policy.interval(), policy.timeout()), (s(5), s(2)));
     let mut ka = Keepalive::new(policy, s(100));
-    assert_eq!(ka.step(s(100)), KeepaliveStep::Ping);
-    ka.pong(s(101));
-    assert_eq!(ka.step(s(101)), KeepaliveStep::Until(s(106)));
-    assert_eq!(ka.step(s(106)), KeepaliveStep::Ping);
-    assert_eq!(ka.step(s(108)), KeepaliveStep::Dead);
+    for probe in 0..3 {
+        assert_eq!(ka.step(s(100 + probe)), KeepaliveStep::Ping);
+        ka.pong(s(101 + probe));
+    }
+    assert_eq!(ka.step(s(103)), KeepaliveStep::Until(s(108)));
+    assert_eq!(ka.step(s(108)), KeepaliveStep::Ping);
+    assert_eq!(ka.step(s(110)), KeepaliveStep::Dead);
 }

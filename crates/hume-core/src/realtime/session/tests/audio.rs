@@ -70,6 +70,30 @@ fn a_rate_limited_frame_of_a_recording_is_paired_with_the_newest_frame_and_sent_
 }
 
 #[test]
+fn a_recording_waits_for_the_last_frames_answer_before_closing() {
+    let mut h = open_audio(quiet(), "s-1");
+    h.frame(audio(100, 1), 1);
+    h.session.close();
+    assert_eq!(
+        describe(&h.run_until_idle(ms(100))),
+        ["frame 1@100", "wait 600"]
+    );
+    // The last frame's rate_limited comes back before the close: it goes again first.
+    h.now = ms(150);
+    assert_eq!(
+        describe(&h.text(audio_error(ErrorCode::RateLimited, true))),
+        ["resending [1] rate_limited", "wait 350"]
+    );
+    assert_eq!(
+        describe(&h.run_until_idle(ms(350))),
+        ["frame 1@350", "wait 850"]
+    );
+    // The drain deadline counts from when everything had gone again (350 ms).
+    assert_eq!(describe(&h.at(ms(850))), ["close", "wait 30350"]);
+    assert_eq!(h.session.stats().resent, 1);
+}
+
+#[test]
 fn a_rate_limited_frame_of_a_live_stream_is_handed_back() {
     let live = quiet().with_mode(StreamMode::Live);
     let mut h = open_audio(live, "s-1");
