@@ -23,8 +23,9 @@
 //! | 3 | authentication error (missing or invalid API key) |
 //! | 4 | the job failed |
 //! | 5 | timed out waiting for the job (it keeps running) |
-//! | 6 | not found (unknown job id) |
-//! | 7 | invalid input (missing file, no inputs, bad predictions file, unknown emotion, time window outside the media) |
+//! | 6 | not found (unknown job or run id) |
+//! | 7 | invalid input (missing file, no inputs, bad predictions file, unknown emotion, time window outside the media, media the v1 API does not take) |
+//! | 130 | interrupted by Ctrl-C (a bulk `measure` finishes the files in flight first) |
 //!
 //! # Map
 //! [`args`] (the command line), [`values`] (value parsers from the model enums),
