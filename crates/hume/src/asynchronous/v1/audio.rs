@@ -45,4 +45,19 @@ impl<'a> AudioClient<'a> {
         let op = Measure::audio(self.client.ctx(), file.as_ref(), config);
         self.client.driver().run(op).await
     }
+
+    /// [`measure`](Self::measure), returning the response as the server's bytes, unchanged
+    /// (checked to parse as an [`AudioFileResponse`] first), for keeping or forwarding it as
+    /// the API sent it.
+    ///
+    /// # Errors
+    /// As [`measure`](Self::measure).
+    pub async fn measure_bytes(
+        self,
+        file: impl AsRef<Path>,
+        config: AudioFileConfig,
+    ) -> Result<Vec<u8>, HumeError> {
+        let op = Measure::audio_bytes(self.client.ctx(), file.as_ref(), config);
+        self.client.driver().run(op).await
+    }
 }
