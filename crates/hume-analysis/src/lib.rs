@@ -73,6 +73,7 @@ pub mod mean;
 mod names;
 mod peaks;
 pub mod plot;
+pub mod records;
 pub mod report;
 pub mod rolling;
 mod score_kind;
