@@ -72,6 +72,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Plot an emotion timeline as SVG.
     Plot(PlotArgs),
+    /// Measure audio or JPEG files with the Expression Measurement API (v1), one request
+    /// per file; many files concurrently into a JSON Lines file with -o, resumable.
+    Measure(crate::commands::measure::MeasureArgs),
 }
 
 /// A job id.

@@ -117,6 +117,11 @@ pub fn classify(error: &anyhow::Error) -> ExitKind {
     ExitKind::Other
 }
 
+/// The exit kind of a client error on its own (a `SubmitUncertain` is "other").
+pub fn hume_error_kind(error: &HumeError) -> ExitKind {
+    hume_kind(error).unwrap_or(ExitKind::Other)
+}
+
 /// The kind of a client error; `None` defers to its source (a `SubmitUncertain`).
 fn hume_kind(error: &HumeError) -> Option<ExitKind> {
     Some(match error {
@@ -133,12 +138,10 @@ fn hume_kind(error: &HumeError) -> Option<ExitKind> {
         HumeError::Api { status, .. }
         | HumeError::V1Api { status, .. }
         | HumeError::RealtimeHandshake { status, .. } => status_kind(*status),
-        HumeError::Realtime { code, .. } => match code {
-            ErrorCode::ConfigInvalid | ErrorCode::MessageInvalid | ErrorCode::MessageTooLarge => {
-                ExitKind::Validation
-            }
-            _ => ExitKind::Other,
-        },
+        HumeError::Realtime {
+            code: ErrorCode::ConfigInvalid | ErrorCode::MessageInvalid | ErrorCode::MessageTooLarge,
+            ..
+        } => ExitKind::Validation,
         _ => ExitKind::Other,
     })
 }

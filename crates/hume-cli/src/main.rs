@@ -40,6 +40,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod args;
+mod bulk;
 mod commands;
 mod exit;
 mod input;

@@ -11,6 +11,7 @@ pub mod artifacts;
 pub mod emulator;
 pub mod export;
 pub mod list;
+pub mod measure;
 pub mod plot;
 pub mod predictions;
 pub mod run;
@@ -75,6 +76,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Summary(args) => summary::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Plot(args) => plot::run(&ctx, args),
+        Command::Measure(args) => measure::run(&ctx, args),
     }
 }
 
