@@ -75,6 +75,8 @@ pub enum Command {
     /// Measure audio or JPEG files with the Expression Measurement API (v1), one request
     /// per file; many files concurrently into a JSON Lines file with -o, resumable.
     Measure(crate::commands::measure::MeasureArgs),
+    /// The runs of the Expression Measurement API (v1): list (filters, paging), get, events.
+    Runs(crate::commands::runs::RunsArgs),
 }
 
 /// A job id.

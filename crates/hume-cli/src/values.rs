@@ -1,5 +1,6 @@
 //! Clap value parsers for the flags that take one value of a hume-models enum: job statuses,
-//! sort keys, directions, models, granularities and transcription languages.
+//! sort keys, directions, models, granularities, transcription languages, and the v1 run
+//! statuses, modes and endpoints.
 //!
 //! Each parser is built from the enum's own list of documented values (`ALL`) and its wire
 //! names (`as_str`), never from a hand-typed list, so a value the model crate learns is
@@ -11,6 +12,7 @@ use std::ffi::OsStr;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
 
+use crate::models::v1::{RunEndpoint, RunMode, RunStatus};
 use crate::models::{BatchJobStatus, Bcp47Tag, Direction, Granularity, ModelType, SortBy};
 
 /// Accepts the documented wire names of a hume-models enum and yields the value.
@@ -90,6 +92,21 @@ pub fn direction() -> Documented<Direction> {
 pub fn model() -> Documented<ModelType> {
     static ALL: [ModelType; 6] = ModelType::ALL;
     Documented::new(&ALL, |v| v.as_str())
+}
+
+/// `hume runs list --status`: `live`, `ended`, `errored`.
+pub fn run_status() -> Documented<RunStatus> {
+    Documented::new(RunStatus::KNOWN, |v| v.as_str())
+}
+
+/// `hume runs list --mode`: `realtime`, `file`.
+pub fn run_mode() -> Documented<RunMode> {
+    Documented::new(RunMode::KNOWN, |v| v.as_str())
+}
+
+/// `hume runs list --endpoint`: `audio`, `video`.
+pub fn run_endpoint() -> Documented<RunEndpoint> {
+    Documented::new(RunEndpoint::KNOWN, |v| v.as_str())
 }
 
 /// `--*-granularity`: `word`, `sentence`, `utterance`, `conversational_turn`.

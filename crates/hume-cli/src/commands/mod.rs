@@ -15,6 +15,7 @@ pub mod measure;
 pub mod plot;
 pub mod predictions;
 pub mod run;
+pub mod runs;
 pub mod status;
 pub mod submit;
 pub mod summary;
@@ -77,6 +78,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Plot(args) => plot::run(&ctx, args),
         Command::Measure(args) => measure::run(&ctx, args),
+        Command::Runs(args) => runs::run(&ctx, args),
     }
 }
 
