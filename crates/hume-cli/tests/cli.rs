@@ -1368,3 +1368,8 @@ fn summary_export_plot_of_emulator_predictions_by_job_id() {
             .contains("talk.mp4 (prosody)")
     );
 }
+
+// ---------------------------------------------------------------- v1: measure and runs
+
+#[path = "cli/v1.rs"]
+mod v1;
