@@ -409,8 +409,8 @@ async fn errors_only_the_server_can_find_are_typed() {
     let cut = write(dir.path(), "cut.jpg", &cut);
     let good = write(dir.path(), "good.jpg", &jpeg_seeded(320, 240, 4));
     for client in CLIENTS {
-        // The credential checks answer before any body is read, so they are tried on reads:
-        // an upload the server refuses unread can only be seen as a broken connection.
+        // Credential checks on reads; uploads refused the same way are in
+        // `an_upload_refused_before_its_body_is_read_gets_the_answer`.
         let err = client
             .get(&base, "hk_wrong-key", run.as_str())
             .await
@@ -534,5 +534,49 @@ async fn measure_bytes_are_the_servers_response_on_both_clients() {
         }
         .unwrap_err();
         assert!(matches!(err, HumeError::InvalidMedia { .. }), "{err}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upload_refused_before_its_body_is_read_gets_the_answer() {
+    // The emulator refuses a bad key (and injected 503s) in layers that run before any handler
+    // reads the body; it reads the upload anyway, so the client sees the answer and not a
+    // broken pipe. Several megabytes, so the body is still on its way when the answer is ready.
+    let emulator = emulator().await;
+    let base = emulator.base_url();
+    let dir = tempfile::tempdir().unwrap();
+    let long: Vec<u8> = two_bursts().repeat(40);
+    let wav = write(dir.path(), "long.wav", &wav_pcm(&long));
+    assert!(std::fs::metadata(&wav).unwrap().len() > 4_000_000);
+    let client = blocking_client(&base, "hk_wrong-key");
+    let file = wav.clone();
+    let err = blocking(move || client.audio().measure(file, AudioFileConfig::new()))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, HumeError::InvalidApiKey { .. }),
+        "blocking: {err:?}"
+    );
+    let err = async_client(&base, "hk_wrong-key")
+        .audio()
+        .measure(wav.clone(), AudioFileConfig::new())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, HumeError::InvalidApiKey { .. }),
+        "async: {err:?}"
+    );
+
+    // A 503 `server_busy` answered before the body is read is retried, and the upload lands.
+    for client in CLIENTS {
+        let emulator = emulator_with(
+            EmulatorConfig::default().with_faults(FaultConfig::none().with_reject_first(1)),
+        )
+        .await;
+        let response = client
+            .audio(&emulator.base_url(), wav.clone(), AudioFileConfig::new())
+            .await
+            .unwrap_or_else(|e| panic!("{client:?}: {e:?}"));
+        assert!(!response.utterances.is_empty(), "{client:?}");
     }
 }
