@@ -10,8 +10,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::models::{BatchJobStatus, Bcp47Tag, Direction, Granularity, ModelType, SortBy};
+use crate::models::{BatchJobStatus, Bcp47Tag, Direction, Granularity, SortBy};
 use crate::values;
+use hume_analysis::Model;
 
 /// `hume`: the Hume AI Expression Measurement batch API from the command line.
 #[derive(Debug, Parser)]
@@ -313,12 +314,13 @@ pub struct EmulatorArgs {
 /// `hume summary`.
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
-    /// A predictions JSON file (an existing path) or a job id (fetched).
+    /// A predictions JSON file, a v1 response or a `hume measure` results file (an existing
+    /// path), or a job id (fetched).
     #[arg(value_name = "FILE_OR_JOB")]
     pub input: String,
     /// Only this model.
     #[arg(long, value_parser = values::model())]
-    pub model: Option<ModelType>,
+    pub model: Option<Model>,
     /// Only this file of the predictions.
     #[arg(long)]
     pub file: Option<String>,
@@ -350,7 +352,8 @@ pub struct SummaryArgs {
 /// `hume export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// A predictions JSON file (an existing path) or a job id (fetched).
+    /// A predictions JSON file, a v1 response or a `hume measure` results file (an existing
+    /// path), or a job id (fetched).
     #[arg(value_name = "FILE_OR_JOB")]
     pub input: String,
     /// The CSV file to write (`-` for stdout).
@@ -365,7 +368,8 @@ pub struct ExportArgs {
 /// `hume plot`.
 #[derive(Debug, Args)]
 pub struct PlotArgs {
-    /// A predictions JSON file (an existing path) or a job id (fetched).
+    /// A predictions JSON file, a v1 response or a `hume measure` results file (an existing
+    /// path), or a job id (fetched).
     #[arg(value_name = "FILE_OR_JOB")]
     pub input: String,
     /// The SVG file to write.
@@ -376,7 +380,7 @@ pub struct PlotArgs {
     pub emotions: Vec<String>,
     /// The model (default: the first one the file has).
     #[arg(long, value_parser = values::model())]
-    pub model: Option<ModelType>,
+    pub model: Option<Model>,
     /// The file of the predictions (default: the first one with the model).
     #[arg(long)]
     pub file: Option<String>,

@@ -13,7 +13,8 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
 
 use crate::models::v1::{RunEndpoint, RunMode, RunStatus};
-use crate::models::{BatchJobStatus, Bcp47Tag, Direction, Granularity, ModelType, SortBy};
+use crate::models::{BatchJobStatus, Bcp47Tag, Direction, Granularity, SortBy};
+use hume_analysis::Model;
 
 /// Accepts the documented wire names of a hume-models enum and yields the value.
 #[derive(Clone, Copy)]
@@ -88,9 +89,10 @@ pub fn direction() -> Documented<Direction> {
     Documented::new(Direction::ALL, |v| v.as_str())
 }
 
-/// `--model`: `face`, `burst`, `prosody`, `language`, `ner`, `facemesh`.
-pub fn model() -> Documented<ModelType> {
-    static ALL: [ModelType; 6] = ModelType::ALL;
+/// `--model`: `face`, `burst`, `prosody`, `language`, `ner`, `facemesh`, and the v1
+/// `audio` and `video` (images).
+pub fn model() -> Documented<Model> {
+    static ALL: [Model; 8] = Model::ALL;
     Documented::new(&ALL, |v| v.as_str())
 }
 

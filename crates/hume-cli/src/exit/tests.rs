@@ -5,7 +5,7 @@ use hume_analysis::AnalysisError;
 
 use super::{ExitKind, Failure, classify};
 use crate::models::v1::{AudioFileConfig, ErrorResponse, VideoFileConfig};
-use crate::models::{JobId, ModelType, Predictions, ValidationErrors};
+use crate::models::{JobId, Predictions, ValidationErrors};
 use hume::blocking::ExpressionMeasurementClient;
 use hume_core::realtime::Refusal;
 
@@ -74,7 +74,7 @@ fn analysis_and_parse_errors_are_bad_input() {
     );
     assert_eq!(
         kind(AnalysisError::ModelAbsent {
-            model: ModelType::Face,
+            model: hume_analysis::Model::Face,
             file: "f".into(),
             present: vec![]
         }),
