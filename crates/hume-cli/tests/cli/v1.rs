@@ -530,3 +530,124 @@ fn help_lists_the_v1_commands_and_exit_130() {
         assert!(text.contains(flag), "{flag}: {text}");
     }
 }
+
+#[test]
+fn summary_export_and_plot_read_a_response_and_a_results_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let audio = audio_files(dir.path(), 3);
+    let image = dir.path().join("f.jpg");
+    std::fs::write(&image, jpeg(1280, 720, 3)).unwrap();
+    let results = dir.path().join("results.jsonl");
+    // A bad file among them: its failure record is reported, not fatal.
+    let bad = dir.path().join("bad.pcm");
+    std::fs::write(&bad, [0u8; 3]).unwrap();
+    hume()
+        .args(["--emulator", "-q", "measure", "audio", "-o"])
+        .arg(&results)
+        .args(&audio)
+        .arg(&bad)
+        .assert()
+        .code(7);
+    hume()
+        .args(["--emulator", "-q", "measure", "images", "--resume", "-o"])
+        .arg(&results)
+        .arg(&image)
+        .assert()
+        .success();
+
+    // summary --json: one entry per file, audio and video.
+    let out = hume()
+        .args(["--json", "summary"])
+        .arg(&results)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("bad.pcm"),
+        "the failed record is reported: {stderr}"
+    );
+    let summaries: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let models: Vec<&str> = summaries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["model"].as_str().unwrap())
+        .collect();
+    assert_eq!(models, ["audio", "audio", "audio", "video"]);
+    // Records are in the order files finished; every audio file is there.
+    let files: HashSet<String> = summaries.as_array().unwrap()[..3]
+        .iter()
+        .map(|s| s["file"].as_str().unwrap().to_owned())
+        .collect();
+    let expected: HashSet<String> = audio.iter().map(|f| f.display().to_string()).collect();
+    assert_eq!(files, expected);
+    assert_eq!(summaries[0]["weighting"], "duration");
+    assert_eq!(summaries[3]["weighting"], "unweighted");
+    let text = stdout_text(
+        hume()
+            .args(["summary", "--model", "video", "--per-group"])
+            .arg(&results),
+    );
+    assert!(
+        text.contains("video") && !text.contains(" audio "),
+        "{text}"
+    );
+
+    // export: the v1 columns, then the same from the response alone.
+    let csv_path = dir.path().join("out.csv");
+    hume()
+        .arg("export")
+        .arg(&results)
+        .arg("--csv")
+        .arg(&csv_path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("bad.pcm"));
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(csv.starts_with("segment,source,file,model,"));
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(",audio,unknown,") && l.contains(",speech_ended,emotion,"))
+    );
+    assert!(csv.lines().any(|l| l.contains(",video,0,0,")));
+
+    let response = dir.path().join("response.json");
+    let out = hume()
+        .args(["--emulator", "--json", "measure", "audio"])
+        .arg(&audio[0])
+        .assert()
+        .success();
+    std::fs::write(&response, &out.get_output().stdout).unwrap();
+    let run_id = serde_json::from_slice::<Value>(&out.get_output().stdout).unwrap()["run_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = stdout_text(hume().args(["summary"]).arg(&response));
+    assert!(text.contains(&run_id) && text.contains("audio"), "{text}");
+
+    // plot: a timeline of the audio, frames of the image.
+    let svg = dir.path().join("a.svg");
+    hume()
+        .arg("plot")
+        .arg(&results)
+        .args(["--model", "audio", "-o"])
+        .arg(&svg)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("time (s)"));
+    hume()
+        .arg("plot")
+        .arg(&results)
+        .args(["--model", "video", "-o"])
+        .arg(&svg)
+        .assert()
+        .success();
+    let drawn = std::fs::read_to_string(&svg).unwrap();
+    assert!(drawn.contains("frame") && !drawn.contains("time (s)"));
+    // A window on images has no time to cut: exit 7.
+    hume()
+        .args(["summary", "--model", "video", "--from", "0", "--to", "1"])
+        .arg(&results)
+        .assert()
+        .code(7);
+}
