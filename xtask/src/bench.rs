@@ -12,14 +12,15 @@
 //!    run against the same servers, back to back with ours in each round; a ratio is the median
 //!    of the per-round ratios (the machine is shared, so load drifts between rounds) and the
 //!    peak RSS the highest seen;
-//! 4. the servers stop, then `cargo bench` runs the hume-models `predictions_parse` and the
-//!    hume-analysis `export_csv` benches; their rows come from criterion's
+//! 4. the servers stop, then `cargo bench` runs the hume-models `predictions_parse` and
+//!    `v1_audio_parse` and the hume-analysis `export_csv` benches; their rows come from criterion's
 //!    `target/criterion/**/new/estimates.json` and the JSON summary each bench writes to
 //!    `$HUME_BENCH_JSON`, not from printed lines.
 //!
 //! Names for `--only` (repeatable or comma-separated): `download`, `submit`, `details`,
-//! `predictions`, `jobs`, `predictions_parse`, `export_csv`. `--quick` shrinks the transfers
-//! to 256 MiB, 1,000 calls and 200 jobs, runs one round and skips the two cargo benches unless
+//! `predictions`, `jobs`, `images` (1,000 JPEGs through the async v1 client, 32 in flight),
+//! `predictions_parse`, `export_csv`, `v1_audio_parse`. `--quick` shrinks the transfers to
+//! 256 MiB, 1,000 calls and 200 jobs, runs one round and skips the cargo benches unless
 //! `--only` names them. Nothing here is an assertion: every figure is printed, and the exit
 //! status says whether every target was met.
 
@@ -67,6 +68,12 @@ pub fn run() -> Result<bool> {
         match cargo_benches::export_csv(&root) {
             Ok(mut r) => rows.append(&mut r),
             Err(err) => rows.push(Row::error("export_csv", &err)),
+        }
+    }
+    if options.selected_cargo("v1_audio_parse") {
+        match cargo_benches::v1_audio_parse(&root) {
+            Ok(mut r) => rows.append(&mut r),
+            Err(err) => rows.push(Row::error("v1_audio_parse", &err)),
         }
     }
 

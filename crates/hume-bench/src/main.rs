@@ -14,6 +14,7 @@
 //! | `details` | sequential `get_job_details`, ours or the bare backend ([`measure::details`]) |
 //! | `predictions` | a typed predictions fetch, ours or bare + `Value` ([`measure::predictions`]) |
 //! | `jobs` | 1,000 jobs submitted and awaited by the async client ([`measure::jobs`]) |
+//! | `images` | 1,000 JPEGs measured by the async v1 client, 32 at a time ([`measure::images`]) |
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         Command::Details(args) => measure::details::run(args),
         Command::Predictions(args) => measure::predictions::run(args),
         Command::Jobs(args) => measure::jobs::run(args),
+        Command::Images(args) => measure::images::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,18 +3,27 @@
 use anyhow::{Context, Result, bail};
 
 /// Every benchmark, in run order.
-pub const ALL: [&str; 7] = [
+pub const ALL: [&str; 9] = [
     "download",
     "submit",
     "details",
     "predictions",
     "jobs",
+    "images",
     "predictions_parse",
     "export_csv",
+    "v1_audio_parse",
 ];
 
 /// The benchmarks that measure the clients against local servers.
-pub const CLIENT_BENCHES: [&str; 5] = ["download", "submit", "details", "predictions", "jobs"];
+pub const CLIENT_BENCHES: [&str; 6] = [
+    "download",
+    "submit",
+    "details",
+    "predictions",
+    "jobs",
+    "images",
+];
 
 /// Command-line options.
 #[derive(Debug, Default)]
@@ -79,6 +88,8 @@ pub struct Sizes {
     pub details_calls: u32,
     /// Jobs submitted and awaited.
     pub jobs: usize,
+    /// Images measured by the v1 client (issue 12's target is about 1,000, so `--quick` keeps it).
+    pub images: usize,
     /// Rounds of the download and submit measurements.
     pub rounds: usize,
     /// Rounds of the details measurement.
@@ -96,6 +107,7 @@ impl Sizes {
                 predictions_bytes: 100_000_000,
                 details_calls: 1000,
                 jobs: 200,
+                images: 1000,
                 rounds: 1,
                 details_rounds: 1,
             }
@@ -105,6 +117,7 @@ impl Sizes {
                 predictions_bytes: 100_000_000,
                 details_calls: 5000,
                 jobs: 1000,
+                images: 1000,
                 rounds: 3,
                 details_rounds: 7,
             }
