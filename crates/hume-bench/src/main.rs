@@ -13,7 +13,8 @@
 //! | `submit` | a multipart submit of one local file ([`measure::submit`]) |
 //! | `details` | sequential `get_job_details`, ours or the bare backend ([`measure::details`]) |
 //! | `predictions` | a typed predictions fetch, ours or bare + `Value` ([`measure::predictions`]) |
-//! | `jobs` | 1,000 jobs submitted and awaited by the async client ([`measure::jobs`]) |
+//! | `jobs` | 1,000 jobs submitted and awaited by the async client, adaptive or legacy polling ([`measure::jobs`]) |
+//! | `soak` | 1,000 jobs through an emulator of its own, with or without issue 9's faults ([`measure::soak`]) |
 //! | `images` | 1,000 JPEGs measured by the async v1 client, 32 at a time ([`measure::images`]) |
 
 #![forbid(unsafe_code)]
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
         Command::Predictions(args) => measure::predictions::run(args),
         Command::Jobs(args) => measure::jobs::run(args),
         Command::Images(args) => measure::images::run(args),
+        Command::Soak(args) => measure::soak::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,6 +7,7 @@ pub mod download;
 pub mod images;
 pub mod jobs;
 pub mod predictions;
+pub mod soak;
 pub mod submit;
 
 #[cfg(test)]

@@ -8,8 +8,12 @@ use http::{HeaderMap, Method};
 
 use crate::api_key::{API_KEY_ENV, API_KEY_HEADER, ApiKey};
 use crate::base_url::BaseUrl;
+use std::sync::Arc;
+
 use crate::http::HttpRequest;
+use crate::job_durations::JobDurations;
 use crate::poll::PollPolicy;
+use crate::reconcile::{ReconcilePolicy, SubmitRegistry};
 use crate::redirect::DEFAULT_MAX_REDIRECTS;
 use crate::retry::RetryPolicy;
 use crate::{HumeError, error};
@@ -55,6 +59,7 @@ pub struct ClientConfig {
     max_redirects: u32,
     max_response_bytes: u64,
     sync_downloads: bool,
+    reconcile: ReconcilePolicy,
 }
 
 impl Default for ClientConfig {
@@ -68,14 +73,15 @@ impl Default for ClientConfig {
             max_redirects: DEFAULT_MAX_REDIRECTS,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             sync_downloads: false,
+            reconcile: ReconcilePolicy::default(),
         }
     }
 }
 
 impl ClientConfig {
-    /// Defaults: no API key yet, the API's own base URL, 10 s per request, the default retry
-    /// and poll policies, 5 redirects, a 512 MiB buffered response limit, downloads not
-    /// fsynced.
+    /// Defaults: no API key yet, the API's own base URL, 10 s per request, the default retry,
+    /// poll and reconcile policies, 5 redirects, a 512 MiB buffered response limit, downloads
+    /// not fsynced.
     pub fn new() -> Self {
         Self::default()
     }
@@ -153,6 +159,18 @@ impl ClientConfig {
         self
     }
 
+    /// Whether and how a submission that failed after it may have reached the server is
+    /// reconciled (on by default; see [`reconcile`](crate::reconcile)).
+    pub fn with_reconcile(mut self, reconcile: ReconcilePolicy) -> Self {
+        self.reconcile = reconcile;
+        self
+    }
+
+    /// The reconcile policy.
+    pub fn reconcile(&self) -> &ReconcilePolicy {
+        &self.reconcile
+    }
+
     /// The API key, once set.
     pub fn api_key(&self) -> Option<&ApiKey> {
         self.api_key.as_ref()
@@ -195,13 +213,18 @@ impl ClientConfig {
 }
 
 /// A validated [`ClientConfig`] with its base URL resolved, plus the headers sent with every
-/// request. Endpoint `request` functions and operations take it; clients hold one.
+/// request, and what a client learns as it runs: the durations of the jobs it has seen
+/// complete ([`JobDurations`], for adaptive polling) and the job ids its submits returned
+/// ([`SubmitRegistry`], for reconciliation). Endpoint `request` functions and operations take
+/// it; clients hold one (clones share what is learned).
 #[derive(Debug, Clone)]
 pub struct ClientContext {
     config: ClientConfig,
     api_key: ApiKey,
     base_url: BaseUrl,
     headers: HeaderMap,
+    durations: Arc<JobDurations>,
+    submissions: Arc<SubmitRegistry>,
 }
 
 impl ClientContext {
@@ -249,7 +272,19 @@ impl ClientContext {
             api_key,
             base_url,
             headers,
+            durations: Arc::new(JobDurations::new()),
+            submissions: Arc::new(SubmitRegistry::new()),
         })
+    }
+
+    /// The durations of the jobs this client has seen complete.
+    pub fn durations(&self) -> &JobDurations {
+        &self.durations
+    }
+
+    /// The job ids this client's submits returned, and its submissions in flight.
+    pub fn submissions(&self) -> &Arc<SubmitRegistry> {
+        &self.submissions
     }
 
     /// The configuration, as given.

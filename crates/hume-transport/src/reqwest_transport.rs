@@ -40,7 +40,12 @@ impl ReqwestTransport {
     /// # Errors
     /// A [`TransportError`] (kind `Other`, not sent) if the TLS backend cannot be initialised.
     pub fn new() -> Result<Self, TransportError> {
-        let client = reqwest::Client::builder()
+        Self::from_builder(reqwest::Client::builder())
+    }
+
+    /// A transport from `builder` with our settings on top (tests override the resolver).
+    pub(crate) fn from_builder(builder: reqwest::ClientBuilder) -> Result<Self, TransportError> {
+        let client = builder
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| map_error(Failure::Reqwest(e)))?;
@@ -168,6 +173,7 @@ fn map_error(failure: Failure) -> TransportError {
         Failure::Reqwest(err) => {
             let (kind, state) = match () {
                 () if err.is_connect() && err.is_timeout() => (K::Timeout, SendState::NotSent),
+                () if err.is_connect() && is_tls_failure(&err) => (K::Tls, SendState::NotSent),
                 () if err.is_connect() => (K::Connect, SendState::NotSent),
                 () if err.is_timeout() => (K::Timeout, SendState::MaybeSent),
                 () if err.is_builder() => (K::Other, SendState::NotSent),
@@ -179,6 +185,29 @@ fn map_error(failure: Failure) -> TransportError {
             TransportError::new(kind, state, err)
         }
     }
+}
+
+/// Whether a connect failure came from the TLS layer: over https, rustls reports a failed
+/// handshake as an `InvalidData` I/O error somewhere in the chain (`io::Error::source` skips
+/// the error an `io::Error` wraps, so each one is opened with `get_ref`).
+fn is_tls_failure(err: &reqwest::Error) -> bool {
+    if err.url().is_none_or(|url| url.scheme() != "https") {
+        return false;
+    }
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(current) = next {
+        if let Some(io) = current.downcast_ref::<io::Error>() {
+            if io.kind() == io::ErrorKind::InvalidData {
+                return true;
+            }
+            if let Some(inner) = io.get_ref() {
+                next = Some(inner);
+                continue;
+            }
+        }
+        next = current.source();
+    }
+    false
 }
 
 /// A response body read chunk by chunk, each read bounded by the request timeout.

@@ -8,10 +8,20 @@ use hume_core::{
     BlockingBody, HttpRequest, HttpResponse, RequestBody, SendState, Transport, TransportError,
     TransportErrorKind,
 };
+use ureq::unversioned::resolver::{DefaultResolver, Resolver};
+use ureq::unversioned::transport::DefaultConnector;
+
+use self::connect::{Connect, ConnectFailed, Resolve};
+
+mod connect;
 
 /// A blocking transport on a ureq [`Agent`](https://docs.rs/ureq/3/ureq/struct.Agent.html):
 /// connection pool, rustls, proxy from `HTTP(S)_PROXY`/`ALL_PROXY`/`NO_PROXY`, no redirects,
 /// every status returned as a response. Cheap to clone (clones share the pool).
+///
+/// A failure to resolve the host, to connect or to complete the TLS handshake is reported as
+/// [`SendState::NotSent`]: the agent is ureq's default resolver and connector chain, each
+/// wrapped so that their failures are known to precede the request.
 #[derive(Clone)]
 pub struct UreqTransport {
     agent: ureq::Agent,
@@ -27,15 +37,20 @@ impl std::fmt::Debug for UreqTransport {
 impl UreqTransport {
     /// A transport with its own connection pool.
     pub fn new() -> Self {
+        Self::with_resolver(DefaultResolver::default())
+    }
+
+    /// A transport looking host names up with `resolver` (tests override the lookup).
+    pub(crate) fn with_resolver(resolver: impl Resolver) -> Self {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .max_redirects_will_error(false)
             .proxy(ureq::Proxy::try_from_env())
             .build();
-        Self {
-            agent: config.new_agent(),
-        }
+        let agent =
+            ureq::Agent::with_parts(config, Connect(DefaultConnector::new()), Resolve(resolver));
+        Self { agent }
     }
 }
 
@@ -100,10 +115,20 @@ impl Transport for UreqTransport {
 }
 
 /// The one place ureq errors become [`TransportError`]s. Failures before a connection exists
-/// are [`SendState::NotSent`]; anything later may have reached the server.
+/// (lookup, connect, TLS handshake: see [`connect`]) are [`SendState::NotSent`]; anything
+/// later may have reached the server.
 fn map_error(err: ureq::Error) -> TransportError {
     use TransportErrorKind as K;
     use ureq::Error as E;
+    let err = match err {
+        E::Other(inner) => match inner.downcast::<ConnectFailed>() {
+            Ok(failed) => {
+                return TransportError::new(failed.kind, SendState::NotSent, failed.source);
+            }
+            Err(inner) => E::Other(inner),
+        },
+        err => err,
+    };
     let (kind, state) = match &err {
         E::HostNotFound | E::ConnectionFailed => (K::Connect, SendState::NotSent),
         E::Timeout(ureq::Timeout::Resolve | ureq::Timeout::Connect) => {

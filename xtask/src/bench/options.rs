@@ -3,13 +3,14 @@
 use anyhow::{Context, Result, bail};
 
 /// Every benchmark, in run order.
-pub const ALL: [&str; 9] = [
+pub const ALL: [&str; 10] = [
     "download",
     "submit",
     "details",
     "predictions",
     "jobs",
     "images",
+    "soak",
     "predictions_parse",
     "export_csv",
     "v1_audio_parse",
@@ -90,6 +91,8 @@ pub struct Sizes {
     pub jobs: usize,
     /// Images measured by the v1 client (issue 12's target is about 1,000, so `--quick` keeps it).
     pub images: usize,
+    /// Jobs per soak run (issue 9).
+    pub soak_jobs: usize,
     /// Rounds of the download and submit measurements.
     pub rounds: usize,
     /// Rounds of the details measurement.
@@ -108,6 +111,7 @@ impl Sizes {
                 details_calls: 1000,
                 jobs: 200,
                 images: 1000,
+                soak_jobs: 200,
                 rounds: 1,
                 details_rounds: 1,
             }
@@ -118,6 +122,7 @@ impl Sizes {
                 details_calls: 5000,
                 jobs: 1000,
                 images: 1000,
+                soak_jobs: 1000,
                 rounds: 3,
                 details_rounds: 7,
             }

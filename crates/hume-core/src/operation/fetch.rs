@@ -72,6 +72,24 @@ impl Fetch<BatchJobDetails> {
     }
 }
 
+impl Fetch<BatchJobDetails> {
+    /// [`job_details`](Self::job_details) whose retries stop `left` after it starts (or at
+    /// the retry policy's own limit, if sooner): a poll of an await never outlives its
+    /// deadline.
+    pub fn job_details_within(
+        ctx: &Arc<ClientContext>,
+        job_id: impl Into<JobId>,
+        left: Duration,
+    ) -> Self {
+        let mut fetch = Self::job_details(ctx, job_id);
+        let retry = *ctx.config().retry();
+        let limit = retry.max_elapsed().map_or(left, |max| max.min(left));
+        let request = fetch.head.request();
+        fetch.head = Head::with_retry(ctx, request, retry.with_max_elapsed(Some(limit)));
+        fetch
+    }
+}
+
 impl Fetch<Predictions> {
     /// `GET /v0/batch/jobs/{id}/predictions`, typed.
     pub fn job_predictions(ctx: &Arc<ClientContext>, job_id: impl Into<JobId>) -> Self {

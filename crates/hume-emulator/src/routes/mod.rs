@@ -7,7 +7,7 @@ mod details;
 mod fault_injection;
 mod list;
 mod predictions;
-mod submit;
+pub(crate) mod submit;
 mod v1;
 
 use std::sync::Arc;

@@ -93,7 +93,17 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
             ),
         ));
     };
+    // `parse_request` has checked the request (definition and typed rules) already.
+    let job = create_job(state, job_request, files);
+    Ok(StartJobResponse::new(job.id.clone()))
+}
 
+/// Creates a job for a valid request now (and schedules its callback, if any).
+pub(crate) fn create_job(
+    state: &Arc<AppState>,
+    job_request: JobRequest,
+    files: Vec<UploadedFile>,
+) -> Arc<Job> {
     let (seq, id) = state.next_id();
     let timings = state.config.timings;
     let created_ms = now_ms();
@@ -119,7 +129,7 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
         "job created"
     );
     if job.request.callback_url.is_some() {
-        callback::schedule(Arc::clone(state), job);
+        callback::schedule(Arc::clone(state), Arc::clone(&job));
     }
-    Ok(StartJobResponse::new(id))
+    job
 }

@@ -13,5 +13,6 @@ mod lifecycle;
 mod list;
 mod multipart;
 mod predictions;
+mod ranges;
 mod samples;
 mod v1;
