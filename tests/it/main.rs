@@ -8,6 +8,8 @@ mod emulator;
 mod facade;
 mod flow;
 mod pager;
+mod realtime_scripted;
+mod realtime_support;
 mod redirect;
 mod reexports;
 mod retry;

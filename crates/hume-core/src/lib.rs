@@ -30,6 +30,10 @@
 //!   [`endpoints::v1::error_for_status`]).
 //! - **Downloads**: [`download`] (temporary file, length check, rename; never a partial file).
 //! - **Errors**: [`HumeError`].
+//! - **WebSocket contract** ([`ws`]): [`WsTransport`] (blocking) and [`AsyncWsTransport`]
+//!   opening [`WsConnection`]s from a [`WsRequest`] (key only over `wss://` or to loopback),
+//!   for the realtime sessions of [`realtime`] (sans-IO state machines). Backends live in
+//!   `hume-transport` too.
 //! - **Test support** (feature `test-util`): `mock::{MockTransport, AsyncMockTransport}`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -53,6 +57,7 @@ pub mod redirect;
 pub mod retry;
 mod transport;
 mod transport_error;
+pub mod ws;
 
 #[cfg(any(test, feature = "test-util"))]
 pub mod mock;
@@ -84,6 +89,10 @@ pub use crate::transport::{
     AsyncTransport, FnTransport, Transport, async_transport_fn, transport_fn,
 };
 pub use crate::transport_error::{SendState, TransportError, TransportErrorKind};
+pub use crate::ws::{
+    AsyncWsConnection, AsyncWsTransport, WsConnectError, WsConnection, WsMessage, WsRequest,
+    WsTransport,
+};
 
 /// Compile-time check that the types shared across threads are `Send + Sync`.
 #[allow(dead_code)]
@@ -105,6 +114,9 @@ fn assert_send_sync() {
     is::<MediaProblem>();
     is::<std::sync::Arc<dyn Transport>>();
     is::<std::sync::Arc<dyn AsyncTransport>>();
+    is::<std::sync::Arc<dyn WsTransport>>();
+    is::<std::sync::Arc<dyn AsyncWsTransport>>();
+    is::<WsRequest>();
 }
 
 /// Compile-time check that every operation can move into a spawned future.

@@ -13,6 +13,10 @@
 //!   refused handshake; [`SessionConfig`] and [`StreamMode`] (config.rs); what comes out:
 //!   [`SessionEvent`] (event.rs), [`SessionSummary`] (summary.rs), and the errors' details
 //!   [`Refusal`] and [`SessionEnd`].
+//! - [`connect_request`] (connect.rs): the handshake of an endpoint ([`realtime_url`]: `wss://`
+//!   from an `https` base URL, `ws://` from `http`), and [`connect_error`]: what a failed one
+//!   becomes. The socket itself is a [`WsTransport`](crate::WsTransport) or
+//!   [`AsyncWsTransport`](crate::AsyncWsTransport).
 //!
 //! # Driving a session
 //!
@@ -184,6 +188,7 @@
 //! [`SessionEvent::Lost`].
 
 mod config;
+mod connect;
 mod end;
 mod endpoint;
 mod event;
@@ -200,6 +205,7 @@ mod summary;
 mod testing;
 
 pub use config::{SessionConfig, StreamMode};
+pub use connect::{connect_error, connect_request, realtime_url};
 pub use end::SessionEnd;
 pub use endpoint::{Audio, Endpoint, EndpointKind, Signal, Video};
 pub use event::{ReconnectCause, ResendCause, SessionEvent};

@@ -1,9 +1,20 @@
-//! HTTP backends for the Hume batch client, one per feature, each a mechanical adapter
-//! between hume-core's transport contract and an HTTP library:
+//! HTTP and WebSocket backends for the Hume clients, one per feature, each a mechanical
+//! adapter between hume-core's transport contract and a library:
 //!
 //! - feature `ureq`: [`UreqTransport`], a blocking [`hume_core::Transport`] on ureq 3 (no tokio).
 //! - feature `reqwest`: [`ReqwestTransport`], an async [`hume_core::AsyncTransport`] on reqwest
 //!   (rustls) and tokio.
+//! - feature `tungstenite`: [`TungsteniteTransport`], a blocking [`hume_core::WsTransport`]
+//!   (realtime sessions) on tungstenite and rustls with ring and the webpki roots, as ureq.
+//! - feature `tokio-tungstenite`: [`TokioTungsteniteTransport`], an async
+//!   [`hume_core::AsyncWsTransport`] on tokio-tungstenite and rustls with aws-lc-rs and the
+//!   platform verifier, as reqwest.
+//!
+//! The WebSocket backends open the TCP connection and TLS themselves (so each uses its HTTP
+//! twin's TLS setup), send the handshake with exactly the request's headers, follow no
+//! redirect (a refusal comes back with its status and body), bound connecting, TLS and the
+//! upgrade by the request's timeout, and cap incoming messages at its limit. They use no
+//! proxy.
 //!
 //! Both send requests exactly as hume-core prepared them, never follow redirects (hume-core does,
 //! dropping the API key across origins), return every status as a response (error bodies are
@@ -20,14 +31,24 @@
 mod reqwest_transport;
 #[cfg(feature = "ureq")]
 mod ureq_transport;
+#[cfg(feature = "tokio-tungstenite")]
+mod ws_tokio_tungstenite;
+#[cfg(feature = "tungstenite")]
+mod ws_tungstenite;
 
 #[cfg(all(test, any(feature = "ureq", feature = "reqwest")))]
 mod test_server;
+#[cfg(all(test, any(feature = "tungstenite", feature = "tokio-tungstenite")))]
+mod ws_test_server;
 
 #[cfg(feature = "reqwest")]
 pub use crate::reqwest_transport::ReqwestTransport;
 #[cfg(feature = "ureq")]
 pub use crate::ureq_transport::UreqTransport;
+#[cfg(feature = "tokio-tungstenite")]
+pub use crate::ws_tokio_tungstenite::TokioTungsteniteTransport;
+#[cfg(feature = "tungstenite")]
+pub use crate::ws_tungstenite::TungsteniteTransport;
 
 /// Compile-time check that the transports can be shared across threads.
 #[allow(dead_code)]
@@ -37,4 +58,8 @@ fn assert_send_sync() {
     is::<UreqTransport>();
     #[cfg(feature = "reqwest")]
     is::<ReqwestTransport>();
+    #[cfg(feature = "tungstenite")]
+    is::<TungsteniteTransport>();
+    #[cfg(feature = "tokio-tungstenite")]
+    is::<TokioTungsteniteTransport>();
 }

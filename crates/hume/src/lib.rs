@@ -171,6 +171,7 @@ mod api_type;
 mod await_completion;
 mod builder;
 mod client;
+pub mod realtime;
 mod submit_job;
 pub mod transport;
 

@@ -36,6 +36,7 @@ pub use builders::BoxFuture;
 pub use client::{HumeBatchClient, HumeBatchClientBuilder};
 pub use job::BatchJob;
 pub use v1::{
-    AllRuns, AudioClient, ExpressionMeasurementClient, ExpressionMeasurementClientBuilder,
-    FaceTracker, RunsClient, VideoClient,
+    AllRuns, AudioClient, AudioSession, ExpressionMeasurementClient,
+    ExpressionMeasurementClientBuilder, FaceTracker, FrameSender, RealtimeSession, RunsClient,
+    VideoClient, VideoSession,
 };

@@ -33,6 +33,7 @@ pub use all_jobs::AllJobs;
 pub use client::{HumeBatchClient, HumeBatchClientBuilder};
 pub use job::BatchJob;
 pub use v1::{
-    AllRuns, AudioClient, ExpressionMeasurementClient, ExpressionMeasurementClientBuilder,
-    FaceTracker, RunsClient, VideoClient,
+    AllRuns, AudioClient, AudioSession, ExpressionMeasurementClient,
+    ExpressionMeasurementClientBuilder, FaceTracker, RealtimeSession, RunsClient, Streaming,
+    VideoClient, VideoSession,
 };

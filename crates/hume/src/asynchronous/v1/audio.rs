@@ -4,9 +4,10 @@ use std::path::Path;
 
 use hume_core::HumeError;
 use hume_core::operation::Measure;
+use hume_core::realtime::SessionConfig;
 use hume_models::v1::{AudioFileConfig, AudioFileResponse};
 
-use super::ExpressionMeasurementClient;
+use super::{AudioSession, ExpressionMeasurementClient};
 
 /// Audio uploads: [`ExpressionMeasurementClient::audio`]. A cheap view of the client (`Copy`).
 #[derive(Debug, Clone, Copy)]
@@ -59,5 +60,20 @@ impl<'a> AudioClient<'a> {
     ) -> Result<Vec<u8>, HumeError> {
         let op = Measure::audio_bytes(self.client.ctx(), file.as_ref(), config);
         self.client.driver().run(op).await
+    }
+
+    /// Opens a realtime audio session (`/v1/expression/audio/realtime`, WebSocket): connects
+    /// and waits for `session.created`. `config` says how the session behaves (recording or
+    /// live source, reconnects, keepalive, timeouts); what the server measures is set with the
+    /// session's `update(..)` before the first frame. See [`RealtimeSession`](super::RealtimeSession).
+    ///
+    /// # Errors
+    /// [`HumeError::InvalidApiKey`] (a 401/403 handshake; never retried),
+    /// [`HumeError::RealtimeHandshake`] (another refusal), a transport failure, or the
+    /// session ending before `session.created` ([`HumeError::RealtimeSessionEnded`]); the
+    /// first connection is not retried.
+    pub async fn connect(self, config: SessionConfig) -> Result<AudioSession, HumeError> {
+        let transport = self.client.ws_transport()?;
+        AudioSession::connect(self.client.ctx().clone(), transport, config).await
     }
 }

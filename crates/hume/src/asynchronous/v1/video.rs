@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 
 use hume_core::HumeError;
 use hume_core::operation::Measure;
+use hume_core::realtime::SessionConfig;
 use hume_models::v1::{VideoFileConfig, VideoFileResponse};
 
-use super::{ExpressionMeasurementClient, FaceTracker};
+use super::{ExpressionMeasurementClient, FaceTracker, VideoSession};
 
 /// Image uploads: [`ExpressionMeasurementClient::video`]. A cheap view of the client (`Copy`).
 #[derive(Debug, Clone, Copy)]
@@ -64,6 +65,21 @@ impl<'a> VideoClient<'a> {
     /// batches.
     pub fn track_faces(self, config: VideoFileConfig) -> FaceTracker {
         FaceTracker::new(self.client.clone(), config)
+    }
+
+    /// Opens a realtime video session (`/v1/expression/video/realtime`, WebSocket): connects
+    /// and waits for `session.created`. `config` says how the session behaves (recording or
+    /// live source, reconnects, keepalive, timeouts); what the server measures is set with the
+    /// session's `update(..)` before the first frame. See [`RealtimeSession`](super::RealtimeSession).
+    ///
+    /// # Errors
+    /// [`HumeError::InvalidApiKey`] (a 401/403 handshake; never retried),
+    /// [`HumeError::RealtimeHandshake`] (another refusal), a transport failure, or the
+    /// session ending before `session.created` ([`HumeError::RealtimeSessionEnded`]); the
+    /// first connection is not retried.
+    pub async fn connect(self, config: SessionConfig) -> Result<VideoSession, HumeError> {
+        let transport = self.client.ws_transport()?;
+        VideoSession::connect(self.client.ctx().clone(), transport, config).await
     }
 }
 

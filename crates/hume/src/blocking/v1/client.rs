@@ -3,8 +3,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use hume_core::{ApiKey, BaseUrl, ClientConfig, ClientContext, HumeError, Transport};
-use hume_transport::UreqTransport;
+use hume_core::{ApiKey, BaseUrl, ClientConfig, ClientContext, HumeError, Transport, WsTransport};
+use hume_transport::{TungsteniteTransport, UreqTransport};
 
 use super::super::driver::Driver;
 use super::{AudioClient, RunsClient, VideoClient};
@@ -62,6 +62,8 @@ pub type ExpressionMeasurementClientBuilder = ClientBuilder<ExpressionMeasuremen
 pub struct ExpressionMeasurementClient {
     ctx: Arc<ClientContext>,
     driver: Driver,
+    /// The realtime sessions' WebSocket transport; `None`: the built-in one.
+    ws: Option<Arc<dyn WsTransport>>,
 }
 
 impl ExpressionMeasurementClient {
@@ -133,6 +135,28 @@ impl ExpressionMeasurementClient {
     pub fn runs(&self) -> RunsClient<'_> {
         RunsClient::new(self)
     }
+
+    /// Opens realtime sessions through `transport` instead of the built-in WebSocket
+    /// transport (TungsteniteTransport): a test double, a proxy-aware socket, ...
+    pub fn with_ws_transport(mut self, transport: impl WsTransport + 'static) -> Self {
+        self.ws = Some(Arc::new(transport));
+        self
+    }
+
+    /// The WebSocket transport of the realtime sessions: the one given, or the built-in one
+    /// (created once per process).
+    pub(crate) fn ws_transport(&self) -> Result<Arc<dyn WsTransport>, HumeError> {
+        if let Some(ws) = &self.ws {
+            return Ok(ws.clone());
+        }
+        static BUILT_IN: std::sync::OnceLock<Arc<TungsteniteTransport>> =
+            std::sync::OnceLock::new();
+        if let Some(ws) = BUILT_IN.get() {
+            return Ok(ws.clone());
+        }
+        let ws = Arc::new(TungsteniteTransport::new()?);
+        Ok(BUILT_IN.get_or_init(|| ws).clone())
+    }
 }
 
 impl ClientBuilder<ExpressionMeasurementClient> {
@@ -159,6 +183,7 @@ impl crate::client::sealed::Sealed for ExpressionMeasurementClient {
         Ok(Self {
             ctx: Arc::new(ctx),
             driver: Driver::new(transport),
+            ws: None,
         })
     }
 

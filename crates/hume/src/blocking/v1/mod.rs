@@ -5,6 +5,7 @@ mod all_runs;
 mod audio;
 mod client;
 mod face_tracker;
+mod realtime;
 mod runs;
 mod video;
 
@@ -12,5 +13,6 @@ pub use all_runs::AllRuns;
 pub use audio::AudioClient;
 pub use client::{ExpressionMeasurementClient, ExpressionMeasurementClientBuilder};
 pub use face_tracker::FaceTracker;
+pub use realtime::{AudioSession, RealtimeSession, Streaming, VideoSession};
 pub use runs::RunsClient;
 pub use video::VideoClient;
