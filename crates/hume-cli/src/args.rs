@@ -78,6 +78,9 @@ pub enum Command {
     Measure(crate::commands::measure::MeasureArgs),
     /// The runs of the Expression Measurement API (v1): list (filters, paging), get, events.
     Runs(crate::commands::runs::RunsArgs),
+    /// Stream a WAV file or JPEG frames (MJPEG on stdin) through a realtime session of the
+    /// Expression Measurement API (v1), printing measurements as they arrive.
+    Stream(crate::commands::stream::StreamArgs),
 }
 
 /// A job id.

@@ -1373,3 +1373,8 @@ fn summary_export_plot_of_emulator_predictions_by_job_id() {
 
 #[path = "cli/v1.rs"]
 mod v1;
+
+// ---------------------------------------------------------------- v1: realtime sessions
+
+#[path = "cli/stream.rs"]
+mod stream;

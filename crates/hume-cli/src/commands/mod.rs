@@ -17,6 +17,7 @@ pub mod predictions;
 pub mod run;
 pub mod runs;
 pub mod status;
+pub mod stream;
 pub mod submit;
 pub mod summary;
 pub mod wait;
@@ -79,6 +80,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Plot(args) => plot::run(&ctx, args),
         Command::Measure(args) => measure::run(&ctx, args),
         Command::Runs(args) => runs::run(&ctx, args),
+        Command::Stream(args) => stream::run(&ctx, args),
     }
 }
 
