@@ -25,7 +25,8 @@ mod render;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
@@ -196,7 +197,7 @@ fn video(ctx: &Context<'_>, args: VideoArgs) -> anyhow::Result<()> {
     }
     let top = usize::from(args.session.top);
     if stdin {
-        let mut frames = MjpegFrames::new(std::io::stdin().lock()).with_fps(args.fps);
+        let mut frames = MjpegFrames::new(std::io::stdin()).with_fps(args.fps);
         if args.live {
             frames = frames.live();
         }
@@ -222,52 +223,92 @@ fn readable(file: &Path) -> anyhow::Result<()> {
     }
 }
 
+/// How long the driver waits for the next frame before doing the socket's work (replies,
+/// pings) again: a slow source (a camera on stdin) never holds the session up.
+const SOURCE_POLL: Duration = Duration::from_millis(20);
+
 /// Streams `frames` through the session, printing every event, then the totals; the exit
 /// outcome from how it went.
-fn drive<E: Shown>(
+///
+/// The frames are read on a thread of their own and handed over one at a time, so reading
+/// (stdin may block for as long as its writer likes) never stops the session from reading
+/// replies and answering pings, and Ctrl-C is seen at once. A frame the client refuses (or a
+/// broken image in an MJPEG stream) is reported and the stream goes on; a source that fails
+/// otherwise ends the stream, and the session closes with what was sent.
+fn drive<E, F>(
     ctx: &Context<'_>,
     mut session: RealtimeSession<E>,
-    frames: impl Iterator<Item = Result<Frame, HumeError>>,
+    frames: F,
     top: usize,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<()>
+where
+    E: Shown,
+    F: Iterator<Item = Result<Frame, HumeError>> + Send + 'static,
+{
     let interrupt = Interrupt::install()?;
-    let stop = interrupt.flag();
-    let mut frames = frames;
-    // After Ctrl-C no more media is read: the session finishes with what was queued.
-    let source = std::iter::from_fn(|| {
-        if stop.load(Ordering::SeqCst) {
-            None
-        } else {
-            frames.next()
+    let (sender, source) = mpsc::sync_channel(1);
+    std::thread::spawn(move || {
+        for frame in frames {
+            if sender.send(frame).is_err() {
+                break;
+            }
         }
     });
     let json = ctx.out.json();
     let mut tally = Tally::default();
     let mut source_error = None;
-    let mut write_error = None;
-    for item in session.stream(source) {
-        let lines = match item {
-            Ok(event) => {
+    let mut reading = true;
+    let outcome = (|| -> anyhow::Result<()> {
+        loop {
+            while let Some(event) = session.try_next() {
                 tally.count(&event);
-                render::event::<E>(&event, json, top)
+                emit(ctx, &render::event::<E>(&event, json, top))?;
             }
-            Err(error) => {
+            if session.is_done() {
+                return Ok(());
+            }
+            if !reading {
+                // Draining: wait for what the server still owes, then `session.closed`.
+                match session.next() {
+                    Some(event) => {
+                        tally.count(&event);
+                        emit(ctx, &render::event::<E>(&event, json, top))?;
+                    }
+                    None => return Ok(()),
+                }
+                continue;
+            }
+            if interrupt.is_set() {
+                // After Ctrl-C no more media is read: the session finishes with what was queued.
+                reading = false;
+                session.finish();
+                continue;
+            }
+            let sent = match source.recv_timeout(SOURCE_POLL) {
+                Ok(Ok(frame)) => session.send_frame(frame.data, frame.tag).map(drop),
+                Ok(Err(error)) => Err(error),
+                Err(mpsc::RecvTimeoutError::Timeout) => Ok(()),
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    reading = false;
+                    session.finish();
+                    Ok(())
+                }
+            };
+            if let Err(error) = sent {
                 let refused = matches!(error, HumeError::RealtimeRefused { .. });
-                let lines = render::frame_error(&error, refused, json);
+                emit(ctx, &render::frame_error(&error, refused, json))?;
                 if refused {
                     tally.refused += 1;
                 } else {
-                    source_error.get_or_insert(error);
+                    source_error = Some(error);
+                    reading = false;
+                    session.finish();
                 }
-                lines
             }
-        };
-        if let Err(e) = emit(ctx, &lines) {
-            write_error = Some(e);
-            break;
         }
-    }
-    if let Some(e) = write_error {
+    })();
+    if let Err(e) = outcome {
+        // stdout is gone: nothing more can be reported.
         session.abort();
         return Err(e);
     }

@@ -363,3 +363,49 @@ fn ctrl_c_closes_the_session_prints_the_totals_and_exits_130() {
     );
     assert!(rest.contains("client_request"), "a clean close: {rest}");
 }
+
+#[test]
+fn mjpeg_on_stdin_is_answered_as_it_comes_and_ctrl_c_ends_it_while_stdin_stays_open() {
+    let server = relaxed(SessionFaults::none());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hume"))
+        .env_remove("HUME_API_KEY")
+        .env_remove("HUME_BASE_URL")
+        .args(["--base-url", &server.handle.base_url(), "--api-key", KEY])
+        .args(["--json", "stream", "video", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    // A broken image (a start marker, then garbage up to the next image) is reported and
+    // skipped; the good frame after it is answered while stdin stays open.
+    std::io::Write::write_all(&mut stdin, b"\xFF\xD8\xFF\x01garbage").unwrap();
+    std::io::Write::write_all(&mut stdin, &jpeg(640, 480, 1)).unwrap();
+    std::io::Write::flush(&mut stdin).unwrap();
+    let mut seen = Vec::new();
+    loop {
+        let mut line = String::new();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "{seen:?}");
+        let value: Value = serde_json::from_str(&line).unwrap();
+        let reply = value["event"] == "reply";
+        seen.push(value);
+        if reply {
+            break;
+        }
+    }
+    assert!(
+        seen.iter().any(|l| l["event"] == "frame_refused"),
+        "{seen:?}"
+    );
+    // stdin is still open (the reader is blocked on it): Ctrl-C ends the session anyway.
+    interrupt(&child);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130), "{rest}");
+    let totals: Value = serde_json::from_str(rest.lines().last().unwrap()).unwrap();
+    assert_eq!(totals["event"], "totals");
+    assert_eq!(totals["closed"]["received"]["frames"], 1);
+    drop(stdin);
+}
