@@ -482,6 +482,62 @@ async fn a_read_refused_as_busy_is_retried() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn measure_bytes_are_the_servers_response_on_both_clients() {
+    let emulator = emulator().await;
+    let base = emulator.base_url();
+    let dir = tempfile::tempdir().unwrap();
+    let wav = write(dir.path(), "bursts.wav", &wav_pcm(&two_bursts()));
+    let jpg = write(dir.path(), "face.jpg", &jpeg_seeded(640, 480, 7));
+    for client in CLIENTS {
+        let (audio, video) = match client {
+            Client::Blocking => {
+                let c = blocking_client(&base, KEY);
+                let (wav, jpg) = (wav.clone(), jpg.clone());
+                blocking(move || {
+                    (
+                        c.audio().measure_bytes(&wav, AudioFileConfig::new()),
+                        c.video().measure_bytes([&jpg], VideoFileConfig::new()),
+                    )
+                })
+                .await
+            }
+            Client::Async => {
+                let c = async_client(&base, KEY);
+                (
+                    c.audio().measure_bytes(&wav, AudioFileConfig::new()).await,
+                    c.video()
+                        .measure_bytes([&jpg], VideoFileConfig::new())
+                        .await,
+                )
+            }
+        };
+        // The bytes are a response of their own (a new run), byte for byte what the
+        // typed methods parse.
+        let audio = AudioFileResponse::from_response(&audio.unwrap()).unwrap();
+        assert_eq!(audio.utterances.len(), 2, "{client:?}");
+        let video = VideoFileResponse::from_response(&video.unwrap()).unwrap();
+        assert_eq!(video.measurements.len(), 1, "{client:?}");
+
+        // The local checks still come first.
+        let odd = write(dir.path(), "odd.pcm", &[0u8; 3]);
+        let err = match client {
+            Client::Blocking => {
+                let c = blocking_client(&base, KEY);
+                blocking(move || c.audio().measure_bytes(odd, AudioFileConfig::new())).await
+            }
+            Client::Async => {
+                async_client(&base, KEY)
+                    .audio()
+                    .measure_bytes(odd, AudioFileConfig::new())
+                    .await
+            }
+        }
+        .unwrap_err();
+        assert!(matches!(err, HumeError::InvalidMedia { .. }), "{err}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn an_upload_refused_before_its_body_is_read_gets_the_answer() {
     // The emulator refuses a bad key (and injected 503s) in layers that run before any handler
     // reads the body; it reads the upload anyway, so the client sees the answer and not a

@@ -4,7 +4,7 @@
 use hume::models::v1::{AudioFileConfig, RunEventsQuery};
 use wiremock::MockServer;
 
-use crate::v1_support::v1_async_client;
+use crate::v1_support::{fixture, v1_async_client};
 use crate::v1_wire_cases::{self as cases, AUDIO, RUN, RUNS, VIDEO};
 
 #[tokio::test]
@@ -211,4 +211,25 @@ async fn the_client_reports_its_api_and_default_base_url() {
     assert_eq!(client.api_type(), hume::ApiType::Expression);
     let debug = format!("{client:?}");
     assert!(!debug.contains("a-key"), "{debug}");
+}
+
+#[tokio::test]
+async fn measure_bytes_returns_the_fixture_byte_for_byte() {
+    let server = MockServer::start().await;
+    cases::mount_ok(&server, "POST", AUDIO, "audio-file-response.json", 1).await;
+    cases::mount_ok(&server, "POST", VIDEO, "video-file-response.json", 1).await;
+    let dir = tempfile::tempdir().unwrap();
+    let media = cases::media(dir.path());
+    let client = v1_async_client(&server.uri());
+    let audio = client
+        .audio()
+        .measure_bytes(&media.wav, cases::audio_config())
+        .await;
+    let video = client
+        .video()
+        .measure_bytes(&media.jpegs, cases::video_config())
+        .await;
+    assert_eq!(audio.unwrap(), fixture("audio-file-response.json"));
+    assert_eq!(video.unwrap(), fixture("video-file-response.json"));
+    // Each mock expects exactly one request (checked when the server drops).
 }

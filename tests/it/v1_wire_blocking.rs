@@ -6,7 +6,7 @@ use hume::models::v1::{AudioFileConfig, RunEventsQuery};
 use wiremock::MockServer;
 
 use crate::support::blocking;
-use crate::v1_support::v1_blocking_client;
+use crate::v1_support::{fixture, v1_blocking_client};
 use crate::v1_wire_cases::{self as cases, AUDIO, RUN, RUNS, VIDEO};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -195,4 +195,25 @@ async fn the_client_reports_its_api_and_default_base_url() {
             .contains("use \"https://api.cloud.hume.ai\""),
         "{err}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn measure_bytes_returns_the_fixture_byte_for_byte() {
+    let server = MockServer::start().await;
+    cases::mount_ok(&server, "POST", AUDIO, "audio-file-response.json", 1).await;
+    cases::mount_ok(&server, "POST", VIDEO, "video-file-response.json", 1).await;
+    let dir = tempfile::tempdir().unwrap();
+    let media = cases::media(dir.path());
+    let client = v1_blocking_client(&server.uri());
+    let (wav, jpegs) = (media.wav.clone(), media.jpegs.clone());
+    let (audio, video) = blocking(move || {
+        (
+            client.audio().measure_bytes(&wav, cases::audio_config()),
+            client.video().measure_bytes(&jpegs, cases::video_config()),
+        )
+    })
+    .await;
+    assert_eq!(audio.unwrap(), fixture("audio-file-response.json"));
+    assert_eq!(video.unwrap(), fixture("video-file-response.json"));
+    // Each mock expects exactly one request (checked when the server drops).
 }

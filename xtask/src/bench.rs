@@ -12,28 +12,29 @@
 //!    run against the same servers, back to back with ours in each round; a ratio is the median
 //!    of the per-round ratios (the machine is shared, so load drifts between rounds) and the
 //!    peak RSS the highest seen;
-//! 4. the servers stop, then `cargo bench` runs the hume-models `predictions_parse` and the
-//!    hume-analysis `export_csv` benches; their rows come from criterion's
+//! 4. the servers stop, then `cargo bench` runs the hume-models `predictions_parse` and
+//!    `v1_audio_parse` and the hume-analysis `export_csv` benches; their rows come from criterion's
 //!    `target/criterion/**/new/estimates.json` and the JSON summary each bench writes to
 //!    `$HUME_BENCH_JSON`, not from printed lines.
 //!
 //! Names for `--only` (repeatable or comma-separated): `download`, `submit`, `details`,
-//! `predictions`, `jobs`, `soak`, `realtime`, `predictions_parse`, `export_csv`. `jobs` measures the
-//! default (adaptive) poll schedule against its target and the legacy one as today's
-//! reference; `soak` runs issue 9's soak (jobs at concurrency 64 through the emulator's faults,
-//! on both backends, each against the same run without faults; it starts an emulator of its
-//! own); `realtime` runs issue 13's rows (100 concurrent async audio sessions against an
-//! emulator with relaxed pacing: peak RSS and CPU per session-second; one session's send rate
-//! over a 60 s stream). `--quick` shrinks the transfers to 256 MiB, 1,000 calls and 200 jobs
-//! (soak: 200; realtime: 10 s sessions, a 20 s pacing stream),
-//! runs one round and skips the two cargo benches unless `--only` names them. Nothing here is an assertion: every figure is printed, and the exit
-//! status says whether every target was met.
+//! `predictions`, `jobs`, `images`, `soak`, `realtime`, `predictions_parse`, `export_csv`,
+//! `v1_audio_parse`. `jobs` measures the default (adaptive) poll schedule against its target
+//! and the legacy one as today's reference; `soak` runs issue 9's soak (jobs at concurrency 64
+//! through the emulator's faults, on both backends, each against the same run without faults;
+//! it starts an emulator of its own); `images` measures 1,000 JPEGs through the async v1
+//! client, 32 in flight; `realtime` runs issue 13's rows (100 concurrent async audio sessions
+//! against an emulator with relaxed pacing: peak RSS and CPU per session-second; one session's
+//! send rate over a 60 s stream). `--quick` shrinks the transfers to 256 MiB, 1,000 calls and
+//! 200 jobs (soak: 200; realtime: 10 s sessions, a 20 s pacing stream), runs one round and
+//! skips the cargo benches unless `--only` names them. Nothing here is an assertion: every
+//! figure is printed, and the exit status says whether every target was met.
 
 //! Files: [`options`] (flags and sizes), [`harness`] (the `hume-bench` children, servers,
 //! curl), [`clients`] (the client measurements), [`stats`] (rounds, medians, pairing),
-//! [`soak`] (issue 9's soak row), [`realtime`] (issue 13's rows), [`criterion`] (reading criterion's results),
-//! [`cargo_benches`] (the two cargo benches),
-//! [`table`](mod@table) (rows and the printed table).
+//! [`soak`] (issue 9's soak row), [`realtime`] (issue 13's rows), [`criterion`] (reading
+//! criterion's results), [`cargo_benches`] (the cargo benches), [`table`](mod@table) (rows and
+//! the printed table).
 
 mod cargo_benches;
 mod clients;
@@ -101,6 +102,12 @@ pub fn run() -> Result<bool> {
         match cargo_benches::export_csv(&root) {
             Ok(mut r) => rows.append(&mut r),
             Err(err) => rows.push(Row::error("export_csv", &err)),
+        }
+    }
+    if options.selected_cargo("v1_audio_parse") {
+        match cargo_benches::v1_audio_parse(&root) {
+            Ok(mut r) => rows.append(&mut r),
+            Err(err) => rows.push(Row::error("v1_audio_parse", &err)),
         }
     }
 

@@ -36,7 +36,7 @@ pub fn dominant_timeline<'a>(segments: &[Segment<'a>]) -> Vec<DominantRun<'a>> {
                 run.peak = run.peak.max(score);
             }
             _ => runs.push(DominantRun {
-                emotion: &top.name,
+                emotion: top.name,
                 begin: s.begin(),
                 end: s.end(),
                 segments: 1,

@@ -1,6 +1,8 @@
 //! [`AnalysisError`]: why a statistic, export or plot could not be produced.
 
-use hume_models::{ModelType, ParseError};
+use hume_models::ParseError;
+
+use crate::model::Model;
 
 /// Why an analysis could not be produced.
 ///
@@ -36,11 +38,11 @@ pub enum AnalysisError {
     )]
     ModelAbsent {
         /// The model asked for.
-        model: ModelType,
+        model: Model,
         /// The file it was asked for.
         file: String,
         /// The models the file does have.
-        present: Vec<ModelType>,
+        present: Vec<Model>,
     },
 
     /// The model ran on the file but produced no segment (no face found, nothing spoken).
@@ -49,7 +51,7 @@ pub enum AnalysisError {
         /// The file.
         file: String,
         /// The model, when one was asked for.
-        model: Option<ModelType>,
+        model: Option<Model>,
     },
 
     /// An emotion name that no segment carries.
@@ -88,7 +90,7 @@ pub enum AnalysisError {
         /// The file.
         file: String,
         /// The model.
-        model: ModelType,
+        model: Model,
         /// Window start, seconds.
         from: f64,
         /// Window end, seconds.
@@ -104,7 +106,7 @@ pub enum AnalysisError {
         /// The file.
         file: String,
         /// The model.
-        model: ModelType,
+        model: Model,
         /// The statistic that needs time.
         what: &'static str,
     },
@@ -119,9 +121,18 @@ pub enum AnalysisError {
         reason: String,
     },
 
-    /// The predictions JSON could not be parsed (streaming export).
+    /// The predictions (or a v1 response) could not be parsed.
     #[error("cannot parse the predictions")]
     Parse(#[source] ParseError),
+
+    /// The input is none of the formats the analyses read.
+    #[error(
+        "cannot read {found}: expected batch predictions (a JSON array), a v1 response (a JSON object) or a results file of `hume measure` (JSON Lines)"
+    )]
+    UnknownFormat {
+        /// What was found instead.
+        found: String,
+    },
 
     /// The predictions JSON could not be parsed (streaming export).
     #[error(

@@ -3,26 +3,27 @@
 //! # Schema
 //!
 //! One row per score of every score family of every segment (a face in a frame, a burst, a
-//! prosody segment, a language span, a named entity, a facemesh entry). Columns, in order
-//! ([`CSV_HEADER`]):
+//! prosody segment, a language span, a named entity, a facemesh entry; v1: an audio
+//! measurement, a measured face in an image). Columns, in order ([`CSV_HEADER`]):
 //!
 //! | column | value |
 //! |---|---|
 //! | `segment` | the segment's id: 0, 1, 2, ... in export order, unique in the file; every row of one segment carries the same id, and the same input always gives the same ids |
-//! | `source` | the source label: URL, uploaded file name, or `text` |
-//! | `file` | the file path inside the source (raw text: the 1-based item index) |
-//! | `model` | `face`, `burst`, `prosody`, `language`, `ner` or `facemesh` |
-//! | `group` | the face or speaker id (`unknown` when identification is off) |
-//! | `frame` | face: the frame number; empty otherwise |
-//! | `begin`, `end` | seconds: the span (`begin = end = time` for a face frame); empty when untimed (language/NER on raw text, facemesh) |
+//! | `source` | the source label: URL, uploaded file name, or `text`; v1: the `run_id` |
+//! | `file` | the file path inside the source (raw text: the 1-based item index); v1: the file measured (from its bulk record), or the `run_id` |
+//! | `model` | `face`, `burst`, `prosody`, `language`, `ner` or `facemesh`; v1: `audio` or `video` (images) |
+//! | `group` | the face or speaker id (`unknown` when identification is off); v1 images: the `face_id`; v1 audio: `unknown` |
+//! | `frame` | face: the frame number; v1 images: the `frame_id`; empty otherwise |
+//! | `begin`, `end` | seconds: the span (`begin = end = time` for a face frame; v1 audio: `audio_start_ms / 1000`, `audio_end_ms / 1000`); empty when untimed (language/NER on raw text, facemesh, v1 images) |
 //! | `position_begin`, `position_end` | language and NER: the character span, `begin` inclusive, `end` exclusive; empty otherwise |
 //! | `text` | prosody and language: the transcript text; empty otherwise |
-//! | `prob` | face: the detection probability |
-//! | `box_x`, `box_y`, `box_w`, `box_h` | face: the bounding box in pixels (x, y = top-left corner) |
+//! | `prob` | face: the detection probability; v1 images: the face's `confidence` |
+//! | `box_x`, `box_y`, `box_w`, `box_h` | face: the bounding box in pixels (x, y = top-left corner); v1 `[x0, y0, x1, y1]`: `x0`, `y0`, `x1 − x0`, `y1 − y0` |
 //! | `confidence`, `speaker_confidence` | prosody, language, NER: transcription and speaker confidence, when the server sent them |
 //! | `entity`, `uri`, `link_word`, `entity_confidence`, `support` | NER: the entity fields |
-//! | `kind` | the score family ([`ScoreKind`]): `emotion`, `facs`, `description` (face and burst descriptions), `sentiment` (names `1`..`9`) or `toxicity` |
-//! | `name` | the score's name (`Joy`, `Surprise (positive)`, `7`, `toxic`, ...) |
+//! | `utterance`, `measurement`, `trigger` | v1 audio: the measurement's `utterance_id`, `measurement_id` and `trigger` (`interval`, `speech_ended`); empty otherwise |
+//! | `kind` | the score family ([`ScoreKind`]): `emotion` (v1: the `expressions`), `facs`, `description` (face and burst descriptions, v1 face descriptions), `sentiment` (names `1`..`9`), `toxicity`, or `voice_attribute` (v1 audio) |
+//! | `name` | the score's name (`Joy`, `Surprise (positive)`, `7`, `toxic`; v1: `joy`, `husky`, ...) |
 //! | `score` | the score; **empty when the API sent `null`** (a null score is absent, not 0) |
 //!
 //! `(segment, kind, name)` is a unique key whenever each score list names each score once, as
@@ -41,9 +42,16 @@
 //! writes elsewhere ([`write_errors_csv`] writes them as a CSV of their own: `source, file,
 //! message`).
 //!
+//! v1 lists hold only the scores above the API's threshold: a name a segment lacks has no row
+//! (it is below the threshold, not 0).
+//!
 //! # Two paths, both streaming rows
-//! - [`write_csv`] takes a typed [`Predictions`] already in memory and writes rows as they
-//!   are produced, through a 64 KiB output block; no row is kept once written.
+//! - [`write_csv`] takes any [`Dataset`] already in memory (typed [`Predictions`](hume_models::Predictions), v1
+//!   [`Measurements`](crate::Measurements), a [`Document`](crate::Document)) and writes rows as
+//!   they are produced, through a 64 KiB output block; no row is kept once written.
+//! - [`stream_input_csv`] reads any input from a reader, its format told from its content:
+//!   batch predictions go to [`stream_csv`] (below); a v1 response or JSON Lines (a bulk
+//!   results file) is read one line (one file's response) at a time.
 //! - [`stream_csv`] / [`stream_csv_slice`] never build the whole `Predictions`. Chosen design:
 //!   serde visitors walk each source's `results.predictions` array and deserialise one
 //!   file's [`InferencePrediction`] at a time with the `hume-models` types (so the schema
@@ -66,18 +74,19 @@
 //!   bench measures both.
 
 use std::fmt;
-use std::io::{Read, Write};
+use std::io::{BufRead, Read, Write};
 
-use hume_models::Predictions;
 use hume_models::predictions::{FileError, InferencePrediction, Source};
 
+use crate::dataset::{Dataset, FileView};
+use crate::document::Format;
 use crate::error::AnalysisError;
+use crate::measurements::Item as MeasuredItem;
 use crate::score_kind::ScoreKind;
 use crate::segment::{PredictionRef, Segment};
-use crate::segments::prediction_segments;
 
 /// The CSV header, in column order (see the module docs for each column).
-pub const CSV_HEADER: [&str; 26] = [
+pub const CSV_HEADER: [&str; 29] = [
     "segment",
     "source",
     "file",
@@ -101,6 +110,9 @@ pub const CSV_HEADER: [&str; 26] = [
     "link_word",
     "entity_confidence",
     "support",
+    "utterance",
+    "measurement",
+    "trigger",
     "kind",
     "name",
     "score",
@@ -121,7 +133,20 @@ pub struct ExportError {
 }
 
 impl ExportError {
-    fn of_source(source: &Source, message: &str) -> Self {
+    /// A failure of `source` (and `file`, when only one file of it failed).
+    pub fn new(
+        source: impl Into<String>,
+        file: Option<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        ExportError {
+            source: source.into(),
+            file,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn of_source(source: &Source, message: &str) -> Self {
         ExportError {
             source: source.label().to_owned(),
             file: None,
@@ -129,7 +154,7 @@ impl ExportError {
         }
     }
 
-    fn of_file(source: &Source, error: &FileError) -> Self {
+    pub(crate) fn of_file(source: &Source, error: &FileError) -> Self {
         ExportError {
             source: source.label().to_owned(),
             file: Some(error.file.clone()),
@@ -174,30 +199,54 @@ pub fn write_errors_csv<W: Write>(errors: &[ExportError], writer: W) -> Result<(
     Ok(())
 }
 
-/// Writes the long table of in-memory predictions to `writer` (header first), row by row;
-/// the failed sources and files are returned in [`ExportStats::errors`].
+/// Writes the long table of an input in memory (batch [`Predictions`](hume_models::Predictions), v1
+/// [`Measurements`](crate::Measurements) or a [`Document`](crate::Document)) to `writer`
+/// (header first), row by row; the failed sources, files and records are returned in
+/// [`ExportStats::errors`].
 ///
 /// # Errors
 /// [`AnalysisError::Io`] when writing fails.
-pub fn write_csv<W: Write>(
-    predictions: &Predictions,
+pub fn write_csv<D: Dataset + ?Sized, W: Write>(
+    data: &D,
     writer: W,
 ) -> Result<ExportStats, AnalysisError> {
     let mut rows = RowWriter::new(writer)?;
-    for s in predictions.iter() {
-        if let Some(message) = &s.error {
-            rows.stats
-                .errors
-                .push(ExportError::of_source(&s.source, message));
-        }
-        for e in s.file_errors() {
-            rows.stats.errors.push(ExportError::of_file(&s.source, e));
-        }
-        for p in s.predictions() {
-            rows.write_prediction(&s.source, p)?;
-        }
+    rows.stats.errors = data.failures();
+    for view in data.file_results() {
+        rows.write_view(&view)?;
     }
     rows.finish()
+}
+
+/// Reads any input the analyses read from `reader` (batch predictions, a v1 response, or a
+/// bulk results file in JSON Lines; told from its content) and writes its long table to
+/// `writer`. Batch predictions stream as in [`stream_csv`]; v1 input is read one response
+/// (one line) at a time.
+///
+/// # Errors
+/// [`AnalysisError::UnknownFormat`] (also for an empty input), parse errors as for
+/// [`stream_csv`] or [`crate::measurements::for_each`], [`AnalysisError::Io`].
+pub fn stream_input_csv<R: BufRead + Send, W: Write>(
+    mut reader: R,
+    writer: W,
+) -> Result<ExportStats, AnalysisError> {
+    match Format::detect(&mut reader)? {
+        Some(Format::Batch) => stream_csv(reader, writer),
+        Some(Format::Measurements) => {
+            let mut rows = RowWriter::new(writer)?;
+            crate::measurements::for_each(reader, |item| match item {
+                MeasuredItem::File(file) => rows.write_view(&FileView::measured(&file)),
+                MeasuredItem::Error(error) => {
+                    rows.stats.errors.push(error);
+                    Ok(())
+                }
+            })?;
+            rows.finish()
+        }
+        None => Err(AnalysisError::UnknownFormat {
+            found: "an empty input".to_owned(),
+        }),
+    }
 }
 
 /// Reads a predictions body from `reader` and writes its long table to `writer`, with only a
@@ -405,8 +454,12 @@ impl<W: Write> RowWriter<W> {
         source: &Source,
         prediction: &InferencePrediction,
     ) -> Result<(), AnalysisError> {
+        self.write_view(&FileView::batch(source.label(), prediction))
+    }
+
+    fn write_view(&mut self, view: &FileView<'_>) -> Result<(), AnalysisError> {
         self.stats.files += 1;
-        for segment in prediction_segments(source.label(), prediction) {
+        for segment in view.all_segments() {
             self.write_segment(&segment)?;
         }
         Ok(())
@@ -467,6 +520,9 @@ impl<W: Write> RowWriter<W> {
             link_word,
             entity_confidence,
             support,
+            int(s.utterance()),
+            int(s.measurement()),
+            s.trigger().unwrap_or("").to_owned(),
         ]
     }
 
@@ -481,7 +537,7 @@ impl<W: Write> RowWriter<W> {
         for (kind, list) in s.score_lists() {
             let names = &mut self.names[kind as usize];
             for (i, e) in list.iter().enumerate() {
-                if names.get(i).is_none_or(|(name, _)| *name != *e.name) {
+                if names.get(i).is_none_or(|(name, _)| name != e.name) {
                     let mut encoded = Vec::new();
                     if !e.name.is_empty() {
                         Self::encode(&mut self.escaper, [e.name.as_bytes()], &mut encoded)?;
@@ -498,7 +554,7 @@ impl<W: Write> RowWriter<W> {
                 self.buffer.push(b',');
                 self.buffer.extend_from_slice(&names[i].1);
                 self.buffer.push(b',');
-                if let Some(score) = e.score.get() {
+                if let Some(score) = e.value {
                     self.buffer
                         .extend_from_slice(self.number.format(score).as_bytes());
                 }

@@ -65,17 +65,23 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod dataset;
+mod document;
 mod dominant;
 mod error;
 pub mod export;
 mod framing;
 pub mod mean;
+pub mod measurements;
+mod model;
 mod names;
 mod peaks;
 pub mod plot;
+pub mod records;
 pub mod report;
 pub mod rolling;
 mod score_kind;
+mod score_list;
 mod segment;
 mod segments;
 mod selection;
@@ -84,16 +90,23 @@ pub mod summary;
 mod tracks;
 pub mod window;
 
+pub use dataset::{Dataset, FileView};
+pub use document::{Document, Format};
 pub use dominant::{DominantRun, dominant_timeline};
 pub use error::AnalysisError;
 pub use mean::{EmotionMean, EmotionMeans, Weighting, mean_scores};
+pub use measurements::{MeasuredFile, Measurements};
+pub use model::Model;
 pub use names::{check_emotions, close_matches, emotion_names};
 pub use peaks::{Peak, peaks};
 pub use rolling::{RollingPoint, rolling_mean};
 pub use score_kind::ScoreKind;
+pub use score_list::{ScoreIter, ScoreList, ScoreRef};
 pub use segment::{PredictionRef, Segment, Timing, sort_segments};
 pub use segments::{model_segments, prediction_segments, segments};
-pub use selection::{by_group, ensure_not_empty, file_predictions, prediction_errors, select};
+pub use selection::{
+    by_group, ensure_not_empty, file_predictions, file_views, prediction_errors, select,
+};
 pub use tracks::face_tracks;
 pub use window::{TimeWindow, media_extent, media_range};
 

@@ -102,12 +102,12 @@ impl MeanAccumulator {
         self.segments += 1;
         self.any_positive_weight |= w > 0.0;
         for (i, e) in segment.emotions.iter().enumerate() {
-            let Some(score) = e.score.get() else {
+            let Some(score) = e.value else {
                 continue; // null: absent from this emotion's mean
             };
-            let slot = if self.names.get(i).is_some_and(|n| *n == e.name) {
+            let slot = if self.names.get(i).is_some_and(|n| n == e.name) {
                 i
-            } else if let Some(&j) = self.index.get(&*e.name) {
+            } else if let Some(&j) = self.index.get(e.name) {
                 j
             } else {
                 self.names.push(e.name.to_string());

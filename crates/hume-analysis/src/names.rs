@@ -8,8 +8,8 @@ pub fn emotion_names<'a>(segments: &[Segment<'a>]) -> Vec<&'a str> {
     let mut names: Vec<&'a str> = Vec::new();
     for s in segments {
         for e in s.emotions {
-            if !names.contains(&e.name.as_str()) {
-                names.push(&e.name);
+            if !names.contains(&e.name) {
+                names.push(e.name);
             }
         }
     }

@@ -37,13 +37,13 @@ pub fn peaks<'a>(
     for s in segments {
         let start = out.len();
         for e in s.emotions {
-            let Some(score) = e.score.get() else {
+            let Some(score) = e.value else {
                 continue; // null scores are never peaks
             };
-            if score > threshold && (emotions.is_empty() || emotions.contains(&e.name.as_str())) {
+            if score > threshold && (emotions.is_empty() || emotions.contains(&e.name)) {
                 out.push(Peak {
                     segment: *s,
-                    emotion: &e.name,
+                    emotion: e.name,
                     score,
                 });
             }

@@ -13,8 +13,9 @@
 //! `identify_faces`: every face is `"unknown"`) is split into one series per face by box
 //! tracking ([`crate::face_tracks`]), so lines follow one face instead of zig-zagging.
 //!
-//! Points: a span at its midpoint, a face frame at its time; untimed segments (language on
-//! raw text) against their index in text order, and the x axis says so.
+//! Points: a span at its midpoint, a face frame at its time; untimed segments with frames (v1
+//! images) against their frame number; other untimed segments (language on raw text) against
+//! their index in text order; the x axis says which.
 //!
 //! Lines: a line breaks where consecutive points are more than [`GAP_FACTOR`] times the
 //! line's median step apart (a long silence, a face leaving the picture), so no line bridges
@@ -25,10 +26,10 @@
 
 use plotters::prelude::*;
 
-use hume_models::{ModelType, Predictions};
-
+use crate::dataset::Dataset;
 use crate::error::AnalysisError;
 use crate::mean::mean_scores;
+use crate::model::Model;
 use crate::names::check_emotions;
 use crate::rolling::rolling_mean;
 use crate::segment::Segment;
@@ -53,6 +54,19 @@ const PALETTE: [RGBColor; 10] = [
 pub const TIME_LABEL: &str = "time (s)";
 /// The x axis label of untimed plots.
 pub const ORDER_LABEL: &str = "segment (text order)";
+/// The x axis label of untimed frames (v1 images).
+pub const FRAME_LABEL: &str = "frame";
+
+/// What the x axis counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Axis {
+    /// Seconds.
+    Time,
+    /// Frame numbers (untimed images).
+    Frame,
+    /// Position in text order.
+    Order,
+}
 /// The y axis label.
 pub const SCORE_LABEL: &str = "score";
 /// A line breaks where two consecutive points are more than this many median steps apart.
@@ -66,7 +80,7 @@ pub struct PlotOptions {
     /// The file path.
     pub file: String,
     /// The model.
-    pub model: ModelType,
+    pub model: Model,
     /// The emotions to draw; empty means the `top` highest by mean over the file.
     pub emotions: Vec<String>,
     /// How many emotions to pick when `emotions` is empty (default 5, at most 10).
@@ -81,10 +95,10 @@ pub struct PlotOptions {
 
 impl PlotOptions {
     /// Plot `model` of `file` with the defaults.
-    pub fn new(file: impl Into<String>, model: ModelType) -> Self {
+    pub fn new(file: impl Into<String>, model: impl Into<Model>) -> Self {
         PlotOptions {
             file: file.into(),
-            model,
+            model: model.into(),
             emotions: Vec::new(),
             top: 5,
             smoothing: None,
@@ -126,11 +140,11 @@ impl PlotOptions {
 /// segment carries, [`AnalysisError::InvalidParameter`] for more than 10 emotions, a zero size
 /// or a bad smoothing width, [`AnalysisError::Untimed`] when smoothing untimed segments, and
 /// [`AnalysisError::Plot`] if drawing fails.
-pub fn render_svg(
-    predictions: &Predictions,
+pub fn render_svg<D: Dataset + ?Sized>(
+    data: &D,
     options: &PlotOptions,
 ) -> Result<String, AnalysisError> {
-    let segments = select(predictions, &options.file, options.model)?;
+    let segments = select(data, &options.file, options.model)?;
     let requested: Vec<&str> = options.emotions.iter().map(String::as_str).collect();
     check_emotions(&segments, &requested)?;
     let emotions: Vec<String> = if options.emotions.is_empty() {
@@ -162,12 +176,18 @@ pub fn render_svg(
         });
     }
     let names: Vec<&str> = emotions.iter().map(String::as_str).collect();
-    let timed = segments.iter().all(Segment::is_timed);
+    let axis = if segments.iter().all(Segment::is_timed) {
+        Axis::Time
+    } else if segments.iter().all(|s| s.frame.is_some()) {
+        Axis::Frame
+    } else {
+        Axis::Order
+    };
     let mut panels = Vec::new();
     for (caption, segs) in series(&segments) {
-        panels.push((caption, lines(&segs, &names, timed, options.smoothing)?));
+        panels.push((caption, lines(&segs, &names, axis, options.smoothing)?));
     }
-    draw(options, &names, timed, &panels).map_err(|e| AnalysisError::Plot(e.to_string()))
+    draw(options, &names, axis, &panels).map_err(|e| AnalysisError::Plot(e.to_string()))
 }
 
 /// One series per group; face groups with several faces per frame split by tracking. Each
@@ -211,7 +231,7 @@ type Lines = Vec<Vec<(f64, f64)>>;
 fn lines(
     segs: &[Segment<'_>],
     names: &[&str],
-    timed: bool,
+    axis: Axis,
     smoothing: Option<f64>,
 ) -> Result<Lines, AnalysisError> {
     if let Some(width) = smoothing {
@@ -233,7 +253,11 @@ fn lines(
                 .enumerate()
                 .filter_map(|(i, s)| {
                     #[allow(clippy::cast_precision_loss)]
-                    let x = if timed { s.midpoint()? } else { i as f64 };
+                    let x = match axis {
+                        Axis::Time => s.midpoint()?,
+                        Axis::Frame => s.frame? as f64,
+                        Axis::Order => i as f64,
+                    };
                     Some((x, s.score(name)?)).filter(|(_, y)| y.is_finite())
                 })
                 .collect()
@@ -295,7 +319,7 @@ fn legend_layout(names: &[&str], width: u32) -> (Vec<(i32, i32)>, u32) {
 fn draw(
     options: &PlotOptions,
     names: &[&str],
-    timed: bool,
+    axis: Axis,
     panels: &[(String, Lines)],
 ) -> Result<String, Box<dyn std::error::Error>> {
     let points = panels.iter().flat_map(|(_, l)| l.iter().flatten());
@@ -362,7 +386,11 @@ fn draw(
             legend.draw_text(name, &label_style, (x + 32, y))?;
         }
         let areas = body.split_evenly((panels.len().max(1), 1));
-        let x_label = if timed { TIME_LABEL } else { ORDER_LABEL };
+        let x_label = match axis {
+            Axis::Time => TIME_LABEL,
+            Axis::Frame => FRAME_LABEL,
+            Axis::Order => ORDER_LABEL,
+        };
         let x_formatter = |x: &f64| match single_x {
             Some(at) if x.abs() < 1e-9 => format_tick(at),
             Some(_) => String::new(),
@@ -395,7 +423,7 @@ fn draw(
             for (i, line) in lines.iter().enumerate() {
                 let color = PALETTE[i % PALETTE.len()];
                 let shifted: Vec<(f64, f64)> = line.iter().map(|&(x, y)| (x - offset, y)).collect();
-                let runs = if timed {
+                let runs = if axis != Axis::Order {
                     runs(&shifted)
                 } else {
                     vec![&shifted[..]]

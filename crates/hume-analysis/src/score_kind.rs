@@ -4,29 +4,35 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreKind {
-    /// The 48 (53 for language and NER) expression scores every model has.
+    /// The 48 (53 for language and NER) expression scores every model has; v1: the
+    /// `expressions` of an audio measurement or a face.
     Emotion,
     /// Face FACS 2.0 action units (`facs: {}`).
     Facs,
-    /// Face descriptions (`descriptions: {}`) and the 67 vocal-burst descriptions.
+    /// Face descriptions (`descriptions: {}`), the 67 vocal-burst descriptions, and v1 face
+    /// `descriptions`.
     Description,
     /// Language sentiment levels `"1"`..`"9"` (`sentiment: {}`).
     Sentiment,
     /// Language toxicity classes (`toxicity: {}`).
     Toxicity,
+    /// v1 audio `voice_attributes` (`husky`, `fast`, `background music`, ...).
+    VoiceAttribute,
 }
 
 impl ScoreKind {
     /// Every kind, in the order a segment lists them.
-    pub const ALL: [ScoreKind; 5] = [
+    pub const ALL: [ScoreKind; 6] = [
         ScoreKind::Emotion,
         ScoreKind::Facs,
         ScoreKind::Description,
         ScoreKind::Sentiment,
         ScoreKind::Toxicity,
+        ScoreKind::VoiceAttribute,
     ];
 
-    /// The CSV value: `emotion`, `facs`, `description`, `sentiment` or `toxicity`.
+    /// The CSV value: `emotion`, `facs`, `description`, `sentiment`, `toxicity` or
+    /// `voice_attribute`.
     pub fn as_str(self) -> &'static str {
         match self {
             ScoreKind::Emotion => "emotion",
@@ -34,6 +40,7 @@ impl ScoreKind {
             ScoreKind::Description => "description",
             ScoreKind::Sentiment => "sentiment",
             ScoreKind::Toxicity => "toxicity",
+            ScoreKind::VoiceAttribute => "voice_attribute",
         }
     }
 }

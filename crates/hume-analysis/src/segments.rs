@@ -1,5 +1,5 @@
-//! Turning typed predictions of every model into [`Segment`]s: the only place that knows the
-//! six prediction shapes.
+//! Turning typed batch predictions of every model into [`Segment`]s: the only place that knows
+//! the six prediction shapes (v1 responses: [`crate::measurements`]).
 
 use hume_models::predictions::{
     BurstPrediction, EmotionScore, FacePrediction, FacemeshPrediction, InferencePrediction,
@@ -8,11 +8,13 @@ use hume_models::predictions::{
 };
 use hume_models::{ModelType, Predictions};
 
+use crate::model::Model;
+use crate::score_list::ScoreList;
 use crate::segment::{PredictionRef, Segment, Timing};
 
 /// What each model's prediction type contributes to a [`Segment`].
 trait AsSegment {
-    const MODEL: ModelType;
+    const MODEL: Model;
     fn frame(&self) -> Option<u64> {
         None
     }
@@ -39,7 +41,7 @@ fn opt_span(t: Option<TimeInterval>) -> Timing {
 }
 
 impl AsSegment for FacePrediction {
-    const MODEL: ModelType = ModelType::Face;
+    const MODEL: Model = Model::Face;
     fn frame(&self) -> Option<u64> {
         Some(self.frame)
     }
@@ -55,7 +57,7 @@ impl AsSegment for FacePrediction {
 }
 
 impl AsSegment for BurstPrediction {
-    const MODEL: ModelType = ModelType::Burst;
+    const MODEL: Model = Model::Burst;
     fn timing(&self) -> Timing {
         span(self.time)
     }
@@ -68,7 +70,7 @@ impl AsSegment for BurstPrediction {
 }
 
 impl AsSegment for ProsodyPrediction {
-    const MODEL: ModelType = ModelType::Prosody;
+    const MODEL: Model = Model::Prosody;
     fn timing(&self) -> Timing {
         span(self.time)
     }
@@ -84,7 +86,7 @@ impl AsSegment for ProsodyPrediction {
 }
 
 impl AsSegment for LanguagePrediction {
-    const MODEL: ModelType = ModelType::Language;
+    const MODEL: Model = Model::Language;
     fn timing(&self) -> Timing {
         opt_span(self.time)
     }
@@ -103,7 +105,7 @@ impl AsSegment for LanguagePrediction {
 }
 
 impl AsSegment for NerPrediction {
-    const MODEL: ModelType = ModelType::Ner;
+    const MODEL: Model = Model::Ner;
     fn timing(&self) -> Timing {
         opt_span(self.time)
     }
@@ -122,7 +124,7 @@ impl AsSegment for NerPrediction {
 }
 
 impl AsSegment for FacemeshPrediction {
-    const MODEL: ModelType = ModelType::Facemesh;
+    const MODEL: Model = Model::Facemesh;
     fn timing(&self) -> Timing {
         Timing::Untimed
     }
@@ -152,7 +154,7 @@ fn result_segments<'a, P: AsSegment>(
                 timing: p.timing(),
                 position: p.position(),
                 text: p.text(),
-                emotions: p.emotions(),
+                emotions: ScoreList::Batch(p.emotions()),
                 prediction: p.as_ref(),
             })
         })

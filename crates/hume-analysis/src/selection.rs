@@ -2,14 +2,16 @@
 
 use std::collections::HashMap;
 
+use hume_models::Predictions;
 use hume_models::predictions::InferencePrediction;
-use hume_models::{ModelType, Predictions};
 
+use crate::dataset::{Dataset, FileView};
 use crate::error::AnalysisError;
+use crate::model::Model;
 use crate::segment::{Segment, sort_segments};
-use crate::segments::model_segments;
 
-/// The segments of `model` for `file`, sorted by time (or by text position when untimed).
+/// The segments of `model` for `file`, sorted by time (or by text position or frame when
+/// untimed), from batch predictions or v1 measurements.
 ///
 /// Every source is searched; when several sources hold the same file path, their segments are
 /// all returned (each keeps its [`Segment::source`]).
@@ -19,17 +21,15 @@ use crate::segments::model_segments;
 /// [`AnalysisError::FileNotFound`] (with the files present),
 /// [`AnalysisError::ModelAbsent`] (with the models present) and
 /// [`AnalysisError::NoSegments`] when the model ran but produced nothing.
-pub fn select<'a>(
-    predictions: &'a Predictions,
+pub fn select<'a, D: Dataset + ?Sized>(
+    data: &'a D,
     file: &str,
-    model: ModelType,
+    model: impl Into<Model>,
 ) -> Result<Vec<Segment<'a>>, AnalysisError> {
-    let matches = file_predictions(predictions, file)?;
-    if !matches.iter().any(|(_, p)| p.models.contains(model)) {
-        let mut present: Vec<ModelType> = matches
-            .iter()
-            .flat_map(|(_, p)| p.models.model_types())
-            .collect();
+    let model = model.into();
+    let matches = file_views(data, file)?;
+    if !matches.iter().any(|v| v.contains(model)) {
+        let mut present: Vec<Model> = matches.iter().flat_map(FileView::models).collect();
         present.sort();
         present.dedup();
         return Err(AnalysisError::ModelAbsent {
@@ -38,10 +38,7 @@ pub fn select<'a>(
             present,
         });
     }
-    let mut segments: Vec<Segment<'a>> = matches
-        .iter()
-        .flat_map(|(label, p)| model_segments(label, &p.file, &p.models, model))
-        .collect();
+    let mut segments: Vec<Segment<'a>> = matches.iter().flat_map(|v| v.segments(model)).collect();
     if segments.is_empty() {
         return Err(AnalysisError::NoSegments {
             file: file.to_owned(),
@@ -52,31 +49,24 @@ pub fn select<'a>(
     Ok(segments)
 }
 
-/// Every prediction for this file path, with its source label.
+/// Every file result with this path.
 ///
 /// # Errors
 /// [`AnalysisError::EmptyPredictions`] and [`AnalysisError::FileNotFound`] (listing up to 20
 /// files present).
-pub fn file_predictions<'a>(
-    predictions: &'a Predictions,
+pub fn file_views<'a, D: Dataset + ?Sized>(
+    data: &'a D,
     file: &str,
-) -> Result<Vec<(&'a str, &'a InferencePrediction)>, AnalysisError> {
-    ensure_not_empty(predictions)?;
-    let matches: Vec<_> = predictions
-        .iter()
-        .flat_map(|s| {
-            let label = s.source.label();
-            s.predictions()
-                .iter()
-                .filter(|p| p.file == file)
-                .map(move |p| (label, p))
-        })
-        .collect();
+) -> Result<Vec<FileView<'a>>, AnalysisError> {
+    let all = data.file_results();
+    if all.is_empty() {
+        return Err(AnalysisError::EmptyPredictions {
+            errors: failure_lines(data),
+        });
+    }
+    let matches: Vec<FileView<'a>> = all.iter().copied().filter(|v| v.file() == file).collect();
     if matches.is_empty() {
-        let mut available: Vec<String> = predictions
-            .iter_predictions()
-            .map(|(_, p)| p.file.clone())
-            .collect();
+        let mut available: Vec<String> = all.iter().map(|v| v.file().to_owned()).collect();
         available.sort();
         available.dedup();
         available.truncate(20);
@@ -88,31 +78,48 @@ pub fn file_predictions<'a>(
     Ok(matches)
 }
 
-/// Fails with [`AnalysisError::EmptyPredictions`] (carrying the server's source and file
-/// errors) when no source has a single file result.
-pub fn ensure_not_empty(predictions: &Predictions) -> Result<(), AnalysisError> {
-    if predictions.iter_predictions().next().is_none() {
+/// Every batch prediction for this file path, with its source label.
+///
+/// # Errors
+/// [`AnalysisError::EmptyPredictions`] and [`AnalysisError::FileNotFound`] (listing up to 20
+/// files present).
+pub fn file_predictions<'a>(
+    predictions: &'a Predictions,
+    file: &str,
+) -> Result<Vec<(&'a str, &'a InferencePrediction)>, AnalysisError> {
+    file_views(predictions, file)?;
+    Ok(predictions
+        .iter()
+        .flat_map(|s| {
+            let label = s.source.label();
+            s.predictions()
+                .iter()
+                .filter(|p| p.file == file)
+                .map(move |p| (label, p))
+        })
+        .collect())
+}
+
+/// Fails with [`AnalysisError::EmptyPredictions`] (carrying the failures: the server's
+/// source and file errors, failed records) when there is not a single file result.
+pub fn ensure_not_empty<D: Dataset + ?Sized>(data: &D) -> Result<(), AnalysisError> {
+    if data.file_results().is_empty() {
         return Err(AnalysisError::EmptyPredictions {
-            errors: prediction_errors(predictions),
+            errors: failure_lines(data),
         });
     }
     Ok(())
 }
 
-/// The server's errors in the predictions, one line each: `source: message` for a source that
-/// failed as a whole, `source (file): message` for a file that failed.
-pub fn prediction_errors(predictions: &Predictions) -> Vec<String> {
-    let mut out = Vec::new();
-    for s in predictions.iter() {
-        let label = s.source.label();
-        if let Some(message) = &s.error {
-            out.push(format!("{label}: {message}"));
-        }
-        for e in s.file_errors() {
-            out.push(format!("{label} ({}): {}", e.file, e.message));
-        }
-    }
-    out
+/// The failures of the input, one line each: `source: message` for a source that failed as a
+/// whole (v1: `file: message` for a failed record, `line N: message` for an unreadable line),
+/// `source (file): message` for a file that failed.
+pub fn prediction_errors<D: Dataset + ?Sized>(data: &D) -> Vec<String> {
+    failure_lines(data)
+}
+
+fn failure_lines<D: Dataset + ?Sized>(data: &D) -> Vec<String> {
+    data.failures().iter().map(ToString::to_string).collect()
 }
 
 /// Splits segments by group (face or speaker id), groups in order of first appearance, each

@@ -3,14 +3,13 @@
 
 use std::fmt::Write as _;
 
-use hume_models::{ModelType, Predictions};
-
+use crate::dataset::{Dataset, FileView};
 use crate::error::AnalysisError;
 use crate::mean::{EmotionMeans, mean_scores};
+use crate::model::Model;
 use crate::segment::{Segment, sort_segments};
-use crate::segments::model_segments;
 use crate::selection::{by_group, ensure_not_empty};
-use crate::window::{TimeWindow, media_extent, media_range};
+use crate::window::{TimeWindow, media_range};
 
 /// What to summarise (builder-lite: `SummaryOptions::default().with_file("a.mp4")`).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -18,7 +17,7 @@ pub struct SummaryOptions {
     /// Only this file path (every file when `None`).
     pub file: Option<String>,
     /// Only this model (every model present when `None`).
-    pub model: Option<ModelType>,
+    pub model: Option<Model>,
     /// Only the segments overlapping this window, cut to it (see [`crate::window`]).
     pub window: Option<TimeWindow>,
     /// One summary per face/speaker group instead of one per file and model.
@@ -33,8 +32,8 @@ impl SummaryOptions {
     }
 
     /// Restricts to one model.
-    pub fn with_model(mut self, model: ModelType) -> Self {
-        self.model = Some(model);
+    pub fn with_model(mut self, model: impl Into<Model>) -> Self {
+        self.model = Some(model.into());
         self
     }
 
@@ -59,7 +58,7 @@ pub struct Summary {
     /// The file path.
     pub file: String,
     /// The model.
-    pub model: ModelType,
+    pub model: Model,
     /// The group id, when summarised per group.
     pub group: Option<String>,
     /// `[earliest begin, latest end]` of the summarised segments (`None` when untimed).
@@ -68,7 +67,8 @@ pub struct Summary {
     pub means: EmotionMeans,
 }
 
-/// Summaries in source, file, [`ModelType::ALL`] order (groups in order of appearance).
+/// Summaries in source, file, [`Model::ALL`] order (groups in order of appearance), of batch
+/// predictions or v1 measurements.
 ///
 /// # Errors
 /// [`AnalysisError::EmptyPredictions`]; [`AnalysisError::FileNotFound`] and
@@ -77,25 +77,21 @@ pub struct Summary {
 /// errors ([`AnalysisError::WindowOutsideMedia`], [`AnalysisError::EmptyWindow`],
 /// [`AnalysisError::Untimed`]) when a single file and model are asked for, or when the window
 /// leaves nothing of any file (files the window misses are otherwise skipped).
-pub fn summarize(
-    predictions: &Predictions,
+pub fn summarize<D: Dataset + ?Sized>(
+    data: &D,
     options: &SummaryOptions,
 ) -> Result<Vec<Summary>, AnalysisError> {
-    ensure_not_empty(predictions)?;
+    ensure_not_empty(data)?;
+    let files = data.file_results();
     if let (Some(file), Some(model)) = (&options.file, options.model) {
         // One file and model: `select` gives the precise error.
-        crate::select(predictions, file, model)?;
+        crate::select(data, file, model)?;
     } else if let Some(file) = &options.file {
-        crate::selection::file_predictions(predictions, file)?;
+        crate::selection::file_views(data, file)?;
     } else if let Some(model) = options.model
-        && !predictions
-            .iter_predictions()
-            .any(|(_, p)| p.models.contains(model))
+        && !files.iter().any(|v| v.contains(model))
     {
-        let mut present: Vec<ModelType> = predictions
-            .iter_predictions()
-            .flat_map(|(_, p)| p.models.model_types())
-            .collect();
+        let mut present: Vec<Model> = files.iter().flat_map(FileView::models).collect();
         present.sort();
         present.dedup();
         return Err(AnalysisError::ModelAbsent {
@@ -107,20 +103,18 @@ pub fn summarize(
 
     let mut out = Vec::new();
     let mut window_error = None;
-    for (source, prediction) in predictions.iter_predictions() {
-        if options.file.as_ref().is_some_and(|f| *f != prediction.file) {
+    for view in &files {
+        if options.file.as_ref().is_some_and(|f| f != view.file()) {
             continue;
         }
-        for model in ModelType::ALL {
-            if options.model.is_some_and(|m| m != model) || !prediction.models.contains(model) {
+        for model in Model::ALL {
+            if options.model.is_some_and(|m| m != model) || !view.contains(model) {
                 continue;
             }
-            let mut segments: Vec<Segment<'_>> =
-                model_segments(source.label(), &prediction.file, &prediction.models, model)
-                    .collect();
+            let mut segments: Vec<Segment<'_>> = view.segments(model).collect();
             sort_segments(&mut segments);
             if let Some(window) = options.window {
-                match window.apply_in(&segments, media_extent(prediction)) {
+                match window.apply_in(&segments, view.media_extent()) {
                     Ok(inside) => segments = inside,
                     Err(e) => {
                         window_error.get_or_insert(e);
@@ -132,8 +126,8 @@ pub fn summarize(
                 continue;
             }
             let make = |group: Option<&str>, segs: &[Segment<'_>]| Summary {
-                source: source.label().to_owned(),
-                file: prediction.file.clone(),
+                source: view.source().to_owned(),
+                file: view.file().to_owned(),
                 model,
                 group: group.map(str::to_owned),
                 range: media_range(segs),

@@ -116,10 +116,10 @@ fn top_n_and_dominant_per_segment() {
     let top: Vec<(&str, f64)> = seg[1]
         .top_n(2)
         .iter()
-        .map(|e| (&*e.name, e.value().unwrap()))
+        .map(|e| (e.name, e.value().unwrap()))
         .collect();
     assert_eq!(top, vec![("Anger", 0.6), ("Joy", 0.3)]);
-    assert_eq!(&*seg[2].dominant().unwrap().name, "Joy");
+    assert_eq!(seg[2].dominant().unwrap().name, "Joy");
 }
 
 #[test]
@@ -368,14 +368,14 @@ fn rolling_mean_is_centred_and_duration_weighted() {
 fn summaries_per_file_model_and_group() {
     let p = clip();
     let all = summarize(&p, &SummaryOptions::default()).unwrap();
-    let keys: Vec<(&str, ModelType)> = all.iter().map(|s| (s.file.as_str(), s.model)).collect();
+    let keys: Vec<(&str, Model)> = all.iter().map(|s| (s.file.as_str(), s.model)).collect();
     assert_eq!(
         keys,
         [
-            ("clip.mp4", ModelType::Face),
-            ("clip.mp4", ModelType::Burst),
-            ("clip.mp4", ModelType::Prosody),
-            ("1", ModelType::Language),
+            ("clip.mp4", Model::Face),
+            ("clip.mp4", Model::Burst),
+            ("clip.mp4", Model::Prosody),
+            ("1", Model::Language),
         ]
     );
     let groups = summarize(
@@ -524,17 +524,17 @@ pub(crate) const SMALL: &str = r#"[
  {"source": {"type": "url", "url": "https://x.invalid/v.mp4"}, "error": "cannot fetch"}
 ]"#;
 
-const SMALL_CSV: &str = r#"segment,source,file,model,group,frame,begin,end,position_begin,position_end,text,prob,box_x,box_y,box_w,box_h,confidence,speaker_confidence,entity,uri,link_word,entity_confidence,support,kind,name,score
-0,"me, smiling.jpg",a.jpg,face,unknown,0,0.0,0.0,,,,1.0,0.0,0.0,1.0,1.0,,,,,,,,emotion,Joy,0.25
-0,"me, smiling.jpg",a.jpg,face,unknown,0,0.0,0.0,,,,1.0,0.0,0.0,1.0,1.0,,,,,,,,emotion,Awe,0.001
-0,"me, smiling.jpg",a.jpg,face,unknown,0,0.0,0.0,,,,1.0,0.0,0.0,1.0,1.0,,,,,,,,emotion,Pain,
-0,"me, smiling.jpg",a.jpg,face,unknown,0,0.0,0.0,,,,1.0,0.0,0.0,1.0,1.0,,,,,,,,facs,AU1,0.5
-1,text,1,prosody,spk_1,,1.5,3.0,,,,,,,,,0.5,0.25,,,,,,emotion,Joy,0.75
-2,text,1,language,unknown,,,,0,9,"Hi, ""you""",,,,,,,,,,,,,emotion,Joy,0.5
-2,text,1,language,unknown,,,,0,9,"Hi, ""you""",,,,,,,,,,,,,sentiment,1,0.125
-2,text,1,language,unknown,,,,0,9,"Hi, ""you""",,,,,,,,,,,,,sentiment,9,0.875
-2,text,1,language,unknown,,,,0,9,"Hi, ""you""",,,,,,,,,,,,,toxicity,toxic,0.0625
-3,text,1,ner,unknown,,,,5,8,,,,,,,,,you,https://example.com/you,you,0.75,2.0,emotion,Joy,0.375
+const SMALL_CSV: &str = r#"segment,source,file,model,group,frame,begin,end,position_begin,position_end,text,prob,box_x,box_y,box_w,box_h,confidence,speaker_confidence,entity,uri,link_word,entity_confidence,support,utterance,measurement,trigger,kind,name,score
+0,"me, smiling.jpg",a.jpg,face,unknown,0,0.0,0.0,,,,1.0,0.0,0.0,1.0,1.0,,,,,,,,,,,emotion,Joy,0.25
+0,"me, smiling.jpg",a.jpg,face,unknown,0,0.0,0.0,,,,1.0,0.0,0.0,1.0,1.0,,,,,,,,,,,emotion,Awe,0.001
+0,"me, smiling.jpg",a.jpg,face,unknown,0,0.0,0.0,,,,1.0,0.0,0.0,1.0,1.0,,,,,,,,,,,emotion,Pain,
+0,"me, smiling.jpg",a.jpg,face,unknown,0,0.0,0.0,,,,1.0,0.0,0.0,1.0,1.0,,,,,,,,,,,facs,AU1,0.5
+1,text,1,prosody,spk_1,,1.5,3.0,,,,,,,,,0.5,0.25,,,,,,,,,emotion,Joy,0.75
+2,text,1,language,unknown,,,,0,9,"Hi, ""you""",,,,,,,,,,,,,,,,emotion,Joy,0.5
+2,text,1,language,unknown,,,,0,9,"Hi, ""you""",,,,,,,,,,,,,,,,sentiment,1,0.125
+2,text,1,language,unknown,,,,0,9,"Hi, ""you""",,,,,,,,,,,,,,,,sentiment,9,0.875
+2,text,1,language,unknown,,,,0,9,"Hi, ""you""",,,,,,,,,,,,,,,,toxicity,toxic,0.0625
+3,text,1,ner,unknown,,,,5,8,,,,,,,,,you,https://example.com/you,you,0.75,2.0,,,,emotion,Joy,0.375
 "#;
 
 #[test]
@@ -595,7 +595,7 @@ fn streaming_export_accepts_source_after_results() {
     stream_csv(body.as_bytes(), &mut out).unwrap();
     assert_eq!(
         String::from_utf8(out).unwrap().lines().nth(1),
-        Some("0,u,x.wav,burst,unknown,,0.0,1.0,,,,,,,,,,,,,,,,emotion,Joy,0.5")
+        Some("0,u,x.wav,burst,unknown,,0.0,1.0,,,,,,,,,,,,,,,,,,,emotion,Joy,0.5")
     );
 }
 
@@ -626,11 +626,11 @@ fn streaming_export_reports_bad_json_and_write_failures() {
     assert!(matches!(err, AnalysisError::Io(_)), "{err:?}");
 }
 
-fn svg_doc(svg: &str) -> roxmltree::Document<'_> {
+pub(crate) fn svg_doc(svg: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse(svg).expect("the SVG is well-formed XML")
 }
 
-fn texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
+pub(crate) fn texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
     doc.descendants()
         .filter(|n| n.has_tag_name("text"))
         .map(|n| n.text().unwrap_or("").trim().to_owned())
@@ -853,12 +853,12 @@ fn streaming_from_a_trickling_reader_matches_the_typed_export() {
     assert_eq!(
         csv.lines().nth(1),
         Some(
-            r#"0,"https://example.com/x?a=[1],{2}",a ] b,prosody,}{,,0.0,2.0,,,"he said ""]}, [{"" and \",,,,,,,,,,,,,emotion,Joy,0.5"#
+            r#"0,"https://example.com/x?a=[1],{2}",a ] b,prosody,}{,,0.0,2.0,,,"he said ""]}, [{"" and \",,,,,,,,,,,,,,,,emotion,Joy,0.5"#
         )
     );
     assert_eq!(
         csv.lines().nth(2),
-        Some(r#"1,"\""",f,burst,unknown,,1.0,2.0,,,,,,,,,,,,,,,,emotion,Awe,0.125"#)
+        Some(r#"1,"\""",f,burst,unknown,,1.0,2.0,,,,,,,,,,,,,,,,,,,emotion,Awe,0.125"#)
     );
 }
 

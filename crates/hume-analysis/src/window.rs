@@ -158,9 +158,9 @@ pub fn media_range(segments: &[Segment<'_>]) -> Option<(f64, f64)> {
         })
 }
 
-/// The media's extent as far as the predictions tell: from 0 (or an earlier time, should a
-/// model report one) to the latest time any model of the file reports. `None` when no model
-/// has a time (raw text).
+/// The media's extent as far as the batch predictions tell: from 0 (or an earlier time, should
+/// a model report one) to the latest time any model of the file reports. `None` when no model
+/// has a time (raw text). (A v1 file: [`FileView::media_extent`](crate::FileView::media_extent).)
 pub fn media_extent(prediction: &InferencePrediction) -> Option<(f64, f64)> {
     let segments: Vec<Segment<'_>> = prediction_segments("", prediction).collect();
     media_range(&segments).map(|(b, e)| (b.min(0.0), e))

@@ -31,6 +31,8 @@ pub enum Command {
     Predictions(PredictionsArgs),
     /// Submit many jobs concurrently and await them all (async client).
     Jobs(JobsArgs),
+    /// Measure many JPEG images with the v1 API, one request each (async client).
+    Images(ImagesArgs),
     /// Submit, await and fetch the predictions of many jobs through an emulator of its own,
     /// with or without the faults of issue 9.
     Soak(SoakArgs),
@@ -233,6 +235,20 @@ pub struct JobsArgs {
     /// The emulator's job time T (queued + in progress), in milliseconds, for the report.
     #[arg(long, default_value_t = 1000)]
     pub job_ms: u64,
+}
+
+/// `images`.
+#[derive(Debug, Args)]
+pub struct ImagesArgs {
+    /// The server (an emulator).
+    #[command(flatten)]
+    pub server: Server,
+    /// Number of images (one request each).
+    #[arg(long, default_value_t = 1000)]
+    pub images: usize,
+    /// Most requests in flight at once.
+    #[arg(long, default_value_t = 32)]
+    pub concurrency: usize,
 }
 
 /// `soak`.

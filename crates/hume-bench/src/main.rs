@@ -15,6 +15,7 @@
 //! | `predictions` | a typed predictions fetch, ours or bare + `Value` ([`measure::predictions`]) |
 //! | `jobs` | 1,000 jobs submitted and awaited by the async client, adaptive or legacy polling ([`measure::jobs`]) |
 //! | `soak` | 1,000 jobs through an emulator of its own, with or without issue 9's faults ([`measure::soak`]) |
+//! | `images` | 1,000 JPEGs measured by the async v1 client, 32 at a time ([`measure::images`]) |
 //! | `serve-realtime` | the emulator for realtime sessions (relaxed pacing), until stdin closes ([`serve_realtime`]) |
 //! | `realtime` | concurrent async realtime audio sessions: peak RSS, CPU per session-second, send rate ([`measure::realtime`]) |
 
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         Command::Details(args) => measure::details::run(args),
         Command::Predictions(args) => measure::predictions::run(args),
         Command::Jobs(args) => measure::jobs::run(args),
+        Command::Images(args) => measure::images::run(args),
         Command::Soak(args) => measure::soak::run(args),
         Command::ServeRealtime(args) => serve_realtime::run(args),
         Command::Realtime(args) => measure::realtime::run(args),

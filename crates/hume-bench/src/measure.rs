@@ -4,6 +4,7 @@
 
 pub mod details;
 pub mod download;
+pub mod images;
 pub mod jobs;
 pub mod predictions;
 pub mod realtime;

@@ -10,8 +10,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::models::{BatchJobStatus, Bcp47Tag, Direction, Granularity, ModelType, SortBy};
+use crate::models::{BatchJobStatus, Bcp47Tag, Direction, Granularity, SortBy};
 use crate::values;
+use hume_analysis::Model;
 
 /// `hume`: the Hume AI Expression Measurement batch API from the command line.
 #[derive(Debug, Parser)]
@@ -72,6 +73,14 @@ pub enum Command {
     Export(ExportArgs),
     /// Plot an emotion timeline as SVG.
     Plot(PlotArgs),
+    /// Measure audio or JPEG files with the Expression Measurement API (v1), one request
+    /// per file; many files concurrently into a JSON Lines file with -o, resumable.
+    Measure(crate::commands::measure::MeasureArgs),
+    /// The runs of the Expression Measurement API (v1): list (filters, paging), get, events.
+    Runs(crate::commands::runs::RunsArgs),
+    /// Stream a WAV file or JPEG frames (MJPEG on stdin) through a realtime session of the
+    /// Expression Measurement API (v1), printing measurements as they arrive.
+    Stream(crate::commands::stream::StreamArgs),
 }
 
 /// A job id.
@@ -308,12 +317,13 @@ pub struct EmulatorArgs {
 /// `hume summary`.
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
-    /// A predictions JSON file (an existing path) or a job id (fetched).
+    /// A predictions JSON file, a v1 response or a `hume measure` results file (an existing
+    /// path), or a job id (fetched).
     #[arg(value_name = "FILE_OR_JOB")]
     pub input: String,
     /// Only this model.
     #[arg(long, value_parser = values::model())]
-    pub model: Option<ModelType>,
+    pub model: Option<Model>,
     /// Only this file of the predictions.
     #[arg(long)]
     pub file: Option<String>,
@@ -345,7 +355,8 @@ pub struct SummaryArgs {
 /// `hume export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// A predictions JSON file (an existing path) or a job id (fetched).
+    /// A predictions JSON file, a v1 response or a `hume measure` results file (an existing
+    /// path), or a job id (fetched).
     #[arg(value_name = "FILE_OR_JOB")]
     pub input: String,
     /// The CSV file to write (`-` for stdout).
@@ -360,7 +371,8 @@ pub struct ExportArgs {
 /// `hume plot`.
 #[derive(Debug, Args)]
 pub struct PlotArgs {
-    /// A predictions JSON file (an existing path) or a job id (fetched).
+    /// A predictions JSON file, a v1 response or a `hume measure` results file (an existing
+    /// path), or a job id (fetched).
     #[arg(value_name = "FILE_OR_JOB")]
     pub input: String,
     /// The SVG file to write.
@@ -371,7 +383,7 @@ pub struct PlotArgs {
     pub emotions: Vec<String>,
     /// The model (default: the first one the file has).
     #[arg(long, value_parser = values::model())]
-    pub model: Option<ModelType>,
+    pub model: Option<Model>,
     /// The file of the predictions (default: the first one with the model).
     #[arg(long)]
     pub file: Option<String>,

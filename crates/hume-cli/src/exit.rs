@@ -8,6 +8,7 @@ use hume::HumeError;
 use hume_analysis::AnalysisError;
 
 use crate::models::ParseError;
+use crate::models::v1::realtime::ErrorCode;
 
 /// The exit code table shown at the end of `hume --help`.
 pub const HELP: &str = "\
@@ -19,9 +20,11 @@ Exit codes:
   3  authentication error (missing or invalid api key)
   4  the job failed
   5  timed out waiting for the job (it keeps running)
-  6  not found (unknown job id)
+  6  not found (unknown job or run id)
   7  invalid input (missing file, no inputs, bad predictions file, unknown emotion,
-     time window outside the media)";
+     time window outside the media, media the v1 api does not take)
+  130  interrupted by Ctrl-C (a bulk `measure` stops taking files, finishes the ones
+     in flight and keeps every record written)";
 
 /// Why `hume` stopped, as an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +41,11 @@ pub enum ExitKind {
     Timeout = 5,
     /// 6: the job (or another resource) does not exist.
     NotFound = 6,
-    /// 7: bad input (missing file, nothing to process, an unknown emotion...).
+    /// 7: bad input (missing file, nothing to process, an unknown emotion, media the v1 API
+    /// does not take...).
     Validation = 7,
+    /// 130: stopped by Ctrl-C (128 + SIGINT, the shell's convention).
+    Interrupted = 130,
 }
 
 impl ExitKind {
@@ -111,6 +117,11 @@ pub fn classify(error: &anyhow::Error) -> ExitKind {
     ExitKind::Other
 }
 
+/// The exit kind of a client error on its own (a `SubmitUncertain` is "other").
+pub fn hume_error_kind(error: &HumeError) -> ExitKind {
+    hume_kind(error).unwrap_or(ExitKind::Other)
+}
+
 /// The kind of a client error; `None` defers to its source (a `SubmitUncertain`).
 fn hume_kind(error: &HumeError) -> Option<ExitKind> {
     Some(match error {
@@ -118,17 +129,33 @@ fn hume_kind(error: &HumeError) -> Option<ExitKind> {
         HumeError::JobNotFound { .. } => ExitKind::NotFound,
         HumeError::JobFailed { .. } => ExitKind::JobFailed,
         HumeError::AwaitTimeout { .. } => ExitKind::Timeout,
-        HumeError::Validation(_) | HumeError::LocalFile { .. } | HumeError::InvalidConfig(_) => {
-            ExitKind::Validation
-        }
-        HumeError::Api { status, .. } => match status.as_u16() {
-            401 | 403 => ExitKind::Auth,
-            404 => ExitKind::NotFound,
-            400 | 422 => ExitKind::Validation,
-            _ => ExitKind::Other,
-        },
+        HumeError::Validation(_)
+        | HumeError::LocalFile { .. }
+        | HumeError::InvalidConfig(_)
+        | HumeError::InvalidMedia { .. }
+        | HumeError::RequestTooLarge { .. }
+        | HumeError::RealtimeRefused { .. } => ExitKind::Validation,
+        HumeError::Api { status, .. }
+        | HumeError::V1Api { status, .. }
+        | HumeError::RealtimeHandshake { status, .. } => status_kind(*status),
+        HumeError::Realtime {
+            code: ErrorCode::ConfigInvalid | ErrorCode::MessageInvalid | ErrorCode::MessageTooLarge,
+            ..
+        } => ExitKind::Validation,
         _ => ExitKind::Other,
     })
+}
+
+/// The kind of an error answer, by its HTTP status: 401/403 authentication, 404 not found,
+/// 400/413/415/422 the input (a bad request, media too large or of a type the API does not
+/// take), anything else other.
+fn status_kind(status: hume::StatusCode) -> ExitKind {
+    match status.as_u16() {
+        401 | 403 => ExitKind::Auth,
+        404 => ExitKind::NotFound,
+        400 | 413 | 415 | 422 => ExitKind::Validation,
+        _ => ExitKind::Other,
+    }
 }
 
 fn analysis_kind(error: &AnalysisError) -> ExitKind {

@@ -1,5 +1,6 @@
-//! `FILE_OR_JOB` arguments of `summary`, `export` and `plot`: an existing path is a predictions
-//! file; anything else that does not look like a path is a job id, whose predictions are
+//! `FILE_OR_JOB` arguments of `summary`, `export` and `plot`: an existing path is a file
+//! (batch predictions, a v1 response, or a results file of `hume measure`: told apart by its
+//! content); anything else that does not look like a path is a job id, whose predictions are
 //! fetched first.
 
 use std::path::{Path, PathBuf};
@@ -8,7 +9,7 @@ use anyhow::Context as _;
 
 use crate::commands::Context;
 use crate::exit::Failure;
-use crate::models::Predictions;
+use hume_analysis::Document;
 
 /// Where predictions come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,14 +54,19 @@ impl Input {
         }
     }
 
-    /// The parsed predictions.
+    /// The parsed input: batch predictions, or v1 responses (a response file or the
+    /// results file of a bulk `hume measure`).
     ///
     /// # Errors
-    /// As [`bytes`](Self::bytes), or the body is not predictions JSON (exit 7).
-    pub fn load(&self, ctx: &Context<'_>) -> anyhow::Result<Predictions> {
+    /// As [`bytes`](Self::bytes), or the body is none of those (exit 7).
+    pub fn load(&self, ctx: &Context<'_>) -> anyhow::Result<Document> {
         let bytes = self.bytes(ctx)?;
-        Predictions::from_response(&bytes)
-            .with_context(|| format!("{} does not hold batch predictions", self.describe()))
+        Document::from_slice(&bytes).with_context(|| {
+            format!(
+                "{} does not hold batch predictions, a v1 response or measure results",
+                self.describe()
+            )
+        })
     }
 
     /// `file x.json` or `job ID`, for messages.

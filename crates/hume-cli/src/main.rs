@@ -7,6 +7,8 @@
 //! hume summary predictions.json --model face --top 5 --from 0 --to 10
 //! hume plot predictions.json -o joy.svg --emotions Joy,Calmness --smooth 2
 //! hume emulator --port 8080                    # a local API for scripts and other tools
+//! hume measure audio speech.wav                # v1: one upload per file (-o results.jsonl)
+//! hume stream video frames/*.jpg               # v1: a realtime session, replies as they come
 //! ```
 //!
 //! Every command takes `--api-key` (or `HUME_API_KEY`), `--base-url` (or `HUME_BASE_URL`),
@@ -23,8 +25,9 @@
 //! | 3 | authentication error (missing or invalid API key) |
 //! | 4 | the job failed |
 //! | 5 | timed out waiting for the job (it keeps running) |
-//! | 6 | not found (unknown job id) |
-//! | 7 | invalid input (missing file, no inputs, bad predictions file, unknown emotion, time window outside the media) |
+//! | 6 | not found (unknown job or run id) |
+//! | 7 | invalid input (missing file, no inputs, bad predictions file, unknown emotion, time window outside the media, media the v1 API does not take) |
+//! | 130 | interrupted by Ctrl-C (a bulk `measure` finishes the files in flight first; `stream` closes the session and prints its totals) |
 //!
 //! # Map
 //! [`args`] (the command line), [`values`] (value parsers from the model enums),
@@ -39,6 +42,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod args;
+mod bulk;
 mod commands;
 mod exit;
 mod input;

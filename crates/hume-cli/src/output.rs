@@ -34,6 +34,11 @@ impl Output {
         self.json
     }
 
+    /// Should progress be drawn (stderr is a terminal and `--quiet` is off)?
+    pub fn progress_visible(&self) -> bool {
+        self.terminal && !self.quiet
+    }
+
     /// Prints a JSON value (pretty) on stdout.
     ///
     /// # Errors

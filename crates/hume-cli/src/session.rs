@@ -1,20 +1,25 @@
-//! [`Session`]: the blocking client every API command uses, built from the global options,
-//! and the in-process emulator it talks to with `--emulator`.
+//! [`Session`]: the blocking clients every API command uses (the batch API's and the v1
+//! API's), built from the global options, and the in-process emulator they talk to with
+//! `--emulator` (it serves both APIs on one port).
 
 use anyhow::Context as _;
 
-use hume::blocking::HumeBatchClient;
+use hume::blocking::{ExpressionMeasurementClient, HumeBatchClient};
 use hume::{ApiKey, BaseUrl, ClientConfig, PollPolicy};
 use hume_emulator::{BlockingEmulatorHandle, Emulator, EmulatorConfig};
 
 use crate::args::Global;
 use crate::exit::{ExitKind, Failure};
 
-/// A client, and the emulator behind it when `--emulator` was given.
+/// How long a v1 upload may take: the API answers once the media is measured.
+const V1_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// The clients, and the emulator behind them when `--emulator` was given.
 #[derive(Debug)]
 pub struct Session {
-    // Dropped first: the client never outlives the emulator it talks to.
+    // Dropped first: the clients never outlive the emulator they talk to.
     client: HumeBatchClient,
+    v1: ExpressionMeasurementClient,
     emulator: Option<BlockingEmulatorHandle>,
 }
 
@@ -61,13 +66,25 @@ impl Session {
         if let Some(url) = base_url {
             config = config.with_base_url(url);
         }
+        let v1 = ExpressionMeasurementClient::from_config(config.clone().with_timeout(V1_TIMEOUT))?;
         let client = HumeBatchClient::from_config(config)?;
-        Ok(Session { client, emulator })
+        Ok(Session {
+            client,
+            v1,
+            emulator,
+        })
     }
 
-    /// The client.
+    /// The batch (v0) client.
     pub fn client(&self) -> &HumeBatchClient {
         &self.client
+    }
+
+    /// The Expression Measurement API (v1) client: same key and base URL (the v1 default,
+    /// `https://api.cloud.hume.ai`, when none is given), and 120 s per request, since an
+    /// upload is answered once its media is measured.
+    pub fn v1(&self) -> &ExpressionMeasurementClient {
+        &self.v1
     }
 
     /// The in-process emulator's URL, with `--emulator`.

@@ -1,5 +1,6 @@
 //! Clap value parsers for the flags that take one value of a hume-models enum: job statuses,
-//! sort keys, directions, models, granularities and transcription languages.
+//! sort keys, directions, models, granularities, transcription languages, and the v1 run
+//! statuses, modes and endpoints.
 //!
 //! Each parser is built from the enum's own list of documented values (`ALL`) and its wire
 //! names (`as_str`), never from a hand-typed list, so a value the model crate learns is
@@ -11,7 +12,9 @@ use std::ffi::OsStr;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
 
-use crate::models::{BatchJobStatus, Bcp47Tag, Direction, Granularity, ModelType, SortBy};
+use crate::models::v1::{RunEndpoint, RunMode, RunStatus};
+use crate::models::{BatchJobStatus, Bcp47Tag, Direction, Granularity, SortBy};
+use hume_analysis::Model;
 
 /// Accepts the documented wire names of a hume-models enum and yields the value.
 #[derive(Clone, Copy)]
@@ -86,10 +89,26 @@ pub fn direction() -> Documented<Direction> {
     Documented::new(Direction::ALL, |v| v.as_str())
 }
 
-/// `--model`: `face`, `burst`, `prosody`, `language`, `ner`, `facemesh`.
-pub fn model() -> Documented<ModelType> {
-    static ALL: [ModelType; 6] = ModelType::ALL;
+/// `--model`: `face`, `burst`, `prosody`, `language`, `ner`, `facemesh`, and the v1
+/// `audio` and `video` (images).
+pub fn model() -> Documented<Model> {
+    static ALL: [Model; 8] = Model::ALL;
     Documented::new(&ALL, |v| v.as_str())
+}
+
+/// `hume runs list --status`: `live`, `ended`, `errored`.
+pub fn run_status() -> Documented<RunStatus> {
+    Documented::new(RunStatus::KNOWN, |v| v.as_str())
+}
+
+/// `hume runs list --mode`: `realtime`, `file`.
+pub fn run_mode() -> Documented<RunMode> {
+    Documented::new(RunMode::KNOWN, |v| v.as_str())
+}
+
+/// `hume runs list --endpoint`: `audio`, `video`.
+pub fn run_endpoint() -> Documented<RunEndpoint> {
+    Documented::new(RunEndpoint::KNOWN, |v| v.as_str())
 }
 
 /// `--*-granularity`: `word`, `sentence`, `utterance`, `conversational_turn`.

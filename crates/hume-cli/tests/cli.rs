@@ -512,7 +512,7 @@ fn an_unknown_enum_value_is_a_usage_error_listing_the_accepted_names() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "[possible values: face, burst, prosody, language, ner, facemesh]",
+            "[possible values: face, burst, prosody, language, ner, facemesh, audio, video]",
         ));
     hume()
         .args([
@@ -1156,14 +1156,14 @@ fn export_of_a_written_file() {
         lines[0],
         "segment,source,file,model,group,frame,begin,end,position_begin,position_end,text,\
          prob,box_x,box_y,box_w,box_h,confidence,speaker_confidence,entity,uri,link_word,\
-         entity_confidence,support,kind,name,score"
+         entity_confidence,support,utterance,measurement,trigger,kind,name,score"
     );
     assert_eq!(lines.len(), 7);
     assert!(lines.contains(
-        &"1,https://example.com/talk.mp3,talk.mp3,prosody,unknown,,1.0,4.0,,,there friend,,,,,,,,,,,,,emotion,Joy,0.4"
+        &"1,https://example.com/talk.mp3,talk.mp3,prosody,unknown,,1.0,4.0,,,there friend,,,,,,,,,,,,,,,,emotion,Joy,0.4"
     ), "{text}");
     assert!(lines.contains(
-        &"2,https://example.com/face.jpg,face.jpg,face,unknown,0,0.0,0.0,,,,0.99,1.0,2.0,30.0,40.0,,,,,,,,emotion,Joy,0.9"
+        &"2,https://example.com/face.jpg,face.jpg,face,unknown,0,0.0,0.0,,,,0.99,1.0,2.0,30.0,40.0,,,,,,,,,,,emotion,Joy,0.9"
     ), "{text}");
     // To stdout.
     hume()
@@ -1368,3 +1368,13 @@ fn summary_export_plot_of_emulator_predictions_by_job_id() {
             .contains("talk.mp4 (prosody)")
     );
 }
+
+// ---------------------------------------------------------------- v1: measure and runs
+
+#[path = "cli/v1.rs"]
+mod v1;
+
+// ---------------------------------------------------------------- v1: realtime sessions
+
+#[path = "cli/stream.rs"]
+mod stream;

@@ -6,7 +6,9 @@
 //! rounded to four decimals and sorted. Then measures `AudioFileResponse::from_response` and
 //! `serde_json::from_slice::<IgnoredAny>` on the same bytes (criterion `Throughput::Bytes`).
 //!
-//! The target (issue 12): the typed parse runs at ≥ 0.5× the `IgnoredAny` pass.
+//! The target (issue 12): the typed parse runs at ≥ 0.5× the `IgnoredAny` pass. With
+//! `HUME_BENCH_JSON=PATH` set, the interleaved medians are also written to PATH as JSON
+//! (`cargo xtask bench` reads that file and criterion's `estimates.json`).
 //!
 //! `cargo bench -p hume-models --bench v1_audio_parse -- --warm-up-time 1 --measurement-time 3`
 
@@ -231,6 +233,16 @@ fn interleaved_ratio(body: &[u8]) {
         typed / floor,
         typed_drop / floor
     );
+    if let Some(path) = std::env::var_os("HUME_BENCH_JSON") {
+        let summary = serde_json::json!({
+            "body_bytes": body.len(),
+            "rounds": ROUNDS,
+            "ignored_any_mib_s": floor,
+            "typed_mib_s": typed,
+            "typed_drop_mib_s": typed_drop,
+        });
+        std::fs::write(&path, summary.to_string()).expect("write HUME_BENCH_JSON");
+    }
 }
 
 // The macro generates an undocumented public function.

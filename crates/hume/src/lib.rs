@@ -290,6 +290,16 @@ fn assert_send_v1_futures(
     fn is_send<T: Send>(_: T) {}
     is_send(client.audio().measure("a.wav", AudioFileConfig::new()));
     is_send(client.video().measure(["a.jpg"], VideoFileConfig::new()));
+    is_send(
+        client
+            .audio()
+            .measure_bytes("a.wav", AudioFileConfig::new()),
+    );
+    is_send(
+        client
+            .video()
+            .measure_bytes(["a.jpg"], VideoFileConfig::new()),
+    );
     is_send(client.runs().list(&ListRunsQuery::new()));
     is_send(client.runs().list_all(ListRunsQuery::new()).collect());
     is_send(client.runs().get("run"));

@@ -1,5 +1,5 @@
-//! The two cargo benches: hume-models `predictions_parse` (criterion) and hume-analysis
-//! `export_csv` (its own harness). Each runs with `CRITERION_HOME` and `HUME_BENCH_JSON` set;
+//! The cargo benches: hume-models `predictions_parse` and `v1_audio_parse` (criterion) and
+//! hume-analysis `export_csv` (its own harness). Each runs with `CRITERION_HOME` and `HUME_BENCH_JSON` set;
 //! the rows come from criterion's `estimates.json` and from the JSON summary the bench
 //! writes, never from its printed lines.
 
@@ -18,6 +18,28 @@ const TYPED_ID: &str = "predictions_parse/typed Predictions::from_response";
 const FLOOR_ID: &str = "predictions_parse/serde_json IgnoredAny";
 /// Issue 2's target: the typed parse at least half as fast as `IgnoredAny`.
 const PARSE_TARGET: f64 = 0.5;
+/// The criterion ids of the v1_audio_parse bench (issue 12, same target).
+const V1_TYPED_ID: &str = "v1_audio_parse/typed AudioFileResponse::from_response";
+const V1_FLOOR_ID: &str = "v1_audio_parse/serde_json IgnoredAny";
+
+/// One typed-parse-against-`IgnoredAny` bench: its criterion ids and what its rows say.
+struct ParseBench {
+    typed_id: &'static str,
+    floor_id: &'static str,
+    what: &'static str,
+}
+
+const PREDICTIONS_PARSE: ParseBench = ParseBench {
+    typed_id: TYPED_ID,
+    floor_id: FLOOR_ID,
+    what: "typed predictions parse",
+};
+
+const V1_AUDIO_PARSE: ParseBench = ParseBench {
+    typed_id: V1_TYPED_ID,
+    floor_id: V1_FLOOR_ID,
+    what: "typed v1 audio response parse",
+};
 
 /// Runs `cargo bench ARGS` with the report locations set; its output goes to the terminal.
 fn run_bench(root: &Path, args: &[&str], summary: &Path) -> Result<()> {
@@ -59,9 +81,9 @@ fn read_json(path: &Path) -> Result<Value> {
     serde_json::from_slice(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
-/// hume-models `predictions_parse`: typed parse against serde's `IgnoredAny` floor.
-pub fn predictions_parse(root: &Path) -> Result<Vec<Row>> {
-    let summary = summary_path(root, "predictions_parse");
+/// Runs a hume-models criterion parse bench and reads its estimates and summary.
+fn parse_bench(root: &Path, bench: &str) -> Result<(Vec<Estimate>, Option<Value>)> {
+    let summary = summary_path(root, bench);
     let started = SystemTime::now();
     run_bench(
         root,
@@ -69,7 +91,7 @@ pub fn predictions_parse(root: &Path) -> Result<Vec<Row>> {
             "-p",
             "hume-models",
             "--bench",
-            "predictions_parse",
+            bench,
             "--",
             "--warm-up-time",
             "1",
@@ -79,13 +101,41 @@ pub fn predictions_parse(root: &Path) -> Result<Vec<Row>> {
         &summary,
     )?;
     let estimates = read_estimates(&criterion_home(root), started)?;
-    let interleaved = read_json(&summary).ok();
+    Ok((estimates, read_json(&summary).ok()))
+}
+
+/// hume-models `predictions_parse`: typed parse against serde's `IgnoredAny` floor.
+pub fn predictions_parse(root: &Path) -> Result<Vec<Row>> {
+    let (estimates, interleaved) = parse_bench(root, "predictions_parse")?;
     predictions_parse_rows(&estimates, interleaved.as_ref())
+}
+
+/// hume-models `v1_audio_parse`: the typed parse of a 10 MB v1 audio response against serde's
+/// `IgnoredAny` floor (issue 12: at least 0.5x).
+pub fn v1_audio_parse(root: &Path) -> Result<Vec<Row>> {
+    let (estimates, interleaved) = parse_bench(root, "v1_audio_parse")?;
+    v1_audio_parse_rows(&estimates, interleaved.as_ref())
 }
 
 /// The predictions_parse rows: criterion's medians, and the bench's interleaved medians
 /// (robust to load that lands on one benchmark only), which carry the target when present.
 pub fn predictions_parse_rows(
+    estimates: &[Estimate],
+    interleaved: Option<&Value>,
+) -> Result<Vec<Row>> {
+    parse_rows(&PREDICTIONS_PARSE, estimates, interleaved)
+}
+
+/// The v1_audio_parse rows, as [`predictions_parse_rows`].
+pub fn v1_audio_parse_rows(
+    estimates: &[Estimate],
+    interleaved: Option<&Value>,
+) -> Result<Vec<Row>> {
+    parse_rows(&V1_AUDIO_PARSE, estimates, interleaved)
+}
+
+fn parse_rows(
+    bench: &ParseBench,
     estimates: &[Estimate],
     interleaved: Option<&Value>,
 ) -> Result<Vec<Row>> {
@@ -96,14 +146,14 @@ pub fn predictions_parse_rows(
             .and_then(Estimate::mib_per_sec)
             .with_context(|| format!("no criterion result for {id:?}"))
     };
-    let (typed, floor) = (find(TYPED_ID)?, find(FLOOR_ID)?);
+    let (typed, floor) = (find(bench.typed_id)?, find(bench.floor_id)?);
     let body = interleaved
         .and_then(|s| s["body_bytes"].as_f64())
         .or_else(|| estimates.iter().find_map(|e| e.bytes).map(|b| b as f64))
         .map_or_else(|| "?".to_owned(), size_label);
     let ratio = typed / floor;
     let mut rows = vec![Row {
-        name: format!("typed predictions parse, {body} body (criterion medians)"),
+        name: format!("{}, {body} body (criterion medians)", bench.what),
         ours: format!("{typed:.0} MiB/s"),
         baseline: format!("serde IgnoredAny: {floor:.0} MiB/s"),
         ratio: format!("{ratio:.2}x"),

@@ -85,6 +85,9 @@ pub fn run_client_benches(
     if options.selected("jobs") {
         group("jobs", jobs(exe, &servers, sizes));
     }
+    if options.selected("images") {
+        group("images", images(exe, &servers, sizes));
+    }
     drop(servers);
     Ok(rows)
 }
@@ -382,3 +385,50 @@ fn jobs(exe: &Path, servers: &Servers, sizes: &Sizes) -> Result<Vec<Row>> {
     legacy_row.baseline = format!("{}; issue 9: 1.57x T, 4.0 polls/job", legacy_row.baseline);
     Ok(vec![default_row, legacy_row])
 }
+
+/// Issue 12: 1,000 JPEGs measured by the async v1 client, 32 requests in flight, against the
+/// emulator; the target is the client's peak RSS.
+fn images(exe: &Path, servers: &Servers, sizes: &Sizes) -> Result<Vec<Row>> {
+    println!("== images");
+    let report = measure(
+        exe,
+        &[
+            "images",
+            "--base-url",
+            &servers.emulator,
+            "--images",
+            &sizes.images.to_string(),
+            "--concurrency",
+            &IMAGES_CONCURRENCY.to_string(),
+        ],
+    )?;
+    Ok(vec![images_row(&report)])
+}
+
+/// Requests in flight in the images benchmark.
+const IMAGES_CONCURRENCY: usize = 32;
+
+/// The images row: peak RSS under 64 MiB.
+pub fn images_row(report: &Value) -> Row {
+    let rss = rss_kib(report);
+    Row {
+        name: format!(
+            "measure {} images, v1 (async, concurrency {})",
+            report["images"], report["concurrency"]
+        ),
+        ours: format!(
+            "{:.0} images/s ({:.2} s), {} faces",
+            report["images_per_sec"].as_f64().unwrap_or(f64::NAN),
+            secs(report),
+            report["faces"]
+        ),
+        baseline: "-".into(),
+        ratio: "-".into(),
+        rss: rss_label(rss),
+        target: "RSS < 64 MiB".into(),
+        verdict: Verdict::of(rss.is_some_and(|k| (k as f64) < 64.0 * 1024.0)),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -3,20 +3,29 @@
 use anyhow::{Context, Result, bail};
 
 /// Every benchmark, in run order.
-pub const ALL: [&str; 9] = [
+pub const ALL: [&str; 11] = [
     "download",
     "submit",
     "details",
     "predictions",
     "jobs",
+    "images",
     "soak",
     "realtime",
     "predictions_parse",
     "export_csv",
+    "v1_audio_parse",
 ];
 
 /// The benchmarks that measure the clients against local servers.
-pub const CLIENT_BENCHES: [&str; 5] = ["download", "submit", "details", "predictions", "jobs"];
+pub const CLIENT_BENCHES: [&str; 6] = [
+    "download",
+    "submit",
+    "details",
+    "predictions",
+    "jobs",
+    "images",
+];
 
 /// Command-line options.
 #[derive(Debug, Default)]
@@ -81,6 +90,8 @@ pub struct Sizes {
     pub details_calls: u32,
     /// Jobs submitted and awaited.
     pub jobs: usize,
+    /// Images measured by the v1 client (issue 12's target is about 1,000, so `--quick` keeps it).
+    pub images: usize,
     /// Jobs per soak run (issue 9).
     pub soak_jobs: usize,
     /// Seconds of audio each of the 100 realtime sessions streams (issue 13).
@@ -104,6 +115,7 @@ impl Sizes {
                 predictions_bytes: 100_000_000,
                 details_calls: 1000,
                 jobs: 200,
+                images: 1000,
                 soak_jobs: 200,
                 realtime_secs: 10,
                 pacing_secs: 20,
@@ -116,6 +128,7 @@ impl Sizes {
                 predictions_bytes: 100_000_000,
                 details_calls: 5000,
                 jobs: 1000,
+                images: 1000,
                 soak_jobs: 1000,
                 realtime_secs: 20,
                 pacing_secs: 60,

@@ -161,6 +161,10 @@ fn expected_rows(body: &str) -> Vec<Vec<Cell>> {
                             } else {
                                 Cell::Empty
                             },
+                            // utterance, measurement, trigger: v1 audio only.
+                            Cell::Empty,
+                            Cell::Empty,
+                            Cell::Empty,
                         ];
                         let families: &[(&str, &str)] = match model {
                             "face" => &[
@@ -247,11 +251,11 @@ fn check_round_trip(body: &str) {
         assert_eq!(&got, want, "row {record:?}");
         let key = (
             record[0].to_owned(),
-            record[23].to_owned(),
-            record[24].to_owned(),
+            record[26].to_owned(),
+            record[27].to_owned(),
         );
         assert!(keys.insert(key.clone()), "duplicate key {key:?}");
-        let prefix: Vec<String> = record.iter().take(23).map(str::to_owned).collect();
+        let prefix: Vec<String> = record.iter().take(26).map(str::to_owned).collect();
         let first = prefixes
             .entry(record[0].to_owned())
             .or_insert_with(|| prefix.clone());
@@ -298,7 +302,7 @@ fn every_kind_is_covered_and_two_faces_in_one_frame_get_two_ids() {
         .map(|r| &r[0])
         .collect();
     assert_eq!(ids.len(), 2);
-    let kinds: HashSet<&str> = rows.iter().map(|r| &r[23]).collect();
+    let kinds: HashSet<&str> = rows.iter().map(|r| &r[26]).collect();
     assert!(kinds.contains("emotion") && kinds.contains("facs") && kinds.contains("description"));
 }
 

@@ -9,8 +9,8 @@ use hume_emulator::{BlockingEmulatorHandle, Emulator, EmulatorConfig};
 
 use super::*;
 use crate::cli::{
-    Backend, DetailsArgs, DownloadArgs, Implementation, JobsArgs, PredictionsArgs, Server,
-    SubmitArgs,
+    Backend, DetailsArgs, DownloadArgs, ImagesArgs, Implementation, JobsArgs, PredictionsArgs,
+    Server, SubmitArgs,
 };
 use crate::predictions_server::PredictionsServer;
 
@@ -166,6 +166,59 @@ fn jobs_submits_and_awaits_every_job() {
         job_ms: 200,
     };
     jobs::run(&args).expect("jobs");
+}
+
+#[test]
+fn images_measures_every_image() {
+    let (_emulator, server) = emulator();
+    let args = ImagesArgs {
+        server,
+        images: 40,
+        concurrency: 8,
+    };
+    images::run(&args).expect("images");
+}
+
+#[test]
+fn images_counts_the_faces_of_every_response() {
+    let (_emulator, server) = emulator();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = images::write_images(dir.path()).expect("images");
+    // Each file measured once, in order, by the blocking client: the faces of one round.
+    let client = hume::blocking::ExpressionMeasurementClient::builder()
+        .api_key(hume::ApiKey::new(KEY).expect("key"))
+        .base_url(server.base_url.clone())
+        .build()
+        .expect("client");
+    let per_file: Vec<u64> = files
+        .iter()
+        .map(|file| {
+            let response = client
+                .video()
+                .measure([file.clone()], hume::models::v1::VideoFileConfig::new())
+                .expect("measure");
+            response.faces().filter(|(_, f)| f.is_measured()).count() as u64
+        })
+        .collect();
+    assert!(per_file.iter().any(|&n| n > 0), "{per_file:?}");
+    // 40 requests, round robin over the files: every response's faces are counted.
+    let expected: u64 = (0..40).map(|i| per_file[i % per_file.len()]).sum();
+    let args = ImagesArgs {
+        server,
+        images: 40,
+        concurrency: 8,
+    };
+    let (_, faces) = crate::clients::runtime()
+        .expect("runtime")
+        .block_on(images::measure(&args, files))
+        .expect("measure");
+    assert_eq!(faces, expected);
+}
+
+#[test]
+fn the_bench_images_are_jpegs_the_api_takes() {
+    let bytes = images::jpeg(1280, 720, 3);
+    assert!(hume::models::v1::media::inspect_jpeg(&bytes).is_ok());
 }
 
 #[test]

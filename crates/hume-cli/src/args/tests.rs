@@ -85,7 +85,7 @@ fn enum_flags_parse_into_the_model_enums_ignoring_case() {
     let Command::Summary(summary) = cli.command else {
         panic!("not summary");
     };
-    assert_eq!(summary.model, Some(ModelType::Ner));
+    assert_eq!(summary.model, Some(Model::Ner));
 
     for bad in [
         &["hume", "list", "--status", "DONE"][..],

@@ -1,8 +1,10 @@
 //! `hume export FILE_OR_JOB --csv OUT`: the tidy long table (one row per segment and score;
-//! schema in [`hume_analysis::export`]), streamed: a predictions file is never loaded whole.
+//! schema in [`hume_analysis::export`]), streamed: a predictions file is never loaded whole,
+//! a results file of `hume measure` is read a record at a time.
 //! The CSV file appears only when complete (see [`write_atomically`]).
 //!
-//! Sources and files the server could not process are not rows: they go to `--errors FILE`
+//! Sources and files the server could not process (and failed or unreadable records of a
+//! results file) are not rows: they go to `--errors FILE`
 //! (a CSV of `source, file, message`) or, without it, to stderr, one line each. When nothing
 //! at all was exported (an errors-only or empty body) no CSV is written and the exit code is
 //! 7, after the errors are reported.
@@ -13,7 +15,7 @@ use std::io::{BufReader, Write};
 use anyhow::Context as _;
 
 use hume_analysis::export::{
-    ExportError, ExportStats, stream_csv, stream_csv_slice, write_errors_csv,
+    ExportError, ExportStats, stream_csv_slice, stream_input_csv, write_errors_csv,
 };
 
 use crate::args::ExportArgs;
@@ -35,7 +37,7 @@ pub fn run(ctx: &Context<'_>, args: ExportArgs) -> anyhow::Result<()> {
             Input::File(path) => {
                 let file =
                     File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-                stream_csv(BufReader::new(file), writer)
+                stream_input_csv(BufReader::new(file), writer)
             }
             Input::Job(_) => stream_csv_slice(&input.bytes(ctx)?, writer),
         };

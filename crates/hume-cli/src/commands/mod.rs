@@ -11,10 +11,13 @@ pub mod artifacts;
 pub mod emulator;
 pub mod export;
 pub mod list;
+pub mod measure;
 pub mod plot;
 pub mod predictions;
 pub mod run;
+pub mod runs;
 pub mod status;
+pub mod stream;
 pub mod submit;
 pub mod summary;
 pub mod wait;
@@ -75,6 +78,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Summary(args) => summary::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Plot(args) => plot::run(&ctx, args),
+        Command::Measure(args) => measure::run(&ctx, args),
+        Command::Runs(args) => runs::run(&ctx, args),
+        Command::Stream(args) => stream::run(&ctx, args),
     }
 }
 

@@ -1,18 +1,17 @@
 //! `hume plot FILE_OR_JOB -o OUT.svg`: an SVG timeline of chosen emotions for one file and
-//! model. Without `--file`/`--model`, the first file (having the model, if given) and its
+//! model (or v1 endpoint: `audio` over time, `video` over frames). Without `--file`/`--model`, the first file (having the model, if given) and its
 //! first model are plotted.
 
 use std::io::Write as _;
 
 use anyhow::Context as _;
 
-use hume_analysis::AnalysisError;
 use hume_analysis::plot::{PlotOptions, render_svg};
+use hume_analysis::{AnalysisError, Dataset, FileView, Model};
 
 use crate::args::PlotArgs;
 use crate::commands::Context;
 use crate::input::Input;
-use crate::models::{ModelType, Predictions};
 use crate::output::write_atomically;
 
 /// Runs the command.
@@ -57,42 +56,37 @@ pub fn run(ctx: &Context<'_>, args: PlotArgs) -> anyhow::Result<()> {
 /// The file and model to plot: the ones asked for, else the first file (holding the model if
 /// one is given) and the first model it has. A file or model that is not there gets the
 /// analysis error naming what is (`render_svg` reports the rest).
-fn pick(
-    predictions: &Predictions,
+fn pick<D: Dataset>(
+    data: &D,
     file: Option<&str>,
-    model: Option<ModelType>,
-) -> Result<(String, ModelType), AnalysisError> {
+    model: Option<Model>,
+) -> Result<(String, Model), AnalysisError> {
     if let Some(file) = file {
         let model = match model {
             Some(m) => m,
-            None => hume_analysis::file_predictions(predictions, file)?
+            None => hume_analysis::file_views(data, file)?
                 .iter()
-                .flat_map(|(_, p)| p.models.model_types())
+                .flat_map(FileView::models)
                 .next()
-                .unwrap_or(ModelType::Face),
+                .unwrap_or(Model::Face),
         };
         return Ok((file.to_owned(), model));
     }
-    hume_analysis::ensure_not_empty(predictions)?;
-    let found = predictions
-        .iter_predictions()
-        .map(|(_, p)| p)
-        .find_map(|p| {
-            match model {
-                Some(m) => p.models.contains(m).then_some(m),
-                None => p.models.model_types().first().copied(),
-            }
-            .map(|m| (p.file.clone(), m))
-        });
+    hume_analysis::ensure_not_empty(data)?;
+    let files = data.file_results();
+    let found = files.iter().find_map(|v| {
+        match model {
+            Some(m) => v.contains(m).then_some(m),
+            None => v.models().first().copied(),
+        }
+        .map(|m| (v.file().to_owned(), m))
+    });
     found.ok_or_else(|| {
-        let mut present: Vec<ModelType> = predictions
-            .iter_predictions()
-            .flat_map(|(_, p)| p.models.model_types())
-            .collect();
+        let mut present: Vec<Model> = files.iter().flat_map(FileView::models).collect();
         present.sort();
         present.dedup();
         AnalysisError::ModelAbsent {
-            model: model.unwrap_or(ModelType::Face),
+            model: model.unwrap_or(Model::Face),
             file: "(any file)".to_owned(),
             present,
         }

@@ -1,5 +1,6 @@
 //! `hume summary FILE_OR_JOB`: mean emotions per source, file and model (optionally per
-//! face/speaker, optionally inside a time window), as a table or `--json`.
+//! face/speaker, optionally inside a time window), as a table or `--json`, of batch
+//! predictions, a v1 response or the results file of `hume measure`.
 
 use serde_json::{Value, json};
 

@@ -20,7 +20,7 @@ fn documented_names_parse_ignoring_case() {
     );
     assert_eq!(parse(&sort_by(), "STARTED").ok(), Some(SortBy::Started));
     assert_eq!(parse(&direction(), "desc").ok(), Some(Direction::Desc));
-    assert_eq!(parse(&model(), "Facemesh").ok(), Some(ModelType::Facemesh));
+    assert_eq!(parse(&model(), "Facemesh").ok(), Some(Model::Facemesh));
     assert_eq!(
         parse(&granularity(), "conversational_turn").ok(),
         Some(Granularity::ConversationalTurn)
@@ -57,7 +57,7 @@ fn possible_values_follow_the_enum_lists() {
     assert_eq!(statuses, expected);
     assert_eq!(
         model().possible_values().expect("listed").count(),
-        ModelType::ALL.len()
+        Model::ALL.len()
     );
     assert_eq!(
         language().possible_values().expect("listed").count(),

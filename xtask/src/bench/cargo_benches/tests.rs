@@ -72,3 +72,28 @@ fn export_csv_rows_from_the_summary() {
     );
     assert!(export_csv_rows(&json!({"file_bytes": 1, "modes": {}})).is_err());
 }
+
+#[test]
+fn v1_audio_parse_rows_name_the_v1_bench() {
+    let estimates = [
+        estimate(V1_TYPED_ID, 40_000_000.0),
+        estimate(V1_FLOOR_ID, 20_000_000.0),
+    ];
+    let summary = json!({"body_bytes": 10_000_000, "rounds": 25,
+        "ignored_any_mib_s": 600.0, "typed_mib_s": 360.0, "typed_drop_mib_s": 300.0});
+    let rows = v1_audio_parse_rows(&estimates, Some(&summary)).expect("rows");
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows[0]
+            .name
+            .starts_with("typed v1 audio response parse, 10 MB body"),
+        "{}",
+        rows[0].name
+    );
+    assert_eq!(rows[1].ratio, "0.60x");
+    assert_eq!(rows[1].verdict, Verdict::Pass);
+    // The predictions ids are not the v1 ones.
+    assert!(
+        v1_audio_parse_rows(&[estimate(TYPED_ID, 1.0), estimate(FLOOR_ID, 1.0)], None).is_err()
+    );
+}

@@ -64,3 +64,19 @@ pub fn decode(
         AudioFileResponse::from_response,
     )
 }
+
+/// Decodes the response as the server's bytes, unchanged, once they are checked to be a
+/// valid response (so an unreadable success is still [`HumeError::Decode`]).
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_bytes(
+    ctx: &ClientContext,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Vec<u8>, HumeError> {
+    decode_json(ctx, "audio file response", status, headers, body, |bytes| {
+        AudioFileResponse::from_response(bytes).map(|_| bytes.to_vec())
+    })
+}

@@ -81,6 +81,22 @@ pub fn decode(
     )
 }
 
+/// Decodes the response as the server's bytes, unchanged, once they are checked to be a
+/// valid response (so an unreadable success is still [`HumeError::Decode`]).
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_bytes(
+    ctx: &ClientContext,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Vec<u8>, HumeError> {
+    decode_json(ctx, "video file response", status, headers, body, |bytes| {
+        VideoFileResponse::from_response(bytes).map(|_| bytes.to_vec())
+    })
+}
+
 /// Keeps `face_id`s stable across image requests: every request asks for a `face_state`
 /// (`return_face_state`) and passes on the last one received, so numbering continues where
 /// the previous request left it (the API honours a state for 24 hours). Pure: a client's

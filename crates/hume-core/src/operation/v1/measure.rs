@@ -77,6 +77,35 @@ impl Measure<VideoFileResponse> {
     }
 }
 
+impl Measure<Vec<u8>> {
+    /// [`Measure::audio`], yielding the server's bytes unchanged (checked to be a valid
+    /// response first), for callers that keep or forward the response as the API sent it.
+    pub fn audio_bytes(
+        ctx: &Arc<ClientContext>,
+        file: impl Into<PathBuf>,
+        config: AudioFileConfig,
+    ) -> Self {
+        let file = file.into();
+        Self::new(ctx, move |ctx| {
+            let request = audio::request(ctx, &file, &config)?;
+            Ok(Fetch::new(ctx, request, audio::decode_bytes))
+        })
+    }
+
+    /// [`Measure::images`], yielding the server's bytes unchanged (checked to be a valid
+    /// response first).
+    pub fn images_bytes(
+        ctx: &Arc<ClientContext>,
+        files: Vec<PathBuf>,
+        config: VideoFileConfig,
+    ) -> Self {
+        Self::new(ctx, move |ctx| {
+            let request = video::request(ctx, &files, &config)?;
+            Ok(Fetch::new(ctx, request, video::decode_bytes))
+        })
+    }
+}
+
 impl<T> Operation for Measure<T> {
     type Output = T;
 

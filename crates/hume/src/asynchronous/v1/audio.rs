@@ -47,6 +47,21 @@ impl<'a> AudioClient<'a> {
         self.client.driver().run(op).await
     }
 
+    /// [`measure`](Self::measure), returning the response as the server's bytes, unchanged
+    /// (checked to parse as an [`AudioFileResponse`] first), for keeping or forwarding it as
+    /// the API sent it.
+    ///
+    /// # Errors
+    /// As [`measure`](Self::measure).
+    pub async fn measure_bytes(
+        self,
+        file: impl AsRef<Path>,
+        config: AudioFileConfig,
+    ) -> Result<Vec<u8>, HumeError> {
+        let op = Measure::audio_bytes(self.client.ctx(), file.as_ref(), config);
+        self.client.driver().run(op).await
+    }
+
     /// Opens a realtime audio session (`/v1/expression/audio/realtime`, WebSocket): connects
     /// and waits for `session.created`. `config` says how the session behaves (recording or
     /// live source, reconnects, keepalive, timeouts); what the server measures is set with the

@@ -49,6 +49,25 @@ impl<'a> VideoClient<'a> {
         self.client.driver().run(op)
     }
 
+    /// [`measure`](Self::measure), returning the response as the server's bytes, unchanged
+    /// (checked to parse as a [`VideoFileResponse`] first), for keeping or forwarding it as
+    /// the API sent it.
+    ///
+    /// # Errors
+    /// As [`measure`](Self::measure).
+    pub fn measure_bytes<P: AsRef<Path>>(
+        self,
+        files: impl IntoIterator<Item = P>,
+        config: VideoFileConfig,
+    ) -> Result<Vec<u8>, HumeError> {
+        let files = files
+            .into_iter()
+            .map(|p| p.as_ref().to_path_buf())
+            .collect();
+        let op = Measure::images_bytes(self.client.ctx(), files, config);
+        self.client.driver().run(op)
+    }
+
     /// A [`FaceTracker`]: measures batch after batch of images with these settings, passing
     /// each response's `face_state` to the next request so a face keeps its `face_id` across
     /// batches.
