@@ -252,6 +252,11 @@ impl ClientContext {
         })
     }
 
+    /// The API key requests carry.
+    pub(crate) fn api_key(&self) -> &ApiKey {
+        &self.api_key
+    }
+
     /// The configuration, as given.
     pub fn config(&self) -> &ClientConfig {
         &self.config
@@ -288,9 +293,16 @@ impl ClientContext {
         req
     }
 
-    /// `body` with the API key replaced by `[redacted]`.
+    /// `body` with the API key replaced by `[redacted]`, literal or escaped (see
+    /// [`scrub`](crate::scrub::scrub)).
     pub fn scrub(&self, body: &[u8]) -> Vec<u8> {
-        error::scrub(body, self.api_key.expose_secret())
+        crate::scrub::scrub(body, self.api_key.expose_secret()).into_owned()
+    }
+
+    /// `err` with the API key removed from all the server text it carries
+    /// ([`HumeError::scrubbed`]).
+    pub fn scrub_error(&self, err: HumeError) -> HumeError {
+        err.scrubbed(self.api_key.expose_secret())
     }
 
     /// At most 512 bytes of `body`, API key removed.

@@ -23,7 +23,8 @@
 //!   `predictions`, `artifacts`, `list` with the [`ListAllJobs`] paging state machine) and
 //!   the shared status → error mapping [`endpoints::error_for_status`].
 //! - **Downloads**: [`download`] (temporary file, length check, rename; never a partial file).
-//! - **Errors**: [`HumeError`].
+//! - **Errors**: [`HumeError`]; server text is cleaned of the key by [`scrub`], before and
+//!   after decoding ([`HumeError::scrubbed`]).
 //! - **Test support** (feature `test-util`): `mock::{MockTransport, AsyncMockTransport}`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -43,6 +44,7 @@ pub mod poll;
 pub mod realtime;
 pub mod redirect;
 pub mod retry;
+pub mod scrub;
 mod transport;
 mod transport_error;
 

@@ -83,7 +83,8 @@ fn check_file(path: &Path) -> Result<(), HumeError> {
 ///
 /// # Errors
 /// [`HumeError::InvalidApiKey`], [`HumeError::RateLimited`], [`HumeError::Api`] (400/422 with
-/// the parsed validation body), [`HumeError::SubmitUncertain`].
+/// the parsed validation body), [`HumeError::SubmitUncertain`], and
+/// [`HumeError::InvalidId`] for a job id that is not a safe path segment (`..`, `a/b`, ...).
 pub fn decode(
     ctx: &ClientContext,
     status: StatusCode,
@@ -100,7 +101,12 @@ pub fn decode(
         StartJobResponse::from_response,
     );
     match result {
-        Ok(response) => Ok(response.job_id),
+        // The id goes into every later URL (and the CLI's folder names): it must be one safe
+        // path segment, whoever chose it.
+        Ok(response) => match response.job_id.check() {
+            Ok(()) => Ok(response.job_id),
+            Err(invalid) => Err(ctx.scrub_error(HumeError::InvalidId(invalid))),
+        },
         Err(err @ HumeError::Decode { .. }) => Err(HumeError::SubmitUncertain {
             source: Box::new(err),
         }),

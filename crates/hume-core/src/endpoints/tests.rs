@@ -406,6 +406,22 @@ fn submit_outcomes() {
     assert!(!err.job_may_exist() && matches!(err, HumeError::Transport(_)));
 }
 
+#[test]
+fn submit_refuses_a_job_id_that_is_not_a_safe_path_segment() {
+    let ctx = ctx();
+    let h = HeaderMap::new();
+    for id in ["../../x", "/abs", "..", "a\\b", "C:x"] {
+        let body = serde_json::to_vec(&json!({ "job_id": id })).unwrap();
+        let err = submit::decode(&ctx, StatusCode::OK, &h, &body).unwrap_err();
+        assert!(matches!(err, HumeError::InvalidId(_)), "{id}: {err:?}");
+    }
+    let body = serde_json::to_vec(&json!({ "job_id": format!("{KEY}/..") })).unwrap();
+    let err = submit::decode(&ctx, StatusCode::OK, &h, &body).unwrap_err();
+    assert!(!format!("{err} {err:?}").contains(KEY), "{err:?}");
+    let ok = submit::decode(&ctx, StatusCode::OK, &h, br#"{"job_id":"j-1"}"#).unwrap();
+    assert_eq!(ok, "j-1");
+}
+
 fn page(items: &[(&str, i64)]) -> Vec<hume_models::BatchJobDetails> {
     items
         .iter()

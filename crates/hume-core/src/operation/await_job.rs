@@ -131,10 +131,10 @@ impl AwaitJob {
         self.last_status = Some(details.status().clone());
         if details.is_terminal() {
             if self.raise_on_failed && *details.status() == BatchJobStatus::Failed {
-                return Action::Done(Err(HumeError::job_failed(
+                return Action::Done(Err(self.ctx.scrub_error(HumeError::job_failed(
                     self.job_id.clone(),
                     details.state.message.clone(),
-                )));
+                ))));
             }
             return Action::Done(Ok(details));
         }

@@ -43,7 +43,7 @@ impl DownloadArtifacts {
     ) -> Self {
         let job_id = job_id.into();
         Self {
-            head: Head::new(ctx, artifacts::request(ctx, &job_id)),
+            head: Head::for_job(ctx, &job_id, artifacts::request(ctx, &job_id)),
             ctx: Arc::clone(ctx),
             job_id,
             dest: dest.into(),

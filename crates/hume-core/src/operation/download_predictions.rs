@@ -60,7 +60,7 @@ impl DownloadPredictions {
     ) -> Self {
         let job_id = job_id.into();
         Self {
-            head: Head::new(ctx, predictions::request(ctx, &job_id)),
+            head: Head::for_job(ctx, &job_id, predictions::request(ctx, &job_id)),
             ctx: Arc::clone(ctx),
             job_id,
             dest: dest.into(),

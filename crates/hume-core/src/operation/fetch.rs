@@ -60,13 +60,33 @@ impl<T> Fetch<T> {
             decode: Some(Box::new(decode)),
         }
     }
+
+    /// [`new`](Self::new) for a request about `job_id`, which must be a safe path segment:
+    /// otherwise the fetch ends with [`HumeError::InvalidId`] before sending anything.
+    fn for_job(
+        ctx: &Arc<ClientContext>,
+        job_id: &JobId,
+        request: HttpRequest,
+        decode: impl FnOnce(&ClientContext, StatusCode, &HeaderMap, &[u8]) -> Result<T, HumeError>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        Self {
+            head: Head::for_job(ctx, job_id, request),
+            ctx: Arc::clone(ctx),
+            response: None,
+            decode: Some(Box::new(decode)),
+        }
+    }
 }
 
 impl Fetch<BatchJobDetails> {
     /// `GET /v0/batch/jobs/{id}`: the job's details.
     pub fn job_details(ctx: &Arc<ClientContext>, job_id: impl Into<JobId>) -> Self {
         let job_id = job_id.into();
-        Self::new(ctx, details::request(ctx, &job_id), move |ctx, s, h, b| {
+        let request = details::request(ctx, &job_id);
+        Self::for_job(ctx, &job_id.clone(), request, move |ctx, s, h, b| {
             details::decode(ctx, &job_id, s, h, b)
         })
     }
@@ -76,11 +96,10 @@ impl Fetch<Predictions> {
     /// `GET /v0/batch/jobs/{id}/predictions`, typed.
     pub fn job_predictions(ctx: &Arc<ClientContext>, job_id: impl Into<JobId>) -> Self {
         let job_id = job_id.into();
-        Self::new(
-            ctx,
-            predictions::request(ctx, &job_id),
-            move |ctx, s, h, b| predictions::decode(ctx, &job_id, s, h, b),
-        )
+        let request = predictions::request(ctx, &job_id);
+        Self::for_job(ctx, &job_id.clone(), request, move |ctx, s, h, b| {
+            predictions::decode(ctx, &job_id, s, h, b)
+        })
     }
 }
 
@@ -88,11 +107,10 @@ impl Fetch<serde_json::Value> {
     /// `GET /v0/batch/jobs/{id}/predictions` as untyped JSON.
     pub fn job_predictions_raw(ctx: &Arc<ClientContext>, job_id: impl Into<JobId>) -> Self {
         let job_id = job_id.into();
-        Self::new(
-            ctx,
-            predictions::request(ctx, &job_id),
-            move |ctx, s, h, b| predictions::decode_raw(ctx, &job_id, s, h, b),
-        )
+        let request = predictions::request(ctx, &job_id);
+        Self::for_job(ctx, &job_id.clone(), request, move |ctx, s, h, b| {
+            predictions::decode_raw(ctx, &job_id, s, h, b)
+        })
     }
 }
 
@@ -100,11 +118,10 @@ impl Fetch<Vec<u8>> {
     /// `GET /v0/batch/jobs/{id}/predictions` as the server's bytes, unchanged.
     pub fn job_predictions_bytes(ctx: &Arc<ClientContext>, job_id: impl Into<JobId>) -> Self {
         let job_id = job_id.into();
-        Self::new(
-            ctx,
-            predictions::request(ctx, &job_id),
-            move |ctx, s, h, b| predictions::decode_bytes(ctx, &job_id, s, h, b),
-        )
+        let request = predictions::request(ctx, &job_id);
+        Self::for_job(ctx, &job_id.clone(), request, move |ctx, s, h, b| {
+            predictions::decode_bytes(ctx, &job_id, s, h, b)
+        })
     }
 }
 

@@ -6,6 +6,8 @@ use std::time::Duration;
 use http::{HeaderMap, StatusCode};
 
 use super::{Action, Event, unexpected};
+use crate::HumeError;
+use crate::api_key::ApiKey;
 use crate::config::ClientContext;
 use crate::exchange::{Exchange, ExchangeStep};
 use crate::http::HttpRequest;
@@ -19,11 +21,15 @@ pub(crate) enum HeadStep<T> {
     Act(Action<T>),
 }
 
-/// One exchange, event by event.
+/// One exchange, event by event. Errors it ends with carry no trace of the key (a
+/// redirect's `Location` is server text: [`HumeError::scrubbed`]).
 #[derive(Debug)]
 pub(crate) struct Head {
     exchange: Exchange,
     started: Option<Duration>,
+    key: ApiKey,
+    /// Why the request must not be sent at all (an unsafe job id), reported at `Start`.
+    refusal: Option<HumeError>,
 }
 
 impl Head {
@@ -33,13 +39,30 @@ impl Head {
         Self {
             exchange: Exchange::new(request, *config.retry(), config.max_redirects()),
             started: None,
+            key: ctx.api_key().clone(),
+            refusal: None,
         }
+    }
+
+    /// [`new`](Self::new) for a request about `job_id`: an id that is not a safe path
+    /// segment (`..`, a separator, ...) ends the operation at `Start`, before anything is sent.
+    pub(crate) fn for_job(
+        ctx: &ClientContext,
+        job_id: &hume_models::JobId,
+        request: HttpRequest,
+    ) -> Self {
+        let mut head = Self::new(ctx, request);
+        head.refusal = job_id.check().err().map(HumeError::from);
+        head
     }
 
     /// Takes `Start`, `Response`, `TransportFailed` or `Slept`.
     pub(crate) fn on<T>(&mut self, event: Event, now: Duration) -> HeadStep<T> {
         match event {
             Event::Start => {
+                if let Some(refusal) = self.refusal.take() {
+                    return HeadStep::Act(Action::Done(Err(self.scrub(refusal))));
+                }
                 self.started = Some(now);
                 HeadStep::Act(Action::Send(self.exchange.request()))
             }
@@ -48,7 +71,11 @@ impl Head {
                 let elapsed = self.elapsed(now);
                 match self.exchange.on_response(status, &headers, elapsed) {
                     ExchangeStep::Final => HeadStep::Final(status, headers),
-                    step => HeadStep::Act(Self::act(step)),
+                    ExchangeStep::Send(next) => {
+                        tracing::debug!(%status, to = %self.key.scrub(&next.url), "following redirect");
+                        HeadStep::Act(Action::Send(next))
+                    }
+                    step => HeadStep::Act(self.act(step)),
                 }
             }
             Event::TransportFailed(err) => HeadStep::Act(self.fail(err, now)),
@@ -59,18 +86,24 @@ impl Head {
     /// The attempt failed after its head (reading the body): retry per the policy, or give up.
     pub(crate) fn fail<T>(&mut self, err: TransportError, now: Duration) -> Action<T> {
         let elapsed = self.elapsed(now);
-        Self::act(self.exchange.on_failure(err, elapsed))
+        let step = self.exchange.on_failure(err, elapsed);
+        self.act(step)
+    }
+
+    /// `err` without the key.
+    fn scrub(&self, err: HumeError) -> HumeError {
+        err.scrubbed(self.key.expose_secret())
     }
 
     fn elapsed(&self, now: Duration) -> Duration {
         now.saturating_sub(self.started.unwrap_or(now))
     }
 
-    fn act<T>(step: ExchangeStep) -> Action<T> {
+    fn act<T>(&self, step: ExchangeStep) -> Action<T> {
         match step {
             ExchangeStep::Send(request) => Action::Send(request),
             ExchangeStep::Retry(delay) => Action::Sleep(delay),
-            ExchangeStep::Fail(err) => Action::Done(Err(err)),
+            ExchangeStep::Fail(err) => Action::Done(Err(self.scrub(err))),
             // `on_failure` never answers Final; `on` handles it before calling this.
             ExchangeStep::Final => Action::Done(Err(crate::HumeError::io(
                 "driving an operation",
