@@ -211,7 +211,9 @@ impl ClientContext {
     ///
     /// # Errors
     /// [`HumeError::InvalidConfig`] when the key is missing, the key would go over plain http
-    /// to a non-loopback host, the timeout is zero, or the poll policy is invalid.
+    /// to a non-loopback host (see [`BaseUrl::check_key_transport`]) or through a proxy
+    /// named by the environment (see [`ProxyConfig`](crate::ProxyConfig)), the timeout is
+    /// zero, or the poll policy is invalid.
     pub fn new(config: ClientConfig, default_base_url: BaseUrl) -> Result<Self, HumeError> {
         let api_key = config.api_key.clone().ok_or_else(|| {
             HumeError::InvalidConfig(format!(
@@ -221,6 +223,9 @@ impl ClientContext {
         })?;
         let base_url = config.base_url.clone().unwrap_or(default_base_url);
         base_url.check_key_transport()?;
+        // The transports read the same variables: a base URL they would have to refuse is a
+        // configuration error now, before anything is sent.
+        crate::proxy::ProxyConfig::from_env().route(base_url.as_str())?;
         if config.timeout.is_zero() {
             return Err(HumeError::InvalidConfig(
                 "request timeout must be positive".into(),

@@ -17,6 +17,8 @@
 //!   ([`Operation`]: events in, actions out, a fake clock in tests): [`Fetch`], [`Submit`],
 //!   [`DownloadArtifacts`], [`DownloadPredictions`], [`AwaitJob`], [`JobPager`]. Each client
 //!   has one driver that performs their actions (send, read, stream to a file, sleep).
+//! - **Proxies**: [`ProxyConfig`] (environment proxies, loopback never proxied, plain http
+//!   through a proxy refused), applied by both transports.
 //! - **Configuration**: [`ClientConfig`] (every option, builder-lite, `from_env`) validated
 //!   into a [`ClientContext`] (base URL resolved, common headers, key scrubbing).
 //! - **Endpoints** as pure `request` / `decode` pairs: [`endpoints`] (`submit`, `details`,
@@ -41,6 +43,7 @@ mod http;
 pub mod multipart;
 pub mod operation;
 pub mod poll;
+pub mod proxy;
 pub mod realtime;
 pub mod redirect;
 pub mod retry;
@@ -69,6 +72,7 @@ pub use crate::operation::{
     Submit,
 };
 pub use crate::poll::{PollPolicy, PollStep, Poller};
+pub use crate::proxy::{ProxyConfig, Route};
 pub use crate::redirect::RedirectState;
 pub use crate::retry::{Decision, Outcome, RetryPolicy, RetryState};
 pub use crate::transport::{

@@ -5,16 +5,24 @@ use std::io::{self, Cursor, Read};
 use http::HeaderValue;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use hume_core::{
-    BlockingBody, HttpRequest, HttpResponse, RequestBody, SendState, Transport, TransportError,
-    TransportErrorKind,
+    BlockingBody, HttpRequest, HttpResponse, ProxyConfig, RequestBody, Route, SendState, Transport,
+    TransportError, TransportErrorKind,
 };
 
 /// A blocking transport on a ureq [`Agent`](https://docs.rs/ureq/3/ureq/struct.Agent.html):
-/// connection pool, rustls, proxy from `HTTP(S)_PROXY`/`ALL_PROXY`/`NO_PROXY`, no redirects,
-/// every status returned as a response. Cheap to clone (clones share the pool).
+/// connection pool, rustls, no redirects, every status returned as a response. Cheap to clone
+/// (clones share the pool).
+///
+/// Proxies follow [`ProxyConfig`] (the environment by default): loopback targets and
+/// `NO_PROXY` hosts are reached directly, https goes through `HTTPS_PROXY`/`ALL_PROXY`, and
+/// plain http that a proxy would carry is refused before anything is sent.
 #[derive(Clone)]
 pub struct UreqTransport {
-    agent: ureq::Agent,
+    /// Connects to targets itself.
+    direct: ureq::Agent,
+    /// Tunnels through the https proxy, when there is one (or why ureq cannot use it).
+    proxied: Option<Result<ureq::Agent, String>>,
+    proxies: ProxyConfig,
 }
 
 /// Just the name: the backend's internals (pool, TLS, agent configuration) are not printed.
@@ -25,18 +33,49 @@ impl std::fmt::Debug for UreqTransport {
 }
 
 impl UreqTransport {
-    /// A transport with its own connection pool.
+    /// A transport with its own connection pool and the environment's proxies.
     pub fn new() -> Self {
-        let config = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .max_redirects_will_error(false)
-            .proxy(ureq::Proxy::try_from_env())
-            .build();
+        Self::with_proxies(ProxyConfig::from_env())
+    }
+
+    /// A transport with its own connection pool and these proxies.
+    pub fn with_proxies(proxies: ProxyConfig) -> Self {
+        let proxied = proxies.tunnel().map(|url| {
+            ureq::Proxy::new(url)
+                .map(|proxy| agent(Some(proxy)))
+                .map_err(|e| format!("cannot use the proxy named by the environment: {e}"))
+        });
         Self {
-            agent: config.new_agent(),
+            direct: agent(None),
+            proxied,
+            proxies,
         }
     }
+
+    /// The agent for `url`, per [`ProxyConfig::route`].
+    fn agent_for(&self, url: &str) -> Result<&ureq::Agent, TransportError> {
+        match self.proxies.route(url) {
+            Ok(Route::Direct) => Ok(&self.direct),
+            Ok(Route::Proxy(_)) => match &self.proxied {
+                Some(Ok(agent)) => Ok(agent),
+                Some(Err(why)) => Err(TransportError::other(SendState::NotSent, why.clone())),
+                None => Ok(&self.direct),
+            },
+            Err(refused) => Err(TransportError::other(SendState::NotSent, refused)),
+        }
+    }
+}
+
+/// An agent with our settings: statuses as responses, no redirects, only `proxy` (never the
+/// environment's: [`ProxyConfig`] decides).
+fn agent(proxy: Option<ureq::Proxy>) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .proxy(proxy)
+        .build()
+        .new_agent()
 }
 
 impl Default for UreqTransport {
@@ -79,8 +118,8 @@ impl Transport for UreqTransport {
         let request = builder
             .body(send_body)
             .map_err(|e| TransportError::other(SendState::NotSent, e))?;
-        let request = self
-            .agent
+        let agent = self.agent_for(&url)?;
+        let request = agent
             .configure_request(request)
             .timeout_connect(timeout)
             .timeout_send_request(timeout)
@@ -89,7 +128,7 @@ impl Transport for UreqTransport {
             .timeout_per_write(timeout)
             .build();
         tracing::trace!(%url, "ureq: sending");
-        let response = self.agent.run(request).map_err(map_error)?;
+        let response = agent.run(request).map_err(map_error)?;
         let (parts, body) = response.into_parts();
         Ok(HttpResponse::new(
             parts.status,
