@@ -22,6 +22,8 @@ pub const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default cap on a buffered (JSON) response body: 512 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 512 * 1024 * 1024;
+/// Default cap on a download streamed to a file (artifacts): 16 GiB.
+pub const DEFAULT_MAX_DOWNLOAD_BYTES: u64 = 16 * 1024 * 1024 * 1024;
 /// How much of an error response body is read and kept: 64 KiB.
 pub const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 /// Environment variable [`ClientConfig::from_env`] reads the base URL from, when it is set and
@@ -54,6 +56,7 @@ pub struct ClientConfig {
     poll: PollPolicy,
     max_redirects: u32,
     max_response_bytes: u64,
+    max_download_bytes: u64,
     sync_downloads: bool,
 }
 
@@ -67,6 +70,7 @@ impl Default for ClientConfig {
             poll: PollPolicy::default(),
             max_redirects: DEFAULT_MAX_REDIRECTS,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_download_bytes: DEFAULT_MAX_DOWNLOAD_BYTES,
             sync_downloads: false,
         }
     }
@@ -74,8 +78,8 @@ impl Default for ClientConfig {
 
 impl ClientConfig {
     /// Defaults: no API key yet, the API's own base URL, 10 s per request, the default retry
-    /// and poll policies, 5 redirects, a 512 MiB buffered response limit, downloads not
-    /// fsynced.
+    /// and poll policies, 5 redirects, a 512 MiB buffered response limit (also for saved
+    /// predictions), a 16 GiB artifacts limit, downloads not fsynced.
     pub fn new() -> Self {
         Self::default()
     }
@@ -139,9 +143,16 @@ impl ClientConfig {
         self
     }
 
-    /// Largest JSON response body read into memory.
+    /// Largest JSON response body read into memory, or saved to a file (predictions).
     pub fn with_max_response_bytes(mut self, max: u64) -> Self {
         self.max_response_bytes = max;
+        self
+    }
+
+    /// Largest artifacts download saved to a file (default 16 GiB): a larger announced or
+    /// streamed body fails and leaves nothing behind.
+    pub fn with_max_download_bytes(mut self, max: u64) -> Self {
+        self.max_download_bytes = max;
         self
     }
 
@@ -186,6 +197,11 @@ impl ClientConfig {
     /// Buffered response limit.
     pub fn max_response_bytes(&self) -> u64 {
         self.max_response_bytes
+    }
+
+    /// Artifacts download limit.
+    pub fn max_download_bytes(&self) -> u64 {
+        self.max_download_bytes
     }
 
     /// Whether downloads fsync before the rename.

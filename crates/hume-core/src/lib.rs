@@ -24,7 +24,8 @@
 //! - **Endpoints** as pure `request` / `decode` pairs: [`endpoints`] (`submit`, `details`,
 //!   `predictions`, `artifacts`, `list` with the [`ListAllJobs`] paging state machine) and
 //!   the shared status → error mapping [`endpoints::error_for_status`].
-//! - **Downloads**: [`download`] (temporary file, length check, rename; never a partial file).
+//! - **Downloads**: [`download`] (temporary file, length check, rename; never a partial file)
+//!   over [`output_file`] (random `create_new` temporary names, devices and FIFOs in place).
 //! - **Errors**: [`HumeError`]; server text is cleaned of the key by [`scrub`], before and
 //!   after decoding ([`HumeError::scrubbed`]).
 //! - **Test support** (feature `test-util`): `mock::{MockTransport, AsyncMockTransport}`.
@@ -42,6 +43,7 @@ mod exchange;
 mod http;
 pub mod multipart;
 pub mod operation;
+pub mod output_file;
 pub mod poll;
 pub mod proxy;
 pub mod realtime;
@@ -59,7 +61,7 @@ pub use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
 pub use crate::body::{AsyncBody, AsyncBodySource, BlockingBody, RequestBody};
 pub use crate::config::{
     BASE_URL_ENV, CLIENT_NAME, CLIENT_VERSION, ClientConfig, ClientContext,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ERROR_BODY_LIMIT,
+    DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ERROR_BODY_LIMIT,
 };
 pub use crate::download::Download;
 pub use crate::endpoints::list::ListAllJobs;

@@ -61,7 +61,8 @@ impl Operation for DownloadArtifacts {
                 HeadStep::Final(status, headers) if artifacts::is_download(status, &headers) => {
                     self.state = State::Streaming;
                     let download = Download::new(&self.dest, content_length(&headers))
-                        .with_sync(self.ctx.config().sync_downloads());
+                        .with_sync(self.ctx.config().sync_downloads())
+                        .with_max_bytes(self.ctx.config().max_download_bytes());
                     Action::StreamToFile {
                         download,
                         prefix: Vec::new(),

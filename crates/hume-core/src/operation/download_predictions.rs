@@ -79,7 +79,8 @@ impl DownloadPredictions {
         match predictions::classify_prefix(&prefix) {
             Prefix::Predictions => {
                 let download = Download::new(&self.dest, content_length(&headers))
-                    .with_sync(self.ctx.config().sync_downloads());
+                    .with_sync(self.ctx.config().sync_downloads())
+                    .with_max_bytes(self.ctx.config().max_response_bytes());
                 self.state = State::Streaming;
                 Action::StreamToFile { download, prefix }
             }

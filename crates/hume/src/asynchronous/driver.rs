@@ -5,7 +5,7 @@
 //! runtime threads never wait on the disk and network reads overlap with file writes.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -102,7 +102,16 @@ async fn stream_to_file(
     download: Download,
     prefix: Vec<u8>,
 ) -> Result<u64, HumeError> {
-    let mut guard = TempGuard(Some(download.temp_path().to_path_buf()));
+    // The temporary name is chosen when the file is created: create it now (off the runtime
+    // threads), so the guard removes exactly that file (a destination written in place has
+    // none).
+    let download = tokio::task::spawn_blocking(move || {
+        let mut download = download;
+        download.open().map(|()| download)
+    })
+    .await
+    .map_err(|e| HumeError::io("writing a download", std::io::Error::other(e.to_string())))??;
+    let mut guard = TempGuard(download.temp_path().map(Path::to_path_buf));
     let (tx, rx) = tokio::sync::mpsc::channel(CHANNEL_CAPACITY);
     let writer = spawn_writer(download, prefix, rx);
     let read = async {
