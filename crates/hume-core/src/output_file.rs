@@ -82,7 +82,11 @@ impl OutputFile {
     /// pipe has nothing to truncate, and `/dev/stdout` is whatever the shell opened),
     /// creating it when a link dangles.
     fn in_place(dest: &Path) -> io::Result<Self> {
-        let file = OpenOptions::new().write(true).create(true).open(dest)?;
+        let file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(dest)?;
         Ok(Self {
             target: dest.to_path_buf(),
             file: Some(file),
@@ -120,11 +124,11 @@ impl OutputFile {
             file.sync_all()?;
         }
         drop(file);
-        if let Some(temp) = self.temp.take() {
-            if let Err(e) = std::fs::rename(&temp, &self.target) {
-                let _ = std::fs::remove_file(&temp);
-                return Err(e);
-            }
+        if let Some(temp) = self.temp.take()
+            && let Err(e) = std::fs::rename(&temp, &self.target)
+        {
+            let _ = std::fs::remove_file(&temp);
+            return Err(e);
         }
         Ok(())
     }
