@@ -12,6 +12,7 @@ use crate::http::HttpRequest;
 use crate::poll::PollPolicy;
 use crate::redirect::DEFAULT_MAX_REDIRECTS;
 use crate::retry::RetryPolicy;
+use crate::transfer_rate::MinTransferRate;
 use crate::{HumeError, error};
 
 /// Value of `X-Hume-Client-Name`.
@@ -20,6 +21,8 @@ pub const CLIENT_NAME: &str = "rust_sdk";
 pub const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Default per-request timeout (the legacy client's 10 s).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default total time of one attempt at a request whose body is read whole: 2 minutes.
+pub const DEFAULT_REQUEST_DEADLINE: Duration = Duration::from_secs(120);
 /// Default cap on a buffered (JSON) response body: 512 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 512 * 1024 * 1024;
 /// Default cap on a download streamed to a file (artifacts): 16 GiB.
@@ -58,6 +61,8 @@ pub struct ClientConfig {
     max_response_bytes: u64,
     max_download_bytes: u64,
     sync_downloads: bool,
+    request_deadline: Duration,
+    min_rate: Option<MinTransferRate>,
 }
 
 impl Default for ClientConfig {
@@ -72,6 +77,8 @@ impl Default for ClientConfig {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_download_bytes: DEFAULT_MAX_DOWNLOAD_BYTES,
             sync_downloads: false,
+            request_deadline: DEFAULT_REQUEST_DEADLINE,
+            min_rate: Some(MinTransferRate::default()),
         }
     }
 }
@@ -122,6 +129,21 @@ impl ClientConfig {
     /// body (an idle timeout, so long downloads are not cut off).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Total time one attempt at a request whose body is read whole (details, lists,
+    /// predictions into memory) may take, from connecting to its last byte (default 2
+    /// minutes). Downloads to a file are bounded by the transfer rate floor instead.
+    pub fn with_request_deadline(mut self, deadline: Duration) -> Self {
+        self.request_deadline = deadline;
+        self
+    }
+
+    /// The slowest a response body may arrive (default 1 KiB per 10 s; `None`: no floor). A
+    /// body dripping slower fails like a timeout.
+    pub fn with_min_transfer_rate(mut self, rate: Option<MinTransferRate>) -> Self {
+        self.min_rate = rate;
         self
     }
 
@@ -177,6 +199,16 @@ impl ClientConfig {
     /// Per-request timeout.
     pub fn timeout(&self) -> Duration {
         self.timeout
+    }
+
+    /// Total time of one attempt at a request whose body is read whole.
+    pub fn request_deadline(&self) -> Duration {
+        self.request_deadline
+    }
+
+    /// The transfer rate floor of response bodies.
+    pub fn min_transfer_rate(&self) -> Option<MinTransferRate> {
+        self.min_rate
     }
 
     /// Retry policy.
@@ -242,9 +274,9 @@ impl ClientContext {
         // The transports read the same variables: a base URL they would have to refuse is a
         // configuration error now, before anything is sent.
         crate::proxy::ProxyConfig::from_env().route(base_url.as_str())?;
-        if config.timeout.is_zero() {
+        if config.timeout.is_zero() || config.request_deadline.is_zero() {
             return Err(HumeError::InvalidConfig(
-                "request timeout must be positive".into(),
+                "request timeout and deadline must be positive".into(),
             ));
         }
         config.poll.validate()?;
@@ -293,8 +325,8 @@ impl ClientContext {
         &self.headers
     }
 
-    /// A request to `url` with the common headers, `Accept: application/json` and the
-    /// per-request timeout.
+    /// A request to `url` with the common headers, `Accept: application/json`, the
+    /// per-request timeout, the request deadline and the transfer rate floor.
     pub fn request(&self, method: Method, url: String) -> HttpRequest {
         self.request_accepting(method, url, HeaderValue::from_static("application/json"))
     }
@@ -310,6 +342,8 @@ impl ClientContext {
         req.headers = self.headers.clone();
         req.headers.insert(ACCEPT, accept);
         req.timeout = Some(self.config.timeout);
+        req.deadline = Some(self.config.request_deadline);
+        req.min_rate = self.config.min_rate;
         tracing::debug!(method = %req.method, url = %req.url, headers = ?req.headers, "prepared hume request");
         req
     }

@@ -50,6 +50,7 @@ pub mod realtime;
 pub mod redirect;
 pub mod retry;
 pub mod scrub;
+pub mod transfer_rate;
 mod transport;
 mod transport_error;
 
@@ -61,7 +62,8 @@ pub use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
 pub use crate::body::{AsyncBody, AsyncBodySource, BlockingBody, RequestBody};
 pub use crate::config::{
     BASE_URL_ENV, CLIENT_NAME, CLIENT_VERSION, ClientConfig, ClientContext,
-    DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ERROR_BODY_LIMIT,
+    DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_DEADLINE,
+    DEFAULT_TIMEOUT, ERROR_BODY_LIMIT,
 };
 pub use crate::download::Download;
 pub use crate::endpoints::list::ListAllJobs;
@@ -77,6 +79,7 @@ pub use crate::poll::{PollPolicy, PollStep, Poller};
 pub use crate::proxy::{ProxyConfig, Route};
 pub use crate::redirect::RedirectState;
 pub use crate::retry::{Decision, Outcome, RetryPolicy, RetryState};
+pub use crate::transfer_rate::MinTransferRate;
 pub use crate::transport::{
     AsyncTransport, FnTransport, Transport, async_transport_fn, transport_fn,
 };

@@ -13,7 +13,9 @@
 //! errors to [`hume_core::TransportError`] in one function. No ureq or reqwest type is public.
 //!
 //! Timeouts: [`hume_core::HttpRequest::timeout`] bounds connecting plus receiving the response
-//! head, and each read of the response body (an idle timeout), never a whole download.
+//! head, and each read of the response body (an idle timeout);
+//! [`hume_core::HttpRequest::deadline`], when set, bounds the whole attempt, body included
+//! (never set for a download, which the clients bound by a transfer rate floor instead).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -84,6 +84,7 @@ impl AsyncTransport for ReqwestTransport {
             mut headers,
             body,
             timeout,
+            deadline,
             ..
         } = req;
         if let Err(refused) = self.proxies.route(&url) {
@@ -97,6 +98,10 @@ impl AsyncTransport for ReqwestTransport {
             headers.insert(CONTENT_LENGTH, HeaderValue::from(body.content_length()));
         }
         let mut builder = self.client.request(method, url.as_str()).headers(headers);
+        if let Some(deadline) = deadline {
+            // The whole attempt, body included (a slow drip ends here at the latest).
+            builder = builder.timeout(deadline);
+        }
         let progress = Arc::new(Progress::new());
         match body {
             RequestBody::Empty => {}

@@ -92,6 +92,7 @@ impl Transport for UreqTransport {
             mut headers,
             body,
             timeout,
+            deadline,
             ..
         } = req;
         if let Some(content_type) = body.content_type() {
@@ -126,6 +127,8 @@ impl Transport for UreqTransport {
             .timeout_recv_response(timeout)
             .timeout_per_read(timeout)
             .timeout_per_write(timeout)
+            // The whole attempt, body included (a slow drip ends here at the latest).
+            .timeout_global(deadline)
             .build();
         tracing::trace!(%url, "ureq: sending");
         let response = agent.run(request).map_err(map_error)?;

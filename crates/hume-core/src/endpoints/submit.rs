@@ -53,6 +53,11 @@ pub fn request(ctx: &ClientContext, job: &JobRequest) -> Result<HttpRequest, Hum
         RequestBody::Multipart(multipart)
     };
     let mut req = ctx.request(Method::POST, ctx.base_url().endpoint(&["jobs"]));
+    if !files.is_empty() {
+        // An upload may take long: the idle timeout (which moves with every chunk sent) and
+        // the transfer rate floor bound it, not a total deadline.
+        req.deadline = None;
+    }
     if let Some(content_type) = body.content_type() {
         req.headers.insert(http::header::CONTENT_TYPE, content_type);
     }

@@ -17,7 +17,9 @@ pub type ProgressFn = dyn FnMut(&BatchJobDetails) + Send;
 /// Waits until a job is `COMPLETED` or `FAILED` and yields its final details.
 ///
 /// Polls at once, then on the [`Poller`]'s schedule (the client's [`PollPolicy`], with this
-/// await's timeout): each poll is a [`Fetch`] of the details, with its own retries. A
+/// await's timeout): each poll is a [`Fetch`] of the details, with its own retries, bounded
+/// by the time left ([`Fetch::within`]): the timeout is a deadline, a server that never
+/// answers cannot stretch it. A
 /// `FAILED` job is returned as a value unless [`with_raise_on_failed`](Self::with_raise_on_failed)
 /// asked for [`HumeError::JobFailed`]. A poll that fails ends the await with its error. Once
 /// the timeout is reached the await ends with [`HumeError::AwaitTimeout`] (naming the last
@@ -101,9 +103,13 @@ impl AwaitJob {
         &self.policy
     }
 
-    /// Starts the next poll.
+    /// Starts the next poll, bounded by the time left before the await's timeout.
     fn poll(&mut self, now: Duration) -> Action<BatchJobDetails> {
-        let mut fetch = Fetch::job_details(&self.ctx, self.job_id.clone());
+        let left = self.policy.timeout().saturating_sub(now);
+        if left.is_zero() {
+            return self.timed_out();
+        }
+        let mut fetch = Fetch::job_details(&self.ctx, self.job_id.clone()).within(left);
         let action = fetch.next(Event::Start, now);
         self.poll = Some(fetch);
         self.after_poll(action, now)
@@ -121,6 +127,10 @@ impl AwaitJob {
                 self.poll = None;
                 match result {
                     Ok(details) => details,
+                    // A poll cut short by the await's own deadline is the await timing out.
+                    Err(err) if now >= self.policy.timeout() && err.is_retryable() => {
+                        return self.timed_out();
+                    }
                     Err(err) => return Action::Done(Err(err)),
                 }
             }
@@ -143,12 +153,17 @@ impl AwaitJob {
         };
         match poller.next(now) {
             PollStep::Sleep(delay) => Action::Sleep(delay),
-            PollStep::TimedOut => Action::Done(Err(HumeError::await_timeout(
-                self.job_id.clone(),
-                self.policy.timeout(),
-                self.last_status.clone(),
-            ))),
+            PollStep::TimedOut => self.timed_out(),
         }
+    }
+
+    /// The end at the timeout: [`HumeError::AwaitTimeout`] with the last status seen.
+    fn timed_out(&self) -> Action<BatchJobDetails> {
+        Action::Done(Err(HumeError::await_timeout(
+            self.job_id.clone(),
+            self.policy.timeout(),
+            self.last_status.clone(),
+        )))
     }
 }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 use http::{HeaderMap, StatusCode};
 use hume_models::JobId;
 
-use super::head::{Head, HeadStep};
+use super::head::{Head, HeadStep, streamed};
 use super::{Action, Event, Operation, unexpected};
 use crate::HumeError;
 use crate::config::{ClientContext, ERROR_BODY_LIMIT};
@@ -60,7 +60,7 @@ impl DownloadPredictions {
     ) -> Self {
         let job_id = job_id.into();
         Self {
-            head: Head::for_job(ctx, &job_id, predictions::request(ctx, &job_id)),
+            head: Head::for_job(ctx, &job_id, streamed(predictions::request(ctx, &job_id))),
             ctx: Arc::clone(ctx),
             job_id,
             dest: dest.into(),

@@ -81,6 +81,17 @@ impl<T> Fetch<T> {
     }
 }
 
+impl<T> Fetch<T> {
+    /// Bounds the whole fetch (every attempt, retry and body) to `left` from its start: how a
+    /// poll of an await never outlives the await's deadline, even against a server that
+    /// never answers.
+    #[must_use]
+    pub fn within(mut self, left: Duration) -> Self {
+        self.head = self.head.within(&self.ctx, left);
+        self
+    }
+}
+
 impl Fetch<BatchJobDetails> {
     /// `GET /v0/batch/jobs/{id}`: the job's details.
     pub fn job_details(ctx: &Arc<ClientContext>, job_id: impl Into<JobId>) -> Self {

@@ -30,6 +30,8 @@ pub(crate) struct Head {
     key: ApiKey,
     /// Why the request must not be sent at all (an unsafe job id), reported at `Start`.
     refusal: Option<HumeError>,
+    /// The whole exchange (every attempt, sleep and body) must end this long after `Start`.
+    within: Option<Duration>,
 }
 
 impl Head {
@@ -41,6 +43,53 @@ impl Head {
             started: None,
             key: ctx.api_key().clone(),
             refusal: None,
+            within: None,
+        }
+    }
+
+    /// Bounds the whole exchange to `left` from its start: every attempt's timeout and
+    /// deadline are cut to the time left, and retries stop when it is spent (the retry
+    /// policy's own limit still applies when sooner). How an await keeps its polls inside its
+    /// own deadline.
+    pub(crate) fn within(mut self, ctx: &ClientContext, left: Duration) -> Self {
+        let retry = *ctx.config().retry();
+        let limit = retry.max_elapsed().map_or(left, |max| max.min(left));
+        let request = self.exchange.original().clone();
+        self.exchange = Exchange::new(
+            request,
+            retry.with_max_elapsed(Some(limit)),
+            ctx.config().max_redirects(),
+        );
+        self.within = Some(left);
+        self
+    }
+
+    /// `request` with its timeout and deadline cut to the time left, or the timeout error
+    /// once no time is left.
+    fn bounded(&self, mut request: HttpRequest, now: Duration) -> Result<HttpRequest, HumeError> {
+        let Some(within) = self.within else {
+            return Ok(request);
+        };
+        let left = within.saturating_sub(self.elapsed(now));
+        if left.is_zero() {
+            return Err(HumeError::Transport(TransportError::timeout(
+                crate::SendState::NotSent,
+                std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!("no time left ({}s allowed)", within.as_secs_f64()),
+                ),
+            )));
+        }
+        request.timeout = Some(request.timeout.map_or(left, |t| t.min(left)));
+        request.deadline = Some(request.deadline.map_or(left, |d| d.min(left)));
+        Ok(request)
+    }
+
+    /// The action that sends `request` (bounded), or ends with the timeout.
+    fn send<T>(&self, request: HttpRequest, now: Duration) -> Action<T> {
+        match self.bounded(request, now) {
+            Ok(request) => Action::Send(request),
+            Err(err) => Action::Done(Err(err)),
         }
     }
 
@@ -64,16 +113,16 @@ impl Head {
                     return HeadStep::Act(Action::Done(Err(self.scrub(refusal))));
                 }
                 self.started = Some(now);
-                HeadStep::Act(Action::Send(self.exchange.request()))
+                HeadStep::Act(self.send(self.exchange.request(), now))
             }
-            Event::Slept => HeadStep::Act(Action::Send(self.exchange.request())),
+            Event::Slept => HeadStep::Act(self.send(self.exchange.request(), now)),
             Event::Response { status, headers } => {
                 let elapsed = self.elapsed(now);
                 match self.exchange.on_response(status, &headers, elapsed) {
                     ExchangeStep::Final => HeadStep::Final(status, headers),
                     ExchangeStep::Send(next) => {
                         tracing::debug!(%status, to = %self.key.scrub(&next.url), "following redirect");
-                        HeadStep::Act(Action::Send(next))
+                        HeadStep::Act(self.send(next, now))
                     }
                     step => HeadStep::Act(self.act(step)),
                 }
@@ -111,4 +160,11 @@ impl Head {
             ))),
         }
     }
+}
+
+/// A request whose body is streamed to a file: no total deadline (a large download may take
+/// long), only the transfer rate floor and the idle timeout.
+pub(crate) fn streamed(mut request: crate::http::HttpRequest) -> crate::http::HttpRequest {
+    request.deadline = None;
+    request
 }

@@ -370,3 +370,25 @@ async fn https_goes_through_the_proxy_in_a_connect_tunnel() {
     assert_eq!(got[0].path, "api.example.test:443");
     assert_eq!(got[0].header("x-hume-api-key"), None);
 }
+
+#[tokio::test]
+async fn the_deadline_bounds_a_body_that_drips() {
+    let head = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n".to_vec();
+    let server = TestServer::start(vec![Reply::Drip(
+        head,
+        vec![b'x'; 100],
+        Duration::from_millis(150),
+    )]);
+    let mut request = get(server.url("/drip"));
+    request.deadline = Some(Duration::from_millis(800));
+    let started = Instant::now();
+    let t = ReqwestTransport::new().unwrap();
+    let body = match t.send(request).await {
+        Ok(mut r) => r.body.read_to_vec_limited(1000).await.ok(),
+        Err(_) => None,
+    };
+    let elapsed = started.elapsed();
+    assert!(body.is_none_or(|b| b.len() < 100), "the whole body arrived");
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    drop(server);
+}

@@ -264,3 +264,28 @@ fn https_goes_through_the_proxy_in_a_connect_tunnel() {
     // The tunnel's request line and headers carry no key: it travels inside TLS.
     assert_eq!(got[0].header("x-hume-api-key"), None);
 }
+
+#[test]
+fn the_deadline_bounds_a_body_that_drips() {
+    // One byte every 150 ms: each read is well inside the 5 s idle timeout, so only the
+    // deadline of the whole attempt stops it.
+    let head = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n".to_vec();
+    let server = TestServer::start(vec![Reply::Drip(
+        head,
+        vec![b'x'; 100],
+        Duration::from_millis(150),
+    )]);
+    let mut request = get(server.url("/drip"));
+    request.deadline = Some(Duration::from_millis(800));
+    let started = Instant::now();
+    let result = UreqTransport::new()
+        .send(request)
+        .map(|mut r| r.body.read_to_vec_limited(1000));
+    let elapsed = started.elapsed();
+    assert!(
+        !matches!(result, Ok(Ok(ref b)) if b.len() == 100),
+        "the whole body arrived"
+    );
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    drop(server);
+}
