@@ -22,10 +22,11 @@
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use http::HeaderMap;
 use http::header::CONTENT_LENGTH;
+use http::{HeaderMap, StatusCode};
 
 use crate::HumeError;
+use crate::json_check::JsonCompleteness;
 use crate::output_file::OutputFile;
 use crate::transport_error::{SendState, TransportError};
 
@@ -57,6 +58,8 @@ pub struct Download {
     received: u64,
     max_bytes: Option<u64>,
     sync: bool,
+    /// Checks the bytes form one complete JSON value (what, status of the response).
+    json: Option<(JsonCompleteness, &'static str, StatusCode)>,
 }
 
 /// Write buffer in front of the temporary file: network chunks are often a few KiB.
@@ -75,6 +78,7 @@ impl Download {
             received: 0,
             max_bytes: None,
             sync: false,
+            json: None,
         }
     }
 
@@ -130,6 +134,15 @@ impl Download {
         self
     }
 
+    /// Checks, as the bytes go by, that they form one complete JSON value: a body cut short
+    /// where its `Content-Length` says it ends is refused by [`finish`](Self::finish) as
+    /// [`HumeError::Decode`] of `what` (nothing renamed into place). `status` is the
+    /// response's.
+    pub fn with_json_check(mut self, what: &'static str, status: StatusCode) -> Self {
+        self.json = Some((JsonCompleteness::new(), what, status));
+        self
+    }
+
     /// Whether [`finish`](Self::finish) fsyncs before the rename; see
     /// [`with_sync`](Self::with_sync).
     pub fn syncs(&self) -> bool {
@@ -163,6 +176,9 @@ impl Download {
         }
         if let Some(max) = self.max_bytes.filter(|m| self.received > *m) {
             return Err(self.too_large(max));
+        }
+        if let Some((check, _, _)) = self.json.as_mut() {
+            check.feed(chunk);
         }
         let file = self.file.as_mut().ok_or_else(|| {
             HumeError::io(
@@ -209,6 +225,16 @@ impl Download {
                 path: self.dest.clone(),
                 expected,
                 received: self.received,
+            });
+        }
+        if let Some((check, what, status)) = self.json.take()
+            && let Err(why) = check.finish()
+        {
+            return Err(HumeError::Decode {
+                what,
+                status,
+                message: format!("the body is not complete json: {why}"),
+                excerpt: String::new(),
             });
         }
         let file = self.file.take().ok_or_else(|| {

@@ -41,6 +41,7 @@ pub mod endpoints;
 mod error;
 mod exchange;
 mod http;
+pub mod json_check;
 pub mod multipart;
 pub mod operation;
 pub mod output_file;

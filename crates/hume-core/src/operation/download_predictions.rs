@@ -16,7 +16,8 @@ use crate::endpoints::predictions::Prefix;
 use crate::endpoints::{self, predictions};
 
 /// `GET /v0/batch/jobs/{id}/predictions` streamed to a file, byte for byte as the server sent
-/// it (temporary file beside it, length check, rename), yielding the bytes written.
+/// it (temporary file beside it, length check, a check that the bytes are one complete JSON
+/// value, rename), yielding the bytes written.
 ///
 /// An error can come with a 2xx status (`{"message":"job not found"}`), so the body is
 /// sniffed first, chunk by chunk ([`predictions::classify_prefix`]): a JSON array is streamed
@@ -80,7 +81,8 @@ impl DownloadPredictions {
             Prefix::Predictions => {
                 let download = Download::new(&self.dest, content_length(&headers))
                     .with_sync(self.ctx.config().sync_downloads())
-                    .with_max_bytes(self.ctx.config().max_response_bytes());
+                    .with_max_bytes(self.ctx.config().max_response_bytes())
+                    .with_json_check("predictions", status);
                 self.state = State::Streaming;
                 Action::StreamToFile { download, prefix }
             }
