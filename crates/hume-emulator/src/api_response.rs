@@ -95,7 +95,7 @@ impl ApiError {
         )
     }
 
-    fn new(status: StatusCode, body: ApiErrorBody) -> Self {
+    pub(crate) fn new(status: StatusCode, body: ApiErrorBody) -> Self {
         ApiError {
             status,
             body,

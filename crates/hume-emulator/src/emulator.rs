@@ -10,9 +10,9 @@ use tokio::task::JoinHandle;
 
 use crate::config::EmulatorConfig;
 use crate::error::EmulatorError;
-use crate::listener::{ConnHandle, KillableListener};
+use crate::listener::KillableListener;
 use crate::state::AppState;
-use crate::{artifacts, routes};
+use crate::{artifacts, routes, server};
 
 /// Entry point: starts emulators.
 #[derive(Debug, Clone, Copy)]
@@ -31,18 +31,11 @@ impl Emulator {
             .map_err(|source| EmulatorError::Bind { port, source })?;
         let state = Arc::new(AppState::new(config));
         artifacts::warm_up(&state);
-        let app =
-            routes::router(Arc::clone(&state)).into_make_service_with_connect_info::<ConnHandle>();
-        let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
-        let server =
-            axum::serve(KillableListener::new(listener), app).with_graceful_shutdown(async move {
-                let _ = stop_rx.wait_for(|stop| *stop).await;
-            });
-        let task = tokio::spawn(async move {
-            if let Err(error) = server.await {
-                tracing::error!(%error, "emulator server stopped");
-            }
-        });
+        let app = routes::router(Arc::clone(&state));
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let limits = state.config.limits.clone();
+        let listener = KillableListener::new(listener, limits.idle_timeout);
+        let task = tokio::spawn(server::serve(listener, app, limits, stop_rx));
         tracing::info!(%addr, "hume-emulator listening");
         Ok(RunningEmulator {
             addr,

@@ -17,6 +17,12 @@
 //! emulator` command share them) and [`run_until_ctrl_c`] / [`serve_until_ctrl_c`] run an
 //! emulator in the foreground until Ctrl-C.
 //!
+//! # Limits
+//! The emulator faces clients it does not trust (its default key is public): only loopback
+//! `Host` names are served (against DNS rebinding), connections are capped and must send a
+//! request head in time, and stores, uploads, text and predictions per job are bounded; see
+//! [`Limits`]. Callbacks go to loopback targets only, checked after DNS resolution.
+//!
 //! # Endpoints
 //! `GET /v0/batch/jobs` (list), `POST /v0/batch/jobs` (JSON or multipart start),
 //! `GET /v0/batch/jobs/{id}` (details), `GET /v0/batch/jobs/{id}/predictions`,
@@ -152,10 +158,13 @@ mod faults;
 mod foreground;
 mod hash;
 mod job;
+mod job_size;
+mod limits;
 mod listener;
 mod routes;
 mod rules;
 mod samples;
+mod server;
 mod state;
 mod synth;
 mod upload;
@@ -169,6 +178,10 @@ pub use emulator::{BlockingEmulatorHandle, Emulator, RunningEmulator};
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultConfig, FaultPlan};
 pub use foreground::{run_until_ctrl_c, serve_until_ctrl_c};
+pub use limits::{
+    DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_JOBS, DEFAULT_MAX_PREDICTIONS, DEFAULT_MAX_TEXT_BYTES,
+    DEFAULT_MAX_UPLOAD_BYTES, Limits,
+};
 pub use samples::dump_samples;
 pub use v1_config::{DEFAULT_MAX_EVENTS_PER_KIND, DEFAULT_MAX_RUNS, V1Config};
 
@@ -183,4 +196,5 @@ fn assert_send_sync() {
     check::<BlockingEmulatorHandle>();
     check::<EmulatorError>();
     check::<V1Config>();
+    check::<Limits>();
 }

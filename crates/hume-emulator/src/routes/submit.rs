@@ -12,7 +12,7 @@ use crate::api_response::ApiError;
 use crate::job::{Job, UploadedFile, now_ms};
 use crate::state::AppState;
 use crate::upload::read_upload;
-use crate::{callback, definition, echo, rules};
+use crate::{callback, definition, echo, job_size, rules};
 
 /// Largest accepted JSON body.
 const MAX_JSON_BODY: usize = 16 * 1024 * 1024;
@@ -66,7 +66,7 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
         let multipart = Multipart::from_request(request, &()).await.map_err(|e| {
             ApiError::invalid_field("body", format!("malformed multipart body: {e}"))
         })?;
-        let upload = read_upload(multipart).await?;
+        let upload = read_upload(multipart, state.config.limits.max_upload_bytes).await?;
         let job_request = match &upload.json {
             Some(json) => parse_request(json, "json", upload.files.len())?,
             None => {
@@ -94,6 +94,7 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
         ));
     };
 
+    job_size::check(&state.config.limits, &job_request, &files)?;
     let (seq, id) = state.next_id();
     let timings = state.config.timings;
     let created_ms = now_ms();
@@ -111,7 +112,14 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
         failure,
         counts: OnceLock::new(),
     });
-    state.insert(Arc::clone(&job));
+    state.insert(Arc::clone(&job), now_ms()).map_err(|_| {
+        ApiError::new(
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            hume_models::ApiErrorBody::from_message(
+                "too many jobs running in the emulator: wait for some to end",
+            ),
+        )
+    })?;
     tracing::info!(
         job_id = %id,
         files = job.files.len(),
