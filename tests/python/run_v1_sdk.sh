@@ -2,9 +2,10 @@
 # The official v1 Python SDK (hume-expression-measurement 0.1.0) against hume-emulator.
 #
 # Makes (or reuses) a virtual environment under the cargo target directory, installs the SDK
-# there, builds the emulator binary, and runs v1_sdk_check.py against it. Prints a SKIP line and
-# exits 0 when python3 (with venv) is missing or the SDK cannot be installed (no network);
-# otherwise exits with the check's status.
+# there, builds the emulator binary, and runs v1_sdk_check.py (HTTP endpoints) and
+# v1_sdk_realtime.py (WebSocket sessions) against it. Prints a SKIP line and exits 0 when python3
+# (with venv) is missing or the SDK cannot be installed (no network); otherwise exits 1 if either
+# check failed.
 #
 # Environment: PYTHON (default python3), CARGO (default cargo), CARGO_TARGET_DIR,
 # HUME_EMULATOR_BIN (use this binary instead of building one).
@@ -46,4 +47,7 @@ else
 fi
 [ -x "$emulator" ] || { echo "error: no emulator binary at $emulator" >&2; exit 1; }
 
-exec "$venv/bin/python" "$here/v1_sdk_check.py" --emulator "$emulator"
+status=0
+"$venv/bin/python" "$here/v1_sdk_check.py" --emulator "$emulator" || status=1
+"$venv/bin/python" "$here/v1_sdk_realtime.py" --emulator "$emulator" || status=1
+exit "$status"

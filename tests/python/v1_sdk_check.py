@@ -120,9 +120,9 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\
 
 
 class Emulator:
-    def __init__(self, binary):
+    def __init__(self, binary, extra_args=()):
         self.process = subprocess.Popen(
-            [binary, "--port", "0", "--api-key", KEY, "--forbidden-api-key", FORBIDDEN_KEY],
+            [binary, "--port", "0", "--api-key", KEY, "--forbidden-api-key", FORBIDDEN_KEY, *extra_args],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,

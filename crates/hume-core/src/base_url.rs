@@ -11,6 +11,10 @@ use crate::HumeError;
 /// The production base URL of the batch (v0) API, the batch client's default.
 pub const DEFAULT_BASE_URL: &str = "https://api.hume.ai";
 
+/// The production base URL of the Expression Measurement API v1 (HTTP), the
+/// `ExpressionMeasurementClient`'s default (the official v1 Python SDK's `base` environment).
+pub const DEFAULT_V1_BASE_URL: &str = "https://api.cloud.hume.ai";
+
 /// API paths a client appends itself: a base URL ending in one of them would repeat it.
 const API_PATHS: [&[&str]; 5] = [
     &["v0"],
@@ -24,6 +28,8 @@ const API_PATHS: [&[&str]; 5] = [
 const API_VERSION: &str = "v0";
 /// API type segment of every batch path.
 const API_TYPE: &str = "batch";
+/// The path prefix of every v1 HTTP endpoint.
+const V1_PREFIX: [&str; 2] = ["v1", "expression"];
 
 /// A validated base URL such as `https://api.hume.ai` or `http://127.0.0.1:8080`.
 ///
@@ -93,6 +99,11 @@ impl BaseUrl {
     /// The batch (v0) API's production base URL, [`DEFAULT_BASE_URL`].
     pub fn batch_default() -> Self {
         Self(Url::parse(DEFAULT_BASE_URL).expect("the default base url is valid"))
+    }
+
+    /// The Expression Measurement API v1's production base URL, [`DEFAULT_V1_BASE_URL`].
+    pub fn v1_default() -> Self {
+        Self(Url::parse(DEFAULT_V1_BASE_URL).expect("the default v1 base url is valid"))
     }
 
     /// `true` for `https` URLs.
@@ -181,24 +192,37 @@ impl BaseUrl {
         segments: &[&str],
         pairs: &[(K, V)],
     ) -> String {
-        let mut url = self.endpoint_url(segments);
-        if !pairs.is_empty() {
-            let mut query = url.query_pairs_mut();
-            for (k, v) in pairs {
-                query.append_pair(k.as_ref(), v.as_ref());
-            }
-        }
-        url.into()
+        with_query(self.endpoint_url(segments), pairs)
+    }
+
+    /// Builds `{base}/v1/expression/{segments…}` (the v1 HTTP endpoints); every segment is
+    /// percent-encoded, so a run id can never add path segments or a query.
+    pub fn v1_endpoint(&self, segments: &[&str]) -> String {
+        self.url_under(&V1_PREFIX, segments).into()
+    }
+
+    /// Like [`v1_endpoint`](Self::v1_endpoint) with query pairs appended (form-encoded,
+    /// repeated keys kept in order). No `?` is added when `pairs` is empty.
+    pub fn v1_endpoint_with_query<K: AsRef<str>, V: AsRef<str>>(
+        &self,
+        segments: &[&str],
+        pairs: &[(K, V)],
+    ) -> String {
+        with_query(self.url_under(&V1_PREFIX, segments), pairs)
     }
 
     fn endpoint_url(&self, segments: &[&str]) -> Url {
+        self.url_under(&[API_VERSION, API_TYPE], segments)
+    }
+
+    /// `{base}/{prefix…}/{segments…}`, each segment percent-encoded.
+    fn url_under(&self, prefix: &[&str], segments: &[&str]) -> Url {
         let mut url = self.0.clone();
         {
             // A validated http(s) URL with a host can always be a base.
             if let Ok(mut path) = url.path_segments_mut() {
                 path.pop_if_empty();
-                path.push(API_VERSION).push(API_TYPE);
-                for segment in segments {
+                for segment in prefix.iter().chain(segments) {
                     path.push(segment);
                 }
             }
@@ -210,6 +234,17 @@ impl BaseUrl {
     pub fn as_str(&self) -> &str {
         self.0.as_str().trim_end_matches('/')
     }
+}
+
+/// `url` with `pairs` appended as its query (none: no `?`).
+fn with_query<K: AsRef<str>, V: AsRef<str>>(mut url: Url, pairs: &[(K, V)]) -> String {
+    if !pairs.is_empty() {
+        let mut query = url.query_pairs_mut();
+        for (k, v) in pairs {
+            query.append_pair(k.as_ref(), v.as_ref());
+        }
+    }
+    url.into()
 }
 
 /// `true` when `segments` end with `tail`.

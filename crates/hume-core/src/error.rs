@@ -5,17 +5,19 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use http::StatusCode;
-use hume_models::v1::SessionId;
 use hume_models::v1::realtime::ErrorCode;
+use hume_models::v1::{ErrorResponse, RequestErrorCode, RequestId, SessionId};
 use hume_models::{ApiErrorBody, BatchJobStatus, InvalidId, JobId, ValidationErrors};
 
+use crate::endpoints::v1::media::MediaProblem;
 use crate::realtime::{Refusal, SessionEnd};
 use crate::transport_error::{TransportError, TransportErrorKind};
 
 /// Longest body excerpt kept in an error, in bytes.
 pub const EXCERPT_LIMIT: usize = 512;
 
-/// Everything that can go wrong talking to the batch API.
+/// Everything that can go wrong talking to the batch API (v0) or the Expression Measurement
+/// API v1.
 ///
 /// Display is one lowercase line with the useful context (status, server message, job id);
 /// the cause, when there is one, is the [`source`](std::error::Error::source). The API key
@@ -85,8 +87,9 @@ pub enum HumeError {
         message: Option<String>,
     },
 
-    /// The job request is invalid; nothing was sent.
-    #[error("invalid job request: {0}")]
+    /// The request is invalid (a batch job, a v1 upload's `config`, a run query); every
+    /// problem is listed and nothing was sent.
+    #[error("invalid request: {0}")]
     Validation(ValidationErrors),
 
     /// An id that is not a safe single path segment (`.`, `..`, a separator, control
@@ -163,6 +166,55 @@ pub enum HumeError {
         received: u64,
     },
 
+    /// The Expression Measurement API (v1) answered with an error status (any but 401, which
+    /// is [`InvalidApiKey`](Self::InvalidApiKey), and 429, which is
+    /// [`RateLimited`](Self::RateLimited)). Switch on `code`, never on the message; quote
+    /// `request_id` to Hume's support.
+    #[error(
+        "api error {status}{}: {message}{}",
+        CodeHint(code.as_ref()),
+        RequestIdHint(request_id.as_ref())
+    )]
+    #[non_exhaustive]
+    V1Api {
+        /// HTTP status (400, 403, 404, 405, 413, 415, 500, 503, ...).
+        status: StatusCode,
+        /// The body's `code` (an open enum: unknown codes are kept); `None` when the body has
+        /// no code (not the API's error shape, e.g. a proxy's page).
+        code: Option<RequestErrorCode>,
+        /// The server's message, or an excerpt of a body of another shape (key removed).
+        message: String,
+        /// The body's `request_id`, for support.
+        request_id: Option<RequestId>,
+        /// The error body, classified (parsed with the key removed); boxed to keep the error
+        /// small.
+        body: Box<ErrorResponse>,
+    },
+
+    /// A file to upload to the v1 API breaks one of its rules (not 16 kHz mono 16-bit PCM
+    /// audio, not a JPEG, over a size limit, ...), checked locally; nothing was sent.
+    #[error("cannot upload {}: {problem}", path.display())]
+    #[non_exhaustive]
+    InvalidMedia {
+        /// The file.
+        path: PathBuf,
+        /// The rule it breaks (with the error code the API would answer).
+        problem: MediaProblem,
+    },
+
+    /// A v1 upload would be larger than the API's request limit (25 MB for the whole
+    /// multipart body); nothing was sent.
+    #[error(
+        "request of {bytes} bytes is over the api's limit of {limit} bytes; send fewer or smaller files per request"
+    )]
+    #[non_exhaustive]
+    RequestTooLarge {
+        /// Size of the multipart body that would have been sent.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+
     /// More redirects than allowed.
     #[error("too many redirects (limit {limit})")]
     #[non_exhaustive]
@@ -235,7 +287,7 @@ impl HumeError {
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::RateLimited { .. } => true,
-            Self::Api { status, .. } => status.is_server_error(),
+            Self::Api { status, .. } | Self::V1Api { status, .. } => status.is_server_error(),
             Self::Transport(e) => {
                 matches!(
                     e.kind(),
@@ -261,6 +313,7 @@ impl HumeError {
         match self {
             Self::InvalidApiKey { status }
             | Self::Api { status, .. }
+            | Self::V1Api { status, .. }
             | Self::Decode { status, .. }
             | Self::RealtimeHandshake { status, .. } => Some(*status),
             Self::RateLimited { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
@@ -282,6 +335,34 @@ impl HumeError {
             | Self::AwaitTimeout { job_id, .. }
             | Self::JobFailed { job_id, .. } => Some(job_id),
             _ => None,
+        }
+    }
+
+    /// The v1 error code of a [`V1Api`](Self::V1Api) error, if the body had one.
+    pub fn v1_code(&self) -> Option<&RequestErrorCode> {
+        match self {
+            Self::V1Api { code, .. } => code.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The `request_id` of a [`V1Api`](Self::V1Api) error (quote it to Hume's support).
+    pub fn request_id(&self) -> Option<&RequestId> {
+        match self {
+            Self::V1Api { request_id, .. } => request_id.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// A [`V1Api`](Self::V1Api) error from a status and a classified error body: `code`,
+    /// `message` and `request_id` are taken from the body.
+    pub fn v1_api(status: StatusCode, body: ErrorResponse) -> Self {
+        Self::V1Api {
+            status,
+            code: body.code().cloned(),
+            message: body.message(),
+            request_id: body.request_id().cloned(),
+            body: Box::new(body),
         }
     }
 
@@ -407,6 +488,23 @@ impl HumeError {
                     excerpt,
                 }
             }
+            Self::V1Api {
+                status,
+                code,
+                mut message,
+                request_id,
+                mut body,
+            } => {
+                clean(&mut message);
+                body.map_text(&mut |t| clean(t));
+                Self::V1Api {
+                    status,
+                    code: body.code().cloned().or(code),
+                    message,
+                    request_id: body.request_id().cloned().or(request_id),
+                    body,
+                }
+            }
             Self::BadRedirect { mut location } => {
                 clean(&mut location);
                 Self::BadRedirect { location }
@@ -488,6 +586,30 @@ impl fmt::Display for Secs {
             write!(f, "{}", self.0.as_secs())
         } else {
             write!(f, "{}", self.0.as_secs_f64())
+        }
+    }
+}
+
+/// `, code image_too_large` after the status of a v1 error, when the body has a code.
+struct CodeHint<'a>(Option<&'a RequestErrorCode>);
+
+impl fmt::Display for CodeHint<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(code) => write!(f, ", code {code}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// ` (request id req-1)` at the end of a v1 error, when the body has one.
+struct RequestIdHint<'a>(Option<&'a RequestId>);
+
+impl fmt::Display for RequestIdHint<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(id) => write!(f, " (request id {id})"),
+            None => Ok(()),
         }
     }
 }

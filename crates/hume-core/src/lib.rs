@@ -1,4 +1,5 @@
-//! Transport-agnostic core of the Hume batch (Expression Measurement v0) client.
+//! Transport-agnostic core of the Hume Expression Measurement clients: the batch API (v0) and
+//! the Expression Measurement API v1 (HTTP).
 //!
 //! This crate does no I/O of its own beyond reading local files for uploads and writing
 //! downloads. It holds everything the blocking and the async client share, so nothing is
@@ -15,15 +16,18 @@
 //!   [`Exchange`], one logical request through redirects and retries.
 //! - **Operations** ([`operation`]): every client call as a sans-IO state machine
 //!   ([`Operation`]: events in, actions out, a fake clock in tests): [`Fetch`], [`Submit`],
-//!   [`DownloadArtifacts`], [`DownloadPredictions`], [`AwaitJob`], [`JobPager`]. Each client
-//!   has one driver that performs their actions (send, read, stream to a file, sleep).
+//!   [`DownloadArtifacts`], [`DownloadPredictions`], [`AwaitJob`], [`JobPager`], and for v1
+//!   [`Measure`], [`RunPager`], [`AllRunEvents`]. Each client has one driver that performs
+//!   their actions (send, read, stream to a file, sleep).
 //! - **Proxies**: [`ProxyConfig`] (environment proxies, loopback never proxied, plain http
 //!   through a proxy refused), applied by both transports.
 //! - **Configuration**: [`ClientConfig`] (every option, builder-lite, `from_env`) validated
 //!   into a [`ClientContext`] (base URL resolved, common headers, key scrubbing).
 //! - **Endpoints** as pure `request` / `decode` pairs: [`endpoints`] (`submit`, `details`,
 //!   `predictions`, `artifacts`, `list` with the [`ListAllJobs`] paging state machine) and
-//!   the shared status → error mapping [`endpoints::error_for_status`].
+//!   the shared status → error mapping [`endpoints::error_for_status`]; the v1 endpoints in
+//!   [`endpoints::v1`] (`audio`, `video`, `runs`, local media checks, their own mapping
+//!   [`endpoints::v1::error_for_status`]).
 //! - **Downloads**: [`download`] (temporary file, length check, rename; never a partial file)
 //!   over [`output_file`] (random `create_new` temporary names, devices and FIFOs in place).
 //! - **Errors**: [`HumeError`]; server text is cleaned of the key by [`scrub`], before and
@@ -59,7 +63,7 @@ mod transport_error;
 pub mod mock;
 
 pub use crate::api_key::{API_KEY_ENV, API_KEY_HEADER, ApiKey};
-pub use crate::base_url::{BaseUrl, DEFAULT_BASE_URL};
+pub use crate::base_url::{BaseUrl, DEFAULT_BASE_URL, DEFAULT_V1_BASE_URL};
 pub use crate::body::{AsyncBody, AsyncBodySource, BlockingBody, RequestBody};
 pub use crate::config::{
     BASE_URL_ENV, CLIENT_NAME, CLIENT_VERSION, ClientConfig, ClientContext,
@@ -68,13 +72,14 @@ pub use crate::config::{
 };
 pub use crate::download::Download;
 pub use crate::endpoints::list::ListAllJobs;
+pub use crate::endpoints::v1::media::MediaProblem;
 pub use crate::error::{EXCERPT_LIMIT, HumeError};
 pub use crate::exchange::{Exchange, ExchangeStep};
 pub use crate::http::{HttpRequest, HttpResponse};
 pub use crate::multipart::{MultipartBody, Segment};
 pub use crate::operation::{
-    Action, AwaitJob, DownloadArtifacts, DownloadPredictions, Event, Fetch, JobPager, Operation,
-    Submit,
+    Action, AllRunEvents, AwaitJob, DownloadArtifacts, DownloadPredictions, Event, Fetch, JobPager,
+    Measure, Operation, RunPager, Submit,
 };
 pub use crate::poll::{PollPolicy, PollStep, Poller};
 pub use crate::proxy::{ProxyConfig, Route};
@@ -101,6 +106,9 @@ fn assert_send_sync() {
     is::<TransportError>();
     is::<Fetch<hume_models::BatchJobDetails>>();
     is::<JobPager>();
+    is::<RunPager>();
+    is::<AllRunEvents>();
+    is::<MediaProblem>();
     is::<std::sync::Arc<dyn Transport>>();
     is::<std::sync::Arc<dyn AsyncTransport>>();
 }
@@ -113,6 +121,8 @@ fn assert_send() {
     is::<AwaitJob>();
     is::<DownloadArtifacts>();
     is::<DownloadPredictions>();
+    is::<Measure<hume_models::v1::AudioFileResponse>>();
+    is::<Measure<hume_models::v1::VideoFileResponse>>();
 }
 
 #[cfg(test)]

@@ -3,6 +3,12 @@
 //! The body is a list of [`Segment`]s: in-memory framing bytes and file references. Its exact
 //! length is known up front (files are `stat`ed when the body is built), and it can be read any
 //! number of times because each read re-opens the files. No file is ever read whole into memory.
+//!
+//! Two layouts use it: the batch API's (one `file` part per file, `Content-Type` guessed from
+//! the extension, then a `json` part without a type: [`MultipartBuilder::file`] and
+//! [`MultipartBuilder::json`]) and the v1 uploads' (a `config` part typed
+//! `application/json`, then `file` parts of a declared type:
+//! [`MultipartBuilder::json_part`] and [`MultipartBuilder::file_as`]).
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -15,6 +21,8 @@ use http::HeaderValue;
 pub const FILE_FIELD: &str = "file";
 /// Field name of the JSON job configuration part.
 pub const JSON_FIELD: &str = "json";
+/// Field name of the JSON settings part of a v1 upload.
+pub const CONFIG_FIELD: &str = "config";
 
 /// One piece of a multipart body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,8 +53,8 @@ impl Segment {
     }
 }
 
-/// A `multipart/form-data` body: one `file` part per local file (file name = the path's base
-/// name, `Content-Type` guessed from the extension), then an optional `json` part.
+/// A `multipart/form-data` body: parts in the order they were added (file parts named
+/// `file`, file name = the path's base name), then the optional `json` part.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MultipartBody {
     boundary: String,
@@ -54,28 +62,65 @@ pub struct MultipartBody {
     content_length: u64,
 }
 
+/// One part before it is framed.
+#[derive(Debug, Clone)]
+enum PartSpec {
+    /// A `file` part streamed from `path`; `content_type` `None`: guessed from the extension.
+    File {
+        path: PathBuf,
+        content_type: Option<String>,
+    },
+    /// An in-memory JSON part named `name`, typed `application/json`.
+    Json { name: String, json: Bytes },
+}
+
 /// Builder for [`MultipartBody`]; see [`MultipartBody::builder`].
 #[derive(Debug, Clone, Default)]
 pub struct MultipartBuilder {
+    parts: Vec<PartSpec>,
     json: Option<Bytes>,
-    files: Vec<PathBuf>,
     boundary: Option<String>,
 }
 
 impl MultipartBuilder {
-    /// Adds one file part.
+    /// Adds one file part (`Content-Type` guessed from the extension).
     pub fn file(mut self, path: impl Into<PathBuf>) -> Self {
-        self.files.push(path.into());
+        self.parts.push(PartSpec::File {
+            path: path.into(),
+            content_type: None,
+        });
         self
     }
 
-    /// Adds one file part per path.
+    /// Adds one file part per path (`Content-Type` guessed from each extension).
     pub fn files<P: Into<PathBuf>>(mut self, paths: impl IntoIterator<Item = P>) -> Self {
-        self.files.extend(paths.into_iter().map(Into::into));
+        for path in paths {
+            self = self.file(path);
+        }
         self
     }
 
-    /// Sets the `json` part (sent after the files).
+    /// Adds one file part with this `Content-Type` (such as `audio/wav` or `image/jpeg`)
+    /// instead of one guessed from the extension.
+    pub fn file_as(mut self, path: impl Into<PathBuf>, content_type: impl Into<String>) -> Self {
+        self.parts.push(PartSpec::File {
+            path: path.into(),
+            content_type: Some(content_type.into()),
+        });
+        self
+    }
+
+    /// Adds a JSON part named `name` with `Content-Type: application/json`, in the order
+    /// parts are added (the v1 uploads' `config` part, [`CONFIG_FIELD`]).
+    pub fn json_part(mut self, name: impl Into<String>, json: impl Into<Bytes>) -> Self {
+        self.parts.push(PartSpec::Json {
+            name: name.into(),
+            json: json.into(),
+        });
+        self
+    }
+
+    /// Sets the batch API's `json` part: always the last part, without a `Content-Type`.
     pub fn json(mut self, json: impl Into<Bytes>) -> Self {
         self.json = Some(json.into());
         self
@@ -93,7 +138,8 @@ impl MultipartBuilder {
     ///
     /// # Errors
     /// An [`io::Error`] (whose message names the path) when a file is missing, unreadable or
-    /// not a regular file, or [`io::ErrorKind::InvalidInput`] for a bad boundary.
+    /// not a regular file, or [`io::ErrorKind::InvalidInput`] for a bad boundary or a part
+    /// name or content type holding a control character.
     pub fn build(self) -> io::Result<MultipartBody> {
         let boundary = match self.boundary {
             Some(b) => {
@@ -104,26 +150,47 @@ impl MultipartBuilder {
         };
         let mut segments: Vec<Segment> = Vec::new();
         let mut pending = BytesMut::new();
-        for path in &self.files {
-            let len = file_len(path)?;
-            pending.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-            pending.extend_from_slice(
-                format!(
-                    "Content-Disposition: form-data; name=\"{FILE_FIELD}\"; filename=\"{}\"\r\n",
-                    escape_quoted(&base_name(path))
-                )
-                .as_bytes(),
-            );
-            let mime = mime_guess::from_path(path).first_or_octet_stream();
-            pending.extend_from_slice(format!("Content-Type: {mime}\r\n\r\n").as_bytes());
-            segments.push(Segment::Bytes(pending.split().freeze()));
-            if len > 0 {
-                segments.push(Segment::File {
-                    path: path.clone(),
-                    len,
-                });
+        for part in &self.parts {
+            match part {
+                PartSpec::File { path, content_type } => {
+                    let len = file_len(path)?;
+                    let mime = match content_type {
+                        Some(declared) => header_safe(declared)?.to_owned(),
+                        None => mime_guess::from_path(path)
+                            .first_or_octet_stream()
+                            .to_string(),
+                    };
+                    pending.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+                    pending.extend_from_slice(
+                        format!(
+                            "Content-Disposition: form-data; name=\"{FILE_FIELD}\"; filename=\"{}\"\r\n",
+                            escape_quoted(&base_name(path))
+                        )
+                        .as_bytes(),
+                    );
+                    pending.extend_from_slice(format!("Content-Type: {mime}\r\n\r\n").as_bytes());
+                    segments.push(Segment::Bytes(pending.split().freeze()));
+                    if len > 0 {
+                        segments.push(Segment::File {
+                            path: path.clone(),
+                            len,
+                        });
+                    }
+                    pending.extend_from_slice(b"\r\n");
+                }
+                PartSpec::Json { name, json } => {
+                    pending.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+                    pending.extend_from_slice(
+                        format!(
+                            "Content-Disposition: form-data; name=\"{}\"\r\nContent-Type: application/json\r\n\r\n",
+                            escape_quoted(name)
+                        )
+                        .as_bytes(),
+                    );
+                    pending.extend_from_slice(json);
+                    pending.extend_from_slice(b"\r\n");
+                }
             }
-            pending.extend_from_slice(b"\r\n");
         }
         if let Some(json) = &self.json {
             pending.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
@@ -337,6 +404,17 @@ fn escape_quoted(name: &str) -> String {
     name.replace('"', "%22")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
+}
+
+/// `value` when it can go into a part header as it is (no control characters).
+fn header_safe(value: &str) -> io::Result<&str> {
+    if value.is_empty() || value.chars().any(char::is_control) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("invalid part content type {value:?}"),
+        ));
+    }
+    Ok(value)
 }
 
 fn validate_boundary(b: &str) -> io::Result<()> {

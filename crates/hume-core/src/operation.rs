@@ -51,7 +51,8 @@
 //! (sniffs an error body sent with 200 before streaming), [`AwaitJob`] (repeated details
 //! fetches on a [`Poller`](crate::Poller) schedule) and [`JobPager`] (every job of a listing,
 //! one per run). They compose: an operation can run another and pass its I/O actions on
-//! ([`Action::split`]).
+//! ([`Action::split`]). The Expression Measurement API v1 operations are in [`v1`]
+//! ([`Measure`], [`RunPager`], [`AllRunEvents`]).
 
 mod await_job;
 mod download_artifacts;
@@ -60,6 +61,7 @@ mod fetch;
 mod head;
 mod pager;
 mod submit;
+pub mod v1;
 
 #[cfg(test)]
 mod testing;
@@ -81,6 +83,7 @@ pub use self::download_predictions::DownloadPredictions;
 pub use self::fetch::{Decoder, Fetch};
 pub use self::pager::JobPager;
 pub use self::submit::Submit;
+pub use self::v1::{AllRunEvents, Measure, RunPager};
 
 /// What the driver's last action produced; the first event is [`Event::Start`].
 #[derive(Debug)]

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::{EmulatorConfig, FaultConfig, V1Config};
+use crate::{EmulatorConfig, FaultConfig, RealtimeConfig, SessionCut, SessionFaults, V1Config};
 
 /// The emulator's command-line options, reusable with `#[command(flatten)]` (the `hume` CLI's
 /// `emulator` command embeds them, so both take the same flags);
@@ -96,6 +96,44 @@ pub struct EmulatorArgs {
     /// Predictions (scored segments) per job.
     #[arg(long, default_value_t = crate::DEFAULT_MAX_PREDICTIONS)]
     max_predictions: u64,
+    /// v1 realtime: most sessions open at once (one more handshake gets 503 server_busy).
+    #[arg(long, default_value_t = crate::DEFAULT_MAX_SESSIONS)]
+    max_sessions: usize,
+    /// v1 realtime: milliseconds without a text or binary message after which a session is
+    /// closed (idle_timeout).
+    #[arg(long, default_value_t = crate::DEFAULT_IDLE_TIMEOUT.as_millis() as u64)]
+    session_idle_timeout_ms: u64,
+    /// v1 realtime: no send-rate checks (for benchmarks with many concurrent sessions).
+    #[arg(long)]
+    relaxed_pacing: bool,
+    /// v1 realtime fault: cut sessions short, `drop` (no close frame), `1012` (restart) or
+    /// `1013` (try again later); at once unless --session-cut-after-frames/-ms say when.
+    #[arg(long, value_parser = parse_session_cut)]
+    session_cut: Option<SessionCut>,
+    /// v1 realtime fault: cut a session after it has handled N frames.
+    #[arg(long, requires = "session_cut")]
+    session_cut_after_frames: Option<u64>,
+    /// v1 realtime fault: cut a session MS milliseconds after it opened.
+    #[arg(long, requires = "session_cut")]
+    session_cut_after_ms: Option<u64>,
+    /// v1 realtime fault: cut only the first N sessions (default: every session).
+    #[arg(long, requires = "session_cut")]
+    session_cut_sessions: Option<u64>,
+    /// v1 realtime fault: answer every N-th frame of a session rate_limited (0: off).
+    #[arg(long, default_value_t = 0)]
+    session_rate_limit_every: u64,
+}
+
+/// `drop`, `1012`/`restart` or `1013`/`try-again-later`.
+fn parse_session_cut(value: &str) -> Result<SessionCut, String> {
+    match value {
+        "drop" => Ok(SessionCut::Drop),
+        "1012" | "restart" => Ok(SessionCut::Restart),
+        "1013" | "try-again-later" => Ok(SessionCut::TryAgainLater),
+        other => Err(format!(
+            "{other:?} is not a session cut: use drop, 1012 (restart) or 1013 (try again later)"
+        )),
+    }
 }
 
 impl EmulatorArgs {
@@ -118,6 +156,27 @@ impl EmulatorArgs {
         for key in &self.forbidden_api_keys {
             v1 = v1.with_forbidden_key(key.clone());
         }
+        let mut session_faults =
+            SessionFaults::none().with_rate_limit_every(self.session_rate_limit_every);
+        if let Some(cut) = self.session_cut {
+            session_faults = session_faults.with_cut(cut);
+            if let Some(frames) = self.session_cut_after_frames {
+                session_faults = session_faults.with_cut_after_frames(frames);
+            }
+            if let Some(ms) = self.session_cut_after_ms {
+                session_faults = session_faults.with_cut_after(Duration::from_millis(ms));
+            }
+            if let Some(sessions) = self.session_cut_sessions {
+                session_faults = session_faults.with_cut_sessions(sessions);
+            }
+        }
+        v1 = v1.with_realtime(
+            RealtimeConfig::default()
+                .with_max_sessions(self.max_sessions)
+                .with_idle_timeout(Duration::from_millis(self.session_idle_timeout_ms))
+                .with_relaxed_pacing(self.relaxed_pacing)
+                .with_faults(session_faults),
+        );
         let mut config = EmulatorConfig::default()
             .with_port(self.port)
             .with_queued_duration(Duration::from_millis(self.queued_ms))

@@ -120,6 +120,11 @@ impl RunningEmulator {
         self.state.v1.runs.len()
     }
 
+    /// Number of realtime (WebSocket) sessions open now.
+    pub fn session_count(&self) -> usize {
+        self.state.v1.sessions.live()
+    }
+
     /// Logs an event in a v1 run's event log, as a realtime session logs the frames it
     /// rejects, so clients can be tested on event pages (`at_cap`, `capped_kinds`, cursors)
     /// without a session. Returns the event's `seq`, or `None` when no run has this id or the
@@ -137,8 +142,9 @@ impl RunningEmulator {
             .record_event(run_id, kind, detail, crate::v1::now())
     }
 
-    /// Stops accepting connections, lets requests in flight finish (at most 2 s), and stops
-    /// pending callbacks.
+    /// Stops accepting connections, lets requests in flight finish (at most 2 s), stops
+    /// pending callbacks, and ends realtime sessions (`session.closed` with `server_shutdown`,
+    /// close code 1001; waited for at most 2 s).
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
         let _ = self.state.shutdown.send(true);
@@ -149,6 +155,11 @@ impl RunningEmulator {
         {
             task.abort();
         }
+        self.state
+            .v1
+            .sessions
+            .wait_closed(Duration::from_secs(2))
+            .await;
     }
 }
 

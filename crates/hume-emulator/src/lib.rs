@@ -1,8 +1,9 @@
 //! `hume-emulator`: a local emulator of the Hume AI Expression Measurement APIs, in the spirit
 //! of stripe-mock: the batch API v0 (`SPEC.md`) and the Expression Measurement API v1
-//! (`v1/SPEC.md`, HTTP endpoints), side by side on one port of 127.0.0.1 — the same paths,
-//! status codes and bodies, every body built from the `hume_models` types — so SDKs, CLIs and
-//! benchmarks can run end to end without the real service.
+//! (`v1/SPEC.md`, HTTP endpoints and realtime WebSocket sessions), side by side on one port of
+//! 127.0.0.1 — the same paths, status codes, messages and bodies, every body built from the
+//! `hume_models` types — so SDKs, CLIs and benchmarks can run end to end without the real
+//! service.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), hume_emulator::EmulatorError> {
@@ -62,6 +63,38 @@
 //!   `invalid_request`. At most [`V1Config::with_max_runs`] runs are kept.
 //! - Run events: none for file runs; [`RunningEmulator::record_run_event`] logs some for tests
 //!   (per-kind limit, `at_cap`, `capped_kinds`, cursor paging).
+//!
+//! # v1 realtime sessions
+//! `GET /v1/expression/audio/realtime` and `GET /v1/expression/video/realtime` are WebSocket
+//! endpoints; the handshake is authenticated like any v1 request (401 `{message, request_id}`
+//! for a rejected key). Settings: [`RealtimeConfig`] (through [`V1Config::with_realtime`]).
+//!
+//! - `session.created` first (the session id is the run id, the defaults in force);
+//!   `session.update` before the first frame is answered `session.updated` (omitted fields at
+//!   their defaults), after it (or invalid) ends the session with `config_invalid`.
+//! - Audio frames: non-empty, even length, at most 10 s, else `invalid_audio_frame` (the session
+//!   continues); within the send rate, else `rate_limited` (not measured); accepted audio runs
+//!   through the upload's pipeline, so the same audio gives the same `utterance.start`,
+//!   `measurement.result` and `utterance.end` as the upload gives utterances and measurements.
+//! - Video frames: exactly one reply each, in order — `rate_limited`, `invalid_image_frame`, or
+//!   a `measurement.result` whose `frame_id` counts the results, faces from the upload's
+//!   synthesis with one `face_id` tracker per session.
+//! - Send rates on the emulator's clock: a token bucket per session, full when it opens (audio
+//!   1 s per s with a 500 ms burst, video 3 frames per s with a 3-frame burst), taking a frame's
+//!   whole cost once it holds its cost capped at the burst — the client's own pacing rule.
+//!   [`RealtimeConfig::with_relaxed_pacing`] turns the check off.
+//! - Messages over 1 MiB (audio) or 2 MB (video) end the session (`message_too_large`, close
+//!   1009); the idle timeout closes it (`idle_timeout`); `session.close` answers what is pending
+//!   and ends with `session.closed` (reason, totals) and close 1000; a shutdown with
+//!   `server_shutdown` and 1001.
+//! - Every session is a run: `live` while open (metered seconds kept current), then `ended` or
+//!   `errored` with its close code and reason; rejected frames, rate limits and an oversized
+//!   message are logged in its event log.
+//! - At most [`RealtimeConfig::with_max_sessions`] sessions at once (one more handshake: 503
+//!   `server_busy`); [`RunningEmulator::session_count`] counts them.
+//! - Faults ([`SessionFaults`]): cut sessions short ([`SessionCut`]: a dropped connection, a
+//!   1012 or 1013 close) after N frames or a time, for every session or the first N; force
+//!   `rate_limited` on every n-th frame.
 //!
 //! # Behaviour where SPEC.md is silent (our choices)
 //! - Errors: missing key → 401 `{"fault":{"faultstring":"Failed to resolve API Key variable
@@ -161,10 +194,12 @@ mod job;
 mod job_size;
 mod limits;
 mod listener;
+mod realtime_config;
 mod routes;
 mod rules;
 mod samples;
 mod server;
+mod session_faults;
 mod state;
 mod synth;
 mod upload;
@@ -182,7 +217,12 @@ pub use limits::{
     DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_JOBS, DEFAULT_MAX_PREDICTIONS, DEFAULT_MAX_TEXT_BYTES,
     DEFAULT_MAX_UPLOAD_BYTES, Limits,
 };
+pub use realtime_config::{
+    DEFAULT_AUDIO_BURST, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, DEFAULT_VIDEO_BURST_FRAMES,
+    RealtimeConfig,
+};
 pub use samples::dump_samples;
+pub use session_faults::{SessionCut, SessionFaults};
 pub use v1_config::{DEFAULT_MAX_EVENTS_PER_KIND, DEFAULT_MAX_RUNS, V1Config};
 
 /// The API key accepted by default.
@@ -197,4 +237,6 @@ fn assert_send_sync() {
     check::<EmulatorError>();
     check::<V1Config>();
     check::<Limits>();
+    check::<RealtimeConfig>();
+    check::<SessionFaults>();
 }

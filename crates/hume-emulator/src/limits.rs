@@ -48,7 +48,7 @@ impl Default for Limits {
         Self {
             max_connections: DEFAULT_MAX_CONNECTIONS,
             header_read_timeout: Duration::from_secs(10),
-            idle_timeout: Duration::from_secs(60),
+            idle_timeout: Duration::from_secs(120),
             allowed_hosts: Vec::new(),
             max_jobs: DEFAULT_MAX_JOBS,
             max_text_bytes: DEFAULT_MAX_TEXT_BYTES,

@@ -4,6 +4,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::realtime_config::RealtimeConfig;
+
 /// Runs kept by default before the oldest are dropped.
 pub const DEFAULT_MAX_RUNS: usize = 10_000;
 
@@ -14,8 +16,8 @@ pub const DEFAULT_MAX_EVENTS_PER_KIND: usize = 100;
 ///
 /// Defaults: a `face_state` signing secret drawn at random when the emulator starts (tokens do
 /// not survive a restart), [`DEFAULT_MAX_RUNS`] runs kept, [`DEFAULT_MAX_EVENTS_PER_KIND`]
-/// events of each kind per run, no upload delay, no forbidden keys. `Debug` redacts the secret
-/// and the keys.
+/// events of each kind per run, no upload delay, no forbidden keys, [`RealtimeConfig::default`]
+/// for the realtime sessions. `Debug` redacts the secret and the keys.
 #[derive(Clone)]
 pub struct V1Config {
     pub(crate) face_state_secret: Option<Arc<[u8]>>,
@@ -23,6 +25,7 @@ pub struct V1Config {
     pub(crate) max_events_per_kind: usize,
     pub(crate) upload_delay: Duration,
     pub(crate) forbidden_keys: Vec<String>,
+    pub(crate) realtime: RealtimeConfig,
 }
 
 impl Default for V1Config {
@@ -33,6 +36,7 @@ impl Default for V1Config {
             max_events_per_kind: DEFAULT_MAX_EVENTS_PER_KIND,
             upload_delay: Duration::ZERO,
             forbidden_keys: Vec::new(),
+            realtime: RealtimeConfig::default(),
         }
     }
 }
@@ -74,6 +78,18 @@ impl V1Config {
         self
     }
 
+    /// Sets the realtime session settings (session cap, idle timeout, send-rate checks,
+    /// session faults).
+    pub fn with_realtime(mut self, realtime: RealtimeConfig) -> Self {
+        self.realtime = realtime;
+        self
+    }
+
+    /// The realtime session settings.
+    pub fn realtime(&self) -> &RealtimeConfig {
+        &self.realtime
+    }
+
     /// Whether a secret was set (otherwise one is drawn when the emulator starts).
     pub fn has_face_state_secret(&self) -> bool {
         self.face_state_secret.is_some()
@@ -111,6 +127,7 @@ impl fmt::Debug for V1Config {
             .field("max_events_per_kind", &self.max_events_per_kind)
             .field("upload_delay", &self.upload_delay)
             .field("forbidden_keys", &self.forbidden_keys.len())
+            .field("realtime", &self.realtime)
             .finish()
     }
 }

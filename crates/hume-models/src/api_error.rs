@@ -287,7 +287,7 @@ impl<'de> Deserialize<'de> for ApiErrorBody {
 }
 
 /// Passes every string and object key of `value` through `f`.
-fn map_value_text(value: &mut Value, f: &mut dyn FnMut(&mut String)) {
+pub(crate) fn map_value_text(value: &mut Value, f: &mut dyn FnMut(&mut String)) {
     match value {
         Value::String(text) => f(text),
         Value::Array(items) => items.iter_mut().for_each(|v| map_value_text(v, f)),

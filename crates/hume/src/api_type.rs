@@ -2,20 +2,25 @@
 
 use std::fmt;
 
-/// The Hume API a client talks to; both clients here are [`ApiType::Batch`] clients
-/// (`{base}/v0/batch/...`), as the legacy Python `HumeBatchClient.get_api_type()` was.
+/// The Hume API a client talks to: the `HumeBatchClient`s are [`ApiType::Batch`] clients
+/// (`{base}/v0/batch/...`), as the legacy Python `HumeBatchClient.get_api_type()` was; the
+/// `ExpressionMeasurementClient`s are [`ApiType::Expression`] clients
+/// (`{base}/v1/expression/...`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiType {
-    /// The Expression Measurement batch API.
+    /// The Expression Measurement batch API (v0).
     Batch,
+    /// The Expression Measurement API v1.
+    Expression,
 }
 
 impl ApiType {
-    /// The path segment of the API (`"batch"`).
+    /// The path segment of the API (`"batch"`, `"expression"`).
     pub fn as_str(self) -> &'static str {
         match self {
             ApiType::Batch => "batch",
+            ApiType::Expression => "expression",
         }
     }
 }

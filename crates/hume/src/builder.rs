@@ -10,12 +10,14 @@ use hume_core::{ApiKey, BaseUrl, ClientConfig, ClientContext, HumeError, PollPol
 use crate::client::Client;
 use crate::client::sealed::Sealed;
 
-/// Builds a client `C` (`hume::blocking::HumeBatchClient`, `hume::asynchronous::HumeBatchClient`):
-/// every option of a [`ClientConfig`] as a step, plus a custom transport (`transport`, on
-/// each client's builder) and [`build`](Self::build), which validates everything.
+/// Builds a client `C` (`HumeBatchClient` or `ExpressionMeasurementClient`, in
+/// `hume::blocking` or `hume::asynchronous`): every option of a [`ClientConfig`] as a step,
+/// plus a custom transport (`transport`, on each client's builder) and
+/// [`build`](Self::build), which validates everything.
 ///
-/// Get one from the client (`HumeBatchClient::builder()`); each client module names its own
-/// (`hume::blocking::HumeBatchClientBuilder`). A bad base URL string does not fail the step
+/// Get one from the client (`HumeBatchClient::builder()`,
+/// `ExpressionMeasurementClient::builder()`); each client module names its own
+/// (`hume::blocking::HumeBatchClientBuilder`, `hume::blocking::ExpressionMeasurementClientBuilder`). A bad base URL string does not fail the step
 /// that takes it: the error is kept and returned by `build`, as reqwest's builder does.
 #[must_use]
 pub struct ClientBuilder<C: Client> {
@@ -66,9 +68,10 @@ impl<C: Client> ClientBuilder<C> {
     }
 
     /// The API base URL instead of the API's default (`https://api.hume.ai` for the batch
-    /// API), e.g. a local emulator. Checked here and by [`build`](Self::build): it must be an
-    /// http(s) URL without the API path (the client appends `/v0/batch/...` itself), and the
-    /// key is never sent over plain http except to loopback.
+    /// API, `https://api.cloud.hume.ai` for v1), e.g. a local emulator. Checked here and by
+    /// [`build`](Self::build): it must be an http(s) URL without the API path (the client
+    /// appends `/v0/batch/...` or `/v1/expression/...` itself), and the key is never sent over
+    /// plain http except to loopback.
     pub fn base_url(mut self, base_url: impl AsRef<str>) -> Self {
         match BaseUrl::parse(base_url.as_ref()) {
             Ok(url) => {
@@ -88,7 +91,7 @@ impl<C: Client> ClientBuilder<C> {
     }
 
     /// Retry policy (default: 3 attempts with jittered backoff; POSTs are retried only when
-    /// the job cannot have been created).
+    /// the server cannot have processed them: not sent, 429, 503).
     pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
         self.config = self.config.with_retry(retry);
         self

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use hume_core::{BaseUrl, ClientContext, HumeError};
 
-/// A client of this crate: `hume::blocking::HumeBatchClient` or
-/// `hume::asynchronous::HumeBatchClient`. Sealed: it names what the generic builders build
+/// A client of this crate: `HumeBatchClient` or `ExpressionMeasurementClient`, in
+/// `hume::blocking` or `hume::asynchronous`. Sealed: it names what the generic builders build
 /// or finish with, and cannot be implemented outside this crate.
 pub trait Client: sealed::Sealed + Clone + Send + Sync + fmt::Debug + 'static {}
 

@@ -1,13 +1,20 @@
-//! Rust SDK for the Hume AI **Expression Measurement batch API** (v0): start jobs on media
-//! URLs, local files or text, wait for them, and fetch their predictions and artifacts.
+//! Rust SDK for the Hume AI **Expression Measurement APIs**: the batch API (v0: start jobs on
+//! media URLs, local files or text, wait for them, and fetch their predictions and artifacts)
+//! and the **Expression Measurement API v1** over HTTP (audio and JPEG uploads measured in the
+//! same request, and runs).
 //!
-//! Two clients with the same methods, each at one path whatever features are on:
+//! Each client comes blocking and async with the same methods, each at one path whatever
+//! features are on:
 //!
-//! | feature | client | backend |
-//! |---|---|---|
-//! | `blocking` (default) | `hume::blocking::HumeBatchClient` | ureq, no async runtime |
-//! | `async` | `hume::asynchronous::HumeBatchClient` | reqwest + tokio |
-//! | `test-util` | `hume::test_util`: mock transport, test-speed policies | - |
+//! | feature | batch API (v0) | API v1 | backend |
+//! |---|---|---|---|
+//! | `blocking` (default) | `hume::blocking::HumeBatchClient` | `hume::blocking::ExpressionMeasurementClient` | ureq, no async runtime |
+//! | `async` | `hume::asynchronous::HumeBatchClient` | `hume::asynchronous::ExpressionMeasurementClient` | reqwest + tokio |
+//! | `test-util` | `hume::test_util`: mock transport, test-speed policies | | - |
+//!
+//! The v1 client is named as the official v1 Python SDK's (`ExpressionMeasurementClient`,
+//! with `audio()`, `video()` and `runs()` groups), so its documentation maps one to one. Its
+//! models are in [`models::v1`].
 //!
 //! Both client features may be on at once; they only add modules. Everything both clients
 //! share is at the crate root: one configuration ([`ClientConfig`], filled by
@@ -122,10 +129,14 @@ async fn measure_faces(client: &HumeBatchClient, out: &Path) -> Result<(), HumeE
 //!
 //! # Behaviour
 //!
-//! - **Errors**: one [`HumeError`] for both clients and every feature set. A failed submission
+//! - **Errors**: one [`HumeError`] for every client and feature set. A failed submission
 //!   that may have reached the server is [`HumeError::SubmitUncertain`]: the job may exist.
+//!   A v1 error answer is [`HumeError::V1Api`] (its `code` an open enum, its `request_id`
+//!   kept for support); a v1 upload that breaks a rule of the API is refused before sending
+//!   ([`HumeError::InvalidMedia`], [`HumeError::RequestTooLarge`], [`HumeError::Validation`]).
 //! - **Retries** ([`RetryPolicy`]): GETs retry connection failures, bodies cut short, 429 and
-//!   5xx; the submit POST only when the job cannot have been created (not sent, 429, 503).
+//!   5xx; the submit POST and the v1 uploads only when the server cannot have processed them
+//!   (not sent, 429, 503).
 //!   `Retry-After` is honoured.
 //! - **Redirects** are followed by the client; the API key is only sent to the configured origin.
 //! - **Awaiting** ([`AwaitCompletion`], [`PollPolicy`]): polls at 0, 1, 3, 7, … s (jittered),
@@ -176,7 +187,7 @@ pub use crate::client::Client;
 pub use crate::submit_job::SubmitJob;
 pub use hume_core::{
     API_KEY_ENV, ApiKey, BASE_URL_ENV, BaseUrl, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
-    HumeError, PollPolicy, RetryPolicy,
+    DEFAULT_V1_BASE_URL, HumeError, MediaProblem, PollPolicy, RetryPolicy,
 };
 pub use hume_models::{
     BatchJobDetails, BatchJobStatus, JobId, JobRequest, ListJobsQuery, ModelConfig, Predictions,
@@ -219,6 +230,12 @@ fn assert_send_sync() {
         is::<blocking::AllJobs>();
         is::<SubmitJob<blocking::HumeBatchClient>>();
         is_send::<AwaitCompletion<blocking::HumeBatchClient>>();
+        is::<blocking::ExpressionMeasurementClient>();
+        is::<blocking::AudioClient<'static>>();
+        is::<blocking::VideoClient<'static>>();
+        is::<blocking::RunsClient<'static>>();
+        is::<blocking::AllRuns>();
+        is::<blocking::FaceTracker>();
     }
     #[cfg(feature = "async")]
     {
@@ -227,6 +244,12 @@ fn assert_send_sync() {
         is::<asynchronous::AllJobs>();
         is::<SubmitJob<asynchronous::HumeBatchClient>>();
         is_send::<AwaitCompletion<asynchronous::HumeBatchClient>>();
+        is::<asynchronous::ExpressionMeasurementClient>();
+        is::<asynchronous::AudioClient<'static>>();
+        is::<asynchronous::VideoClient<'static>>();
+        is::<asynchronous::RunsClient<'static>>();
+        is::<asynchronous::AllRuns>();
+        is::<asynchronous::FaceTracker>();
     }
 }
 
@@ -245,4 +268,23 @@ fn assert_send_futures(client: asynchronous::HumeBatchClient, job: asynchronous:
     is_send(client.get_job_predictions_bytes("id"));
     is_send(job.await_complete().on_progress(|_| {}).wait());
     is_send(client.list_all_jobs(ListJobsQuery::new()).collect());
+}
+
+/// Compile-time check that the async v1 client's futures can be spawned.
+#[cfg(feature = "async")]
+#[allow(dead_code)]
+fn assert_send_v1_futures(
+    client: asynchronous::ExpressionMeasurementClient,
+    mut tracker: asynchronous::FaceTracker,
+) {
+    use hume_models::v1::{AudioFileConfig, ListRunsQuery, RunEventsQuery, VideoFileConfig};
+    fn is_send<T: Send>(_: T) {}
+    is_send(client.audio().measure("a.wav", AudioFileConfig::new()));
+    is_send(client.video().measure(["a.jpg"], VideoFileConfig::new()));
+    is_send(client.runs().list(&ListRunsQuery::new()));
+    is_send(client.runs().list_all(ListRunsQuery::new()).collect());
+    is_send(client.runs().get("run"));
+    is_send(client.runs().events("run"));
+    is_send(client.runs().events_page("run", &RunEventsQuery::new()));
+    is_send(tracker.measure([std::path::PathBuf::from("a.jpg")]));
 }

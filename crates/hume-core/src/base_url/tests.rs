@@ -176,3 +176,27 @@ fn other_names_count_as_loopback_only_when_every_address_is_loopback() {
         .unwrap();
     assert_eq!(asked, Some(("devbox".to_owned(), 80)));
 }
+
+#[test]
+fn v1_paths_go_under_v1_expression_on_the_cloud_host() {
+    let base = BaseUrl::v1_default();
+    assert_eq!(base.as_str(), DEFAULT_V1_BASE_URL);
+    assert_eq!(
+        base.v1_endpoint(&["audio", "file"]),
+        "https://api.cloud.hume.ai/v1/expression/audio/file"
+    );
+    assert_eq!(
+        base.v1_endpoint(&["run", "../x?y#z", "events"]),
+        "https://api.cloud.hume.ai/v1/expression/run/..%2Fx%3Fy%23z/events"
+    );
+    let local = BaseUrl::parse("http://127.0.0.1:8080/prefix/").unwrap();
+    assert_eq!(
+        local.v1_endpoint_with_query(&["run"], &[("cursor", "a b&c"), ("page_size", "2")]),
+        "http://127.0.0.1:8080/prefix/v1/expression/run?cursor=a+b%26c&page_size=2"
+    );
+    let none: [(&str, &str); 0] = [];
+    assert_eq!(
+        local.v1_endpoint_with_query(&["run"], &none),
+        "http://127.0.0.1:8080/prefix/v1/expression/run"
+    );
+}

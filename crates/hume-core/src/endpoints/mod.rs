@@ -2,13 +2,15 @@
 //! `decode(..)` turns status, headers and body bytes into a typed value or [`HumeError`].
 //!
 //! Both clients call these and differ only in how they send. [`error_for_status`] is the one
-//! status → error mapping every endpoint shares.
+//! status → error mapping every batch endpoint shares. The Expression Measurement API v1
+//! endpoints, with their own mapping, are in [`v1`].
 
 pub mod artifacts;
 pub mod details;
 pub mod list;
 pub mod predictions;
 pub mod submit;
+pub mod v1;
 
 use std::time::SystemTime;
 

@@ -79,6 +79,26 @@ pub(crate) fn every_variant() -> Vec<HumeError> {
         HumeError::BadRedirect {
             location: "ftp://x".into(),
         },
+        HumeError::v1_api(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorResponse::parse(
+                br#"{"type":"error","code":"image_too_large","message":"image 2 is too large","request_id":"req-9"}"#,
+            ),
+        ),
+        HumeError::v1_api(
+            StatusCode::BAD_GATEWAY,
+            ErrorResponse::parse(b"<html>bad gateway</html>"),
+        ),
+        HumeError::InvalidMedia {
+            path: "/tmp/song.mp3".into(),
+            problem: MediaProblem::Audio(hume_models::v1::media::AudioFormatError::OddLength {
+                len: 3,
+            }),
+        },
+        HumeError::RequestTooLarge {
+            bytes: 25_000_100,
+            limit: 25_000_000,
+        },
         HumeError::realtime_handshake(StatusCode::SERVICE_UNAVAILABLE, "server busy"),
         HumeError::realtime_handshake(StatusCode::NOT_FOUND, ""),
         HumeError::realtime_refused(Refusal::Frame(FrameError::OddLength { len: 3 })),
@@ -251,6 +271,57 @@ fn display_carries_context() {
         "connection failed (request not sent)"
     );
     assert_eq!(transport.source().unwrap().to_string(), "refused");
+}
+
+#[test]
+fn v1_errors_display_status_code_message_and_request_id() {
+    let body = br#"{"type":"error","code":"image_too_large","message":"image 2 is too large","request_id":"req-9"}"#;
+    let e = HumeError::v1_api(StatusCode::PAYLOAD_TOO_LARGE, ErrorResponse::parse(body));
+    assert_eq!(
+        e.to_string(),
+        "api error 413 Payload Too Large, code image_too_large: image 2 is too large (request id req-9)"
+    );
+    assert_eq!(e.v1_code(), Some(&RequestErrorCode::ImageTooLarge));
+    assert_eq!(e.request_id().unwrap(), "req-9");
+    assert_eq!(e.status(), Some(StatusCode::PAYLOAD_TOO_LARGE));
+    assert!(!e.is_retryable());
+    let e = HumeError::v1_api(
+        StatusCode::SERVICE_UNAVAILABLE,
+        ErrorResponse::parse(b"<html>down</html>"),
+    );
+    assert_eq!(
+        e.to_string(),
+        "api error 503 Service Unavailable: <html>down</html>"
+    );
+    assert!(e.is_retryable() && e.v1_code().is_none() && e.request_id().is_none());
+    let e = HumeError::RequestTooLarge {
+        bytes: 25_000_100,
+        limit: 25_000_000,
+    };
+    assert_eq!(
+        e.to_string(),
+        "request of 25000100 bytes is over the api's limit of 25000000 bytes; send fewer or smaller files per request"
+    );
+    assert_eq!(e.status(), None);
+    let e = HumeError::InvalidMedia {
+        path: "clip.raw".into(),
+        problem: MediaProblem::Audio(hume_models::v1::media::AudioFormatError::OddLength {
+            len: 3,
+        }),
+    };
+    assert_eq!(
+        e.to_string(),
+        "cannot upload clip.raw: headerless audio has an odd length (3 bytes); 16-bit samples need an even length"
+    );
+    let mut problems = ValidationErrors::new();
+    problems.push(
+        "measurement_timer_ms",
+        "100 is outside 3000..=10000 milliseconds",
+    );
+    assert_eq!(
+        HumeError::Validation(problems).to_string(),
+        "invalid request: measurement_timer_ms: 100 is outside 3000..=10000 milliseconds"
+    );
 }
 
 #[test]

@@ -152,3 +152,41 @@ fn tiny_reads_work() {
     }
     assert_eq!(out, read_all(&body));
 }
+
+#[test]
+fn v1_layout_config_part_first_then_typed_file_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("take one.jpg");
+    let b = dir.path().join("clip.pcm");
+    std::fs::write(&a, b"JPEG").unwrap();
+    std::fs::write(&b, [1u8, 2, 3, 4]).unwrap();
+    let body = MultipartBody::builder()
+        .json_part(CONFIG_FIELD, &b"{\"face\":{}}"[..])
+        .file_as(&a, "image/jpeg")
+        .file_as(&b, "application/octet-stream")
+        .boundary("B")
+        .build()
+        .unwrap();
+    let bytes = read_all(&body);
+    assert_eq!(bytes.len() as u64, body.content_length());
+    let expected = b"--B\r\nContent-Disposition: form-data; name=\"config\"\r\nContent-Type: application/json\r\n\r\n{\"face\":{}}\r\n\
+--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"take one.jpg\"\r\nContent-Type: image/jpeg\r\n\r\nJPEG\r\n\
+--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip.pcm\"\r\nContent-Type: application/octet-stream\r\n\r\n\x01\x02\x03\x04\r\n\
+--B--\r\n";
+    assert_eq!(
+        String::from_utf8_lossy(&bytes),
+        String::from_utf8_lossy(expected)
+    );
+}
+
+#[test]
+fn a_declared_content_type_with_a_line_break_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.jpg");
+    std::fs::write(&a, b"x").unwrap();
+    let err = MultipartBody::builder()
+        .file_as(&a, "image/jpeg\r\nX-Evil: 1")
+        .build()
+        .unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+}

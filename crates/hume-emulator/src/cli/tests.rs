@@ -109,3 +109,53 @@ fn v1_flags_map_onto_the_v1_config() {
     );
     assert_eq!(d.v1().upload_delay(), Duration::ZERO);
 }
+
+#[test]
+fn realtime_flags_map_onto_the_realtime_config() {
+    let w = Wrapper::parse_from([
+        "x",
+        "--max-sessions",
+        "12",
+        "--session-idle-timeout-ms",
+        "1500",
+        "--relaxed-pacing",
+        "--session-cut",
+        "1013",
+        "--session-cut-after-frames",
+        "40",
+        "--session-cut-after-ms",
+        "2500",
+        "--session-cut-sessions",
+        "2",
+        "--session-rate-limit-every",
+        "9",
+    ]);
+    let c = w.args.to_config();
+    let realtime = c.v1().realtime();
+    assert_eq!(realtime.max_sessions(), 12);
+    assert_eq!(realtime.idle_timeout(), Duration::from_millis(1500));
+    assert!(realtime.relaxed_pacing());
+    let faults = realtime.faults();
+    assert_eq!(faults.cut(), Some(crate::SessionCut::TryAgainLater));
+    assert_eq!(faults.cut_after_frames(), Some(40));
+    assert_eq!(faults.cut_after(), Some(Duration::from_millis(2500)));
+    assert_eq!(faults.cut_sessions(), Some(2));
+    assert_eq!(faults.rate_limit_every(), Some(9));
+
+    for (spelling, cut) in [
+        ("drop", crate::SessionCut::Drop),
+        ("1012", crate::SessionCut::Restart),
+        ("restart", crate::SessionCut::Restart),
+        ("try-again-later", crate::SessionCut::TryAgainLater),
+    ] {
+        let w = Wrapper::parse_from(["x", "--session-cut", spelling]);
+        assert_eq!(w.args.to_config().v1().realtime().faults().cut(), Some(cut));
+    }
+    assert!(Wrapper::try_parse_from(["x", "--session-cut", "1000"]).is_err());
+    assert!(
+        Wrapper::try_parse_from(["x", "--session-cut-after-frames", "3"]).is_err(),
+        "a trigger needs a cut"
+    );
+    let defaults = Wrapper::parse_from(["x"]).args.to_config();
+    assert_eq!(defaults.v1().realtime(), &crate::RealtimeConfig::default());
+}

@@ -8,17 +8,20 @@
 //! | [`cursor`] | sealed, opaque page cursors |
 //! | [`ids`] | run and request ids |
 //! | [`caller`] | the user and `face_state` audience of a credential |
+//! | [`sessions`] | the realtime sessions open now, within the cap |
 
 pub(crate) mod caller;
 pub(crate) mod cursor;
 pub(crate) mod ids;
 pub(crate) mod run_events;
 pub(crate) mod runs;
+pub(crate) mod sessions;
 
 pub(crate) use caller::Caller;
 pub(crate) use cursor::{CursorKey, CursorPurpose};
 pub(crate) use ids::IdSource;
 pub(crate) use runs::{RunFilter, RunKey, RunStore};
+pub(crate) use sessions::{SessionRegistry, SessionSlot};
 
 use jiff::Timestamp;
 
@@ -43,6 +46,8 @@ pub(crate) struct V1State {
     pub(crate) cursors: CursorKey,
     /// Run and request ids.
     pub(crate) ids: IdSource,
+    /// The realtime sessions open now.
+    pub(crate) sessions: SessionRegistry,
 }
 
 impl V1State {
@@ -57,6 +62,7 @@ impl V1State {
             face_state: FaceStateKey::new(&secret),
             cursors: CursorKey::new(&secret),
             ids: IdSource::new(config.seed ^ 0x7631_5f72_756e_7321),
+            sessions: SessionRegistry::new(config.v1.realtime.max_sessions),
         }
     }
 }

@@ -158,6 +158,18 @@ impl RunStore {
         }
     }
 
+    /// Changes a run in place (its place in the order and its events stay); whether a run has
+    /// this id. A realtime session updates its live run this way.
+    pub(crate) fn update(&self, run_id: &str, change: impl FnOnce(&mut Run)) -> bool {
+        match self.write().runs.get_mut(run_id) {
+            Some(entry) => {
+                change(&mut entry.run);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The run with this id.
     pub(crate) fn get(&self, run_id: &str) -> Option<Run> {
         self.read().runs.get(run_id).map(|e| e.run.clone())

@@ -41,3 +41,14 @@ fn debug_redacts_secrets() {
     assert!(!debug.contains("forbidden-key-value"), "{debug}");
     assert!(debug.contains("<redacted>"), "{debug}");
 }
+
+#[test]
+fn realtime_settings_are_kept() {
+    let realtime = crate::RealtimeConfig::default().with_max_sessions(3);
+    let c = V1Config::default().with_realtime(realtime.clone());
+    assert_eq!(c.realtime(), &realtime);
+    assert_eq!(
+        V1Config::default().realtime(),
+        &crate::RealtimeConfig::default()
+    );
+}

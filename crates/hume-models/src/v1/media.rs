@@ -19,7 +19,8 @@
 //!
 //! Files on disk need not be read twice: [`inspect_audio_header`] decides from a prefix (64 KiB
 //! is plenty, [`AUDIO_HEADER_PREFIX`]) and the file's length, so a client checks a 25 MB WAV
-//! with one small read and then streams the file into the request.
+//! with one small read and then streams the file into the request. [`inspect_jpeg_header`]
+//! does the same for the checks a JPEG's header can answer (format, byte and pixel limits).
 //!
 //! The limits below are the API's (decimal megabytes, as the docs' "2MB"/"25MB" and the
 //! realtime "10 s (320 KB)" frame limit show). `hume_models::v1::limits` is the home of the
@@ -35,7 +36,10 @@ pub use audio::{
     AUDIO_HEADER_PREFIX, AudioContainer, AudioFormatError, AudioInput, AudioProbe,
     UnsupportedAudio, inspect_audio, inspect_audio_header,
 };
-pub use jpeg::{ImageFormatError, JpegInfo, NonJpegFormat, inspect_jpeg};
+pub use jpeg::{
+    ImageFormatError, JpegHeader, JpegInfo, JpegProbe, NonJpegFormat, inspect_jpeg,
+    inspect_jpeg_header,
+};
 
 // The limits are documented once, in `v1::limits`; these are the names and types the
 // inspection code reads them under.

@@ -1,5 +1,7 @@
 //! The blocking client (feature `blocking`, on ureq; no async runtime involved).
 //!
+//! The batch API (v0):
+//!
 //! - [`HumeBatchClient`]: every endpoint; cheap to clone, `Send + Sync`.
 //! - [`HumeBatchClientBuilder`]: every option of [`ClientConfig`](crate::ClientConfig), plus a
 //!   custom transport.
@@ -7,6 +9,13 @@
 //! - [`AllJobs`]: the iterator behind [`HumeBatchClient::list_all_jobs`].
 //! - The shared builders finish here: [`SubmitJob::send`](crate::SubmitJob::send),
 //!   [`AwaitCompletion::wait`](crate::AwaitCompletion::wait).
+//!
+//! The Expression Measurement API v1 (HTTP):
+//!
+//! - [`ExpressionMeasurementClient`] (and its [`ExpressionMeasurementClientBuilder`]):
+//!   [`audio()`](ExpressionMeasurementClient::audio) ([`AudioClient`]),
+//!   [`video()`](ExpressionMeasurementClient::video) ([`VideoClient`], [`FaceTracker`]),
+//!   [`runs()`](ExpressionMeasurementClient::runs) ([`RunsClient`], [`AllRuns`]).
 //!
 //! Every method builds an operation of `hume_core::operation` (requests, decoding, retries,
 //! redirects, the polling schedule, the predictions sniffing) and hands it to this module's
@@ -18,7 +27,12 @@ mod builders;
 mod client;
 mod driver;
 mod job;
+mod v1;
 
 pub use all_jobs::AllJobs;
 pub use client::{HumeBatchClient, HumeBatchClientBuilder};
 pub use job::BatchJob;
+pub use v1::{
+    AllRuns, AudioClient, ExpressionMeasurementClient, ExpressionMeasurementClientBuilder,
+    FaceTracker, RunsClient, VideoClient,
+};

@@ -102,11 +102,6 @@ pub(crate) fn response_body(
     run_id: RunId,
     analysis: AudioAnalysis,
 ) -> AudioFileResponse {
-    let scores = |list: Vec<synth::Score>| -> Vec<Score> {
-        list.into_iter()
-            .map(|s| Score::new(s.name, s.probability))
-            .collect()
-    };
     let utterances = analysis
         .utterances
         .iter()
@@ -115,18 +110,7 @@ pub(crate) fn response_body(
     let measurements = analysis
         .measurements
         .into_iter()
-        .map(|m| {
-            let trigger = MeasurementTrigger::from_wire(m.window.trigger.as_str());
-            AudioMeasurement::new(
-                m.window.measurement_id,
-                m.window.utterance_id,
-                m.window.start_ms,
-                m.window.end_ms,
-                trigger,
-                scores(m.scores.expressions),
-                scores(m.scores.voice_attributes),
-            )
-        })
+        .map(wire_measurement)
         .collect();
     AudioFileResponse::new(
         request_id,
@@ -134,6 +118,26 @@ pub(crate) fn response_body(
         AudioFileReceived::new(analysis.audio_duration_ms),
         utterances,
         measurements,
+    )
+}
+
+/// A synthesised measurement as the wire type (the upload's `measurements[]` and a realtime
+/// session's `measurement.result`).
+pub(crate) fn wire_measurement(m: synth::AudioStreamMeasurement) -> AudioMeasurement {
+    let scores = |list: Vec<synth::Score>| -> Vec<Score> {
+        list.into_iter()
+            .map(|s| Score::new(s.name, s.probability))
+            .collect()
+    };
+    let trigger = MeasurementTrigger::from_wire(m.window.trigger.as_str());
+    AudioMeasurement::new(
+        m.window.measurement_id,
+        m.window.utterance_id,
+        m.window.start_ms,
+        m.window.end_ms,
+        trigger,
+        scores(m.scores.expressions),
+        scores(m.scores.voice_attributes),
     )
 }
 

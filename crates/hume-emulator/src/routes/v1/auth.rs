@@ -20,19 +20,32 @@ use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use super::drain::answer_after_draining;
 use super::error::{V1Error, unauthorized};
 use super::request_id::ctx_of;
 use crate::routes::auth::API_KEY_HEADER;
 use crate::state::AppState;
 use crate::v1::Caller;
 
-/// Checks the credential and attaches the [`Caller`].
+/// Checks the credential and attaches the [`Caller`]. A refusal is sent after the request's
+/// body has been read ([`answer_after_draining`]), so an uploading client gets the answer.
 pub(crate) async fn authenticate(
     State(state): State<Arc<AppState>>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let ctx = ctx_of(&request, &state);
+    match caller(&state, &request) {
+        Ok(caller) => {
+            request.extensions_mut().insert(caller);
+            next.run(request).await.into_response()
+        }
+        Err(refusal) => answer_after_draining(request, *refusal).await,
+    }
+}
+
+/// The caller the request's credential names, or the refusal to send.
+fn caller(state: &AppState, request: &Request) -> Result<Caller, Box<Response>> {
+    let ctx = ctx_of(request, state);
     let headers = request.headers();
     // A header that is not valid text cannot match any key: keep it as a rejected value.
     let key = headers
@@ -47,38 +60,36 @@ pub(crate) async fn authenticate(
         Some(value) => match bearer_token(value) {
             Some(token) => Some(token.to_owned()),
             None if key.is_none() => {
-                return unauthorized(
+                return Err(Box::new(unauthorized(
                     "the Authorization header must be `Bearer <access token>`",
                     None,
-                );
+                )));
             }
             None => None,
         },
         None => None,
     };
     if key.is_none() && token.is_none() {
-        return unauthorized(
+        return Err(Box::new(unauthorized(
             "missing credential: send an API key in X-Hume-Api-Key or an access token in Authorization: Bearer",
             None,
-        );
+        )));
     }
     let v1 = &state.config.v1;
     let policy = &state.config.api_key;
     let presented = key.iter().chain(token.iter());
     if presented.clone().any(|c| v1.is_forbidden(c)) {
-        return V1Error::forbidden("this API key may not use the Expression Measurement API v1")
-            .into_response_for(&ctx.request_id);
+        let forbidden =
+            V1Error::forbidden("this API key may not use the Expression Measurement API v1");
+        return Err(Box::new(forbidden.into_response_for(&ctx.request_id)));
     }
     let Some(accepted) = presented.clone().find(|c| policy.accepts(c)).cloned() else {
-        return match key {
+        return Err(Box::new(match key {
             Some(_) => unauthorized("invalid API key", Some(&ctx.request_id)),
             None => unauthorized("invalid or expired access token", None),
-        };
+        }));
     };
-    request
-        .extensions_mut()
-        .insert(Caller::from_credential(&accepted));
-    next.run(request).await.into_response()
+    Ok(Caller::from_credential(&accepted))
 }
 
 /// The token of `Bearer <token>` (scheme case-insensitive), if the value has that form.

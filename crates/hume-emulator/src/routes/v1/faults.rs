@@ -9,6 +9,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::drain::answer_after_draining;
 use super::error::V1Error;
 use super::request_id::ctx_of;
 use crate::faults::Fault;
@@ -33,10 +34,16 @@ pub(crate) async fn inject_faults(
     tracing::debug!(?fault, path = %request.uri().path(), "injecting fault (v1)");
     let config = state.faults.config();
     match fault {
-        Fault::ServiceUnavailable => V1Error::server_busy("the server is busy (injected fault)")
-            .into_response_for(&ctx.request_id),
+        // Early answers read the upload first, so the client gets them (see `drain`).
+        Fault::ServiceUnavailable => {
+            let busy = V1Error::server_busy("the server is busy (injected fault)")
+                .into_response_for(&ctx.request_id);
+            answer_after_draining(request, busy).await
+        }
         Fault::RateLimited => {
-            V1Error::rate_limited(config.retry_after_secs).into_response_for(&ctx.request_id)
+            let limited =
+                V1Error::rate_limited(config.retry_after_secs).into_response_for(&ctx.request_id);
+            answer_after_draining(request, limited).await
         }
         Fault::DropConnection => {
             if let Some(conn) = conn {

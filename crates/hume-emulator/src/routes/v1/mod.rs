@@ -8,19 +8,23 @@
 //! | `/v1/expression/run` | GET | [`runs`] (list) |
 //! | `/v1/expression/run/{run_id}` | GET | [`runs`] (get) |
 //! | `/v1/expression/run/{run_id}/events` | GET | [`runs`] (events) |
+//! | `/v1/expression/audio/realtime` | GET (WebSocket) | [`realtime`] (audio) |
+//! | `/v1/expression/video/realtime` | GET (WebSocket) | [`realtime`] (video) |
 //!
 //! Layers, outermost first: [`request_id`] (every response carries `X-Request-Id`), [`faults`]
-//! (the seeded fault plan, v1 bodies), [`auth`]. A known path with another method is 405
-//! `method_not_allowed`, an unknown path under `/v1` 404 `not_found` (both after
-//! authentication; the realtime WebSocket paths are not served yet, so they are 404 too).
+//! (the seeded fault plan, v1 bodies), [`auth`]; WebSocket handshakes pass them like any
+//! request. A known path with another method is 405 `method_not_allowed`, an unknown path
+//! under `/v1` 404 `not_found` (both after authentication).
 
 mod audio;
 mod auth;
 mod config_part;
+mod drain;
 mod error;
 mod faults;
 mod file_run;
 mod query;
+mod realtime;
 mod request_id;
 mod runs;
 #[cfg(test)]
@@ -48,6 +52,8 @@ pub(crate) fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/expression/run", get(runs::list_runs))
         .route("/expression/run/{run_id}", get(runs::get_run))
         .route("/expression/run/{run_id}/events", get(runs::run_events))
+        .route("/expression/audio/realtime", get(realtime::audio))
+        .route("/expression/video/realtime", get(realtime::video))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .layer(DefaultBodyLimit::disable())

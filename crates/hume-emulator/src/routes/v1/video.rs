@@ -226,8 +226,8 @@ pub(crate) fn measure(
     }
 }
 
-/// A synthesised face as the wire type.
-fn wire_face(face: ListedFace) -> Face {
+/// A synthesised face as the wire type (an upload's and a realtime session's).
+pub(crate) fn wire_face(face: ListedFace) -> Face {
     let scores = |list: Vec<synth::Score>| -> Vec<Score> {
         list.into_iter()
             .map(|s| Score::new(s.name, s.probability))

@@ -120,13 +120,11 @@ impl AudioStream {
     }
 
     /// Utterances started so far (the totals of a realtime session's `session.closed`).
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn utterance_count(&self) -> u64 {
         self.planner.utterance_count()
     }
 
     /// Measurements taken so far (the totals of a realtime session's `session.closed`).
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn measurement_count(&self) -> u64 {
         self.planner.measurement_count()
     }

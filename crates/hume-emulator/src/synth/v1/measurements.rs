@@ -206,13 +206,11 @@ impl Planner {
     }
 
     /// Utterances started so far (the totals of a realtime session's `session.closed`).
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn utterance_count(&self) -> u64 {
         self.next_utterance_id
     }
 
     /// Measurements taken so far (the totals of a realtime session's `session.closed`).
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn measurement_count(&self) -> u64 {
         self.next_measurement_id
     }

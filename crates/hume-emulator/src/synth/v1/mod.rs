@@ -31,7 +31,10 @@ pub(crate) mod test_signal;
 pub(crate) mod vad;
 pub(crate) mod vocabulary;
 
-pub(crate) use audio_stream::{AudioAnalysis, analyze_file};
+pub(crate) use audio_stream::{
+    AudioAnalysis, AudioMeasurement as AudioStreamMeasurement, AudioOutput, AudioStream,
+    analyze_file,
+};
 pub(crate) use face_state::{FaceState, FaceStateKey, IgnoredReason};
 pub(crate) use face_tracker::FaceTracker;
 pub(crate) use faces::{FaceSettings, ListedFace, measure_image};

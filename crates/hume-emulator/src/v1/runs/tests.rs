@@ -225,3 +225,21 @@ fn events_are_kept_per_run_with_their_flags() {
     assert_eq!(rest.next_after, None);
     assert!(store.events("nope", 0, 10).is_none());
 }
+
+#[test]
+fn updates_keep_the_order_and_the_events() {
+    let store = sample_store();
+    let before = ids(&store.list(&RunFilter::default(), None, 10));
+    let id = before[1].clone();
+    let seq = store.record_event(&id, RunEventKind::RateLimited, None, at(5));
+    assert_eq!(seq, Some(1));
+    assert!(store.update(&id, |run| {
+        run.status = RunStatus::Ended;
+        run.metered_seconds = 12.5;
+    }));
+    assert!(!store.update("no-such-run", |_| {}));
+    let run = store.get(&id).unwrap();
+    assert_eq!((run.status, run.metered_seconds), (RunStatus::Ended, 12.5));
+    assert_eq!(ids(&store.list(&RunFilter::default(), None, 10)), before);
+    assert_eq!(store.events(&id, 0, 10).unwrap().events.len(), 1);
+}

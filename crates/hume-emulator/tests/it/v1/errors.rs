@@ -29,11 +29,17 @@ async fn wrong_methods_are_405_and_unknown_paths_404() {
     for path in [
         "/v1/expression/nope",
         "/v1/expression/run/abc/events/more",
-        "/v1/expression/audio/realtime",
+        "/v1/expression/audio/realtime/more",
         "/v1/anything",
     ] {
         assert_error(&client.get(path).await, 404, "not_found");
     }
+    // The realtime paths are WebSocket endpoints: a plain GET is a bad request there.
+    assert_error(
+        &client.get("/v1/expression/audio/realtime").await,
+        400,
+        "invalid_request",
+    );
     // Without a key, a wrong method or path is a 401 first.
     let anonymous = client.clone().with_key(None);
     assert_eq!(

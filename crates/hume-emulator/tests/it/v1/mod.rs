@@ -5,5 +5,6 @@ mod auth;
 mod client;
 mod errors;
 mod media;
+mod realtime;
 mod runs;
 mod video;

@@ -236,6 +236,162 @@ pub fn inspect_jpeg(bytes: &[u8]) -> Result<JpegInfo, ImageFormatError> {
     }
 }
 
+/// What a JPEG's header says, read by [`inspect_jpeg_header`] without the image data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct JpegHeader {
+    /// Width in pixels, as stored (EXIF orientation is not applied).
+    pub width: u32,
+    /// Height in pixels, as stored.
+    pub height: u32,
+    /// Number of colour components (1 grey, 3 YCbCr, 4 CMYK).
+    pub components: u8,
+    /// Bits per sample (8 for almost every JPEG).
+    pub precision: u8,
+    /// Progressive coding (`SOF2`, `SOF6`, `SOF10`, `SOF14`).
+    pub progressive: bool,
+}
+
+impl JpegHeader {
+    /// `width × height`.
+    pub fn pixels(&self) -> u64 {
+        u64::from(self.width) * u64::from(self.height)
+    }
+}
+
+impl From<JpegInfo> for JpegHeader {
+    fn from(info: JpegInfo) -> Self {
+        JpegHeader {
+            width: info.width,
+            height: info.height,
+            components: info.components,
+            precision: info.precision,
+            progressive: info.progressive,
+        }
+    }
+}
+
+/// What [`inspect_jpeg_header`] decided from a prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JpegProbe {
+    /// The header is acceptable: a JPEG within the byte and pixel limits.
+    Ready(JpegHeader),
+    /// The frame header lies past the prefix: call again with at least this many leading
+    /// bytes (never more than the file's length).
+    NeedMore {
+        /// Length of the prefix needed.
+        prefix_len: u64,
+    },
+}
+
+/// The checks of [`inspect_jpeg`] that a JPEG's header can answer, from the first bytes of a
+/// file and its length, for files on disk: the start-of-image marker, the byte limit (from
+/// `total_len`, nothing read), the marker segments up to the first frame header (skipped by
+/// their lengths, not read) and the pixel limit. Read 64 KiB (or the whole file if shorter),
+/// call this, and read more only on [`JpegProbe::NeedMore`].
+///
+/// Nothing after the frame header is looked at, so an image whose scan data is truncated or
+/// corrupt passes here and is refused by the API (`image_decode_failed`). Every error this
+/// returns is the error [`inspect_jpeg`] returns for the whole file.
+pub fn inspect_jpeg_header(prefix: &[u8], total_len: u64) -> Result<JpegProbe, ImageFormatError> {
+    let prefix = &prefix[..prefix
+        .len()
+        .min(usize::try_from(total_len).unwrap_or(usize::MAX))];
+    // Enough to name a non-JPEG format the way the whole-file check does.
+    let head = total_len.min(16);
+    if (prefix.len() as u64) < head {
+        return Ok(JpegProbe::NeedMore { prefix_len: head });
+    }
+    if prefix.len() < 2 || prefix[0] != MARKER || prefix[1] != SOI {
+        return Err(ImageFormatError::NotJpeg(sniff_other(prefix)));
+    }
+    if total_len > MAX_IMAGE_BYTES {
+        return Err(ImageFormatError::TooManyBytes { len: total_len });
+    }
+    // `Ok(true)`: the bytes `..end` are in the prefix; `Ok(false)`: past the end of the file;
+    // `Err(probe)`: in the file but past the prefix.
+    let have = |end: usize| -> Result<bool, JpegProbe> {
+        if end as u64 > total_len {
+            Ok(false)
+        } else if end > prefix.len() {
+            Err(JpegProbe::NeedMore {
+                prefix_len: end as u64,
+            })
+        } else {
+            Ok(true)
+        }
+    };
+    let corrupt = |reason, offset| Err(ImageFormatError::Corrupt { reason, offset });
+    let truncated = |reason| Err(ImageFormatError::Truncated { reason });
+    let mut at = 2;
+    loop {
+        match have(at + 1) {
+            Ok(true) => {}
+            Ok(false) => return truncated("the image ends before its end-of-image marker"),
+            Err(probe) => return Ok(probe),
+        }
+        if prefix[at] != MARKER {
+            return corrupt("expected a marker", at);
+        }
+        loop {
+            match have(at + 2) {
+                Ok(true) if prefix[at + 1] == MARKER => at += 1,
+                Ok(true) => break,
+                Ok(false) => return truncated("the image ends inside a marker"),
+                Err(probe) => return Ok(probe),
+            }
+        }
+        let code = prefix[at + 1];
+        let marker_at = at;
+        at += 2;
+        match code {
+            EOI => return corrupt("end of image before any frame header", marker_at),
+            SOI => return corrupt("a second start-of-image marker", marker_at),
+            TEM | RST0..=RST7 => continue,
+            0x00 | 0x02..=0xBF => return corrupt("invalid marker code", marker_at),
+            _ => {}
+        }
+        match have(at + 2) {
+            Ok(true) => {}
+            Ok(false) => return truncated("the image ends inside a segment length"),
+            Err(probe) => return Ok(probe),
+        }
+        let length = usize::from(u16::from_be_bytes([prefix[at], prefix[at + 1]]));
+        if length < 2 {
+            return corrupt("segment length below 2", at);
+        }
+        if is_frame_header(code) {
+            match have(at + length) {
+                Ok(true) => {}
+                Ok(false) => return truncated("the image ends inside a marker segment"),
+                Err(probe) => return Ok(probe),
+            }
+            let info = read_frame_header(code, &prefix[at + 2..at + length]).map_err(|reason| {
+                ImageFormatError::Corrupt {
+                    reason,
+                    offset: marker_at,
+                }
+            })?;
+            if info.pixels() > MAX_IMAGE_PIXELS {
+                return Err(ImageFormatError::TooManyPixels {
+                    width: info.width,
+                    height: info.height,
+                });
+            }
+            return Ok(JpegProbe::Ready(JpegHeader::from(info)));
+        }
+        // Any other segment is skipped by its length without being read.
+        if (at + length) as u64 > total_len {
+            return truncated("the image ends inside a marker segment");
+        }
+        at += length;
+        if code == SOS {
+            return corrupt("scan before any frame header", marker_at);
+        }
+    }
+}
+
 /// `SOF0`–`SOF15` except `DHT` (C4), `JPG` (C8) and `DAC` (CC).
 fn is_frame_header(code: u8) -> bool {
     matches!(code, 0xC0..=0xCF) && !matches!(code, 0xC4 | 0xC8 | 0xCC)

@@ -251,6 +251,36 @@ proptest! {
         check_jpeg_consistent(&bytes);
     }
 
+    /// The JPEG header inspector on any prefix asks for more (no more than the file holds),
+    /// or fails exactly as the whole-file inspector does, or reads the size the whole-file
+    /// inspector reads (unless the damage is past the frame header, where only the whole-file
+    /// inspector looks).
+    #[test]
+    fn a_jpeg_prefix_agrees_with_the_whole_file(
+        width in 1u16..5000,
+        height in 1u16..5000,
+        app_len in 0usize..300,
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..2),
+        cut in proptest::option::of(any::<usize>()),
+        split in any::<usize>(),
+    ) {
+        let mut jpeg = Jpeg::new(width, height);
+        jpeg.extra_segments.push((0xE1, vec![7; app_len]));
+        let bytes = mutate(jpeg.build(), &edits, cut);
+        let split = split % (bytes.len() + 1);
+        let whole = inspect_jpeg(&bytes);
+        match inspect_jpeg_header(&bytes[..split], bytes.len() as u64) {
+            Ok(JpegProbe::NeedMore { prefix_len }) => {
+                prop_assert!(prefix_len as usize > split && prefix_len as usize <= bytes.len());
+            }
+            Ok(JpegProbe::Ready(header)) => match whole {
+                Ok(info) => prop_assert_eq!(header, JpegHeader::from(info)),
+                Err(error) => prop_assert_eq!(error.class(), MediaErrorClass::DecodeFailed),
+            },
+            Err(error) => prop_assert_eq!(Err(error), whole),
+        }
+    }
+
     /// The header inspector on any prefix either asks for more (and no more than the file
     /// holds) or answers exactly what the whole-file inspector answers.
     #[test]

@@ -199,6 +199,105 @@ fn broken_structures_are_corrupt() {
     );
 }
 
+/// Feeds [`inspect_jpeg_header`] a growing prefix, as a client reading a file would.
+fn header_of(bytes: &[u8]) -> Result<JpegHeader, ImageFormatError> {
+    let mut len = 0;
+    loop {
+        match inspect_jpeg_header(&bytes[..len], bytes.len() as u64)? {
+            JpegProbe::Ready(header) => return Ok(header),
+            JpegProbe::NeedMore { prefix_len } => {
+                assert!(prefix_len as usize > len && prefix_len as usize <= bytes.len());
+                len = prefix_len as usize;
+            }
+        }
+    }
+}
+
+#[test]
+fn the_header_gives_the_size_without_reading_past_the_frame_header() {
+    let bytes = Jpeg::new(640, 480).build();
+    let header = header_of(&bytes).unwrap();
+    assert_eq!(
+        (header.width, header.height, header.components),
+        (640, 480, 3)
+    );
+    assert_eq!(header.pixels(), 307_200);
+    assert_eq!(header, JpegHeader::from(inspect_jpeg(&bytes).unwrap()));
+    // Everything up to the end of the frame header is enough; one byte less is not.
+    let sof = bytes.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+    let sof_end = sof + 2 + 2 + 6 + 3 * 3;
+    assert!(matches!(
+        inspect_jpeg_header(&bytes[..sof_end], bytes.len() as u64),
+        Ok(JpegProbe::Ready(_))
+    ));
+    assert_eq!(
+        inspect_jpeg_header(&bytes[..sof_end - 1], bytes.len() as u64),
+        Ok(JpegProbe::NeedMore {
+            prefix_len: sof_end as u64
+        })
+    );
+}
+
+#[test]
+fn large_segments_before_the_frame_are_skipped_unread() {
+    let mut jpeg = Jpeg::new(1920, 1080);
+    jpeg.extra_segments.push((0xE1, vec![0xAB; 60_000]));
+    let bytes = jpeg.build();
+    // Past the APP1 header the walk asks for the byte after the segment, not its contents.
+    let app1 = 20;
+    assert_eq!(
+        inspect_jpeg_header(&bytes[..app1 + 4], bytes.len() as u64),
+        Ok(JpegProbe::NeedMore {
+            prefix_len: (app1 + 4 + 60_000 + 1) as u64
+        })
+    );
+    assert_eq!(header_of(&bytes).unwrap().width, 1920);
+}
+
+#[test]
+fn the_header_applies_the_byte_and_pixel_limits() {
+    let bytes = Jpeg::new(16, 16).build();
+    assert_eq!(
+        inspect_jpeg_header(&bytes, MAX_IMAGE_BYTES + 1),
+        Err(ImageFormatError::TooManyBytes {
+            len: MAX_IMAGE_BYTES + 1
+        })
+    );
+    assert_eq!(
+        header_of(&Jpeg::new(3841, 2160).build()),
+        Err(ImageFormatError::TooManyPixels {
+            width: 3841,
+            height: 2160
+        })
+    );
+    assert_eq!(
+        header_of(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        Err(ImageFormatError::NotJpeg(NonJpegFormat::Png))
+    );
+    assert_eq!(
+        header_of(b""),
+        Err(ImageFormatError::NotJpeg(NonJpegFormat::Unknown))
+    );
+}
+
+#[test]
+fn damage_after_the_frame_header_is_left_to_the_server() {
+    let bytes = Jpeg::new(32, 16).build();
+    let cut = &bytes[..bytes.len() - 4];
+    assert!(matches!(
+        inspect_jpeg(cut),
+        Err(ImageFormatError::Truncated { .. })
+    ));
+    assert_eq!(header_of(cut).unwrap().height, 16);
+    // Damage before it is found as the whole-file check finds it.
+    let mut broken = bytes.clone();
+    broken[20] = 0x00;
+    assert_eq!(
+        header_of(&broken),
+        inspect_jpeg(&broken).map(JpegHeader::from)
+    );
+}
+
 #[test]
 fn errors_are_send_sync() {
     fn check<T: Send + Sync + Error + 'static>() {}
