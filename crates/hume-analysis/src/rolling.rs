@@ -64,11 +64,11 @@ pub fn rolling_mean(
     let mut out = Vec::with_capacity(timed.len());
     for &(t, _) in &timed {
         while hi < timed.len() && timed[hi].0 <= t + half {
-            sums.add(&timed[hi].1, emotions, 1.0);
+            sums.add(timed[hi].1, emotions, 1.0);
             hi += 1;
         }
         while lo < hi && timed[lo].0 < t - half {
-            sums.add(&timed[lo].1, emotions, -1.0);
+            sums.add(timed[lo].1, emotions, -1.0);
             lo += 1;
         }
         if lo >= rebuilt_hi {
