@@ -407,6 +407,7 @@ where
                     crate::stream::Event::FileError(source, error) => {
                         Item::Error(ExportError::of_file(source, &error))
                     }
+                    crate::stream::Event::SourceEnd(..) => return Ok(()),
                 };
                 tx.send(item)
                     .map_err(|_| AnalysisError::Io(std::io::Error::other("the csv writer stopped")))

@@ -59,6 +59,7 @@
 //!   [`sort_segments`], [`prediction_errors`].
 //! - Statistics: [`mean_scores`] ([`EmotionMeans`]), [`TimeWindow`] ([`media_extent`]), [`peaks`],
 //!   [`dominant_timeline`], [`rolling_mean`], [`check_emotions`].
+//! - Input: [`read_predictions`] (streamed, with the one validation [`export`] shares).
 //! - Output: [`summary`] (summaries and a text table), [`report`] (peaks and timelines as
 //!   text), [`export`] (CSV long table, streamed), [`plot`] (SVG timeline).
 //! - Errors: [`AnalysisError`].
@@ -73,6 +74,7 @@ pub mod mean;
 mod names;
 mod peaks;
 pub mod plot;
+mod read;
 pub mod report;
 pub mod rolling;
 mod score_kind;
@@ -89,6 +91,7 @@ pub use error::AnalysisError;
 pub use mean::{EmotionMean, EmotionMeans, Weighting, mean_scores};
 pub use names::{check_emotions, close_matches, emotion_names};
 pub use peaks::{Peak, peaks};
+pub use read::{read_predictions, read_predictions_slice};
 pub use rolling::{RollingPoint, rolling_mean};
 pub use score_kind::ScoreKind;
 pub use segment::{PredictionRef, Segment, Timing, sort_segments};
