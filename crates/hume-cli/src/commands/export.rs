@@ -60,7 +60,7 @@ pub fn run(ctx: &Context<'_>, args: ExportArgs) -> anyhow::Result<()> {
         (Ok(stats), None) => stats,
         (Err(e), None) => return Err(e),
     };
-    report_errors(&args, &stats.errors)?;
+    report_errors(ctx, &args, &stats.errors)?;
     if stats.rows == 0 {
         return Err(Failure::invalid(format!(
             "nothing exported from {}: {}",
@@ -103,14 +103,18 @@ pub fn run(ctx: &Context<'_>, args: ExportArgs) -> anyhow::Result<()> {
 
 /// Writes the errors to `--errors` (even when there are none, so the file always matches
 /// the export) or, without it, to stderr (always, even with `--quiet`: they are errors).
-fn report_errors(args: &ExportArgs, errors: &[ExportError]) -> anyhow::Result<()> {
+fn report_errors(
+    ctx: &Context<'_>,
+    args: &ExportArgs,
+    errors: &[ExportError],
+) -> anyhow::Result<()> {
     match &args.errors {
         Some(path) => write_atomically(path, |w| {
             write_errors_csv(errors, w).with_context(|| format!("cannot write {}", path.display()))
         }),
         None => {
             for e in errors {
-                eprintln!("error in the predictions: {e}");
+                ctx.out.error(&format!("error in the predictions: {e}"));
             }
             Ok(())
         }
