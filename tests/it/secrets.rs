@@ -30,9 +30,15 @@ fn assert_no_key(texts: &[String]) {
 }
 
 /// Error answers that echo the key: validation (400), server error on submit (500), a
-/// success body that cannot be decoded, a bad-key fault, a 404 on predictions.
+/// success body that cannot be decoded, a bad-key fault, a 404 on predictions; and an empty
+/// job list (the failed submit is reconciled: no job, resent, until the resends run out).
 async fn mount_echoes(server: &MockServer) {
     let echo = json!({"message": format!("bad request from key {KEY}"), "key": KEY});
+    Mock::given(method("GET"))
+        .and(path("/v0/batch/jobs"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .mount(server)
+        .await;
     Mock::given(method("POST"))
         .and(path("/v0/batch/jobs"))
         .respond_with(ResponseTemplate::new(500).set_body_json(echo.clone()))

@@ -82,10 +82,19 @@ async fn get_job_makes_no_request() {
 async fn job_ids_are_percent_encoded_in_paths() {
     let server = MockServer::start().await;
     let client = async_client(&server.uri());
-    let _ = client.get_job_details("a b/c?d").await;
+    let _ = client.get_job_details("a b?c#d").await;
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests[0].url.path(), "/v0/batch/jobs/a%20b%2Fc%3Fd");
+    assert_eq!(requests[0].url.path(), "/v0/batch/jobs/a%20b%3Fc%23d");
     assert_eq!(requests[0].url.query(), None);
+    // An id that is not one safe path segment is refused before anything is sent.
+    for id in ["..", ".", "a/b", "a\\b"] {
+        let err = client.get_job_details(id).await.unwrap_err();
+        assert!(
+            matches!(err, hume::HumeError::InvalidId(_)),
+            "{id}: {err:?}"
+        );
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
 #[tokio::test]
@@ -151,8 +160,8 @@ async fn truncated_download_leaves_destination_untouched() {
     cases::check_truncated(result, dir.path(), &dest);
     assert_eq!(
         served.load(std::sync::atomic::Ordering::SeqCst),
-        1,
-        "a body failure is not retried"
+        3,
+        "a broken download starts again from byte 0 (no Accept-Ranges) within the 3 attempts"
     );
     let result = client.download_job_predictions(JOB, &dest).await;
     assert!(result.is_err());
@@ -184,6 +193,7 @@ async fn stalled_download_hits_the_idle_timeout_and_leaves_no_file() {
         .api_key(hume::ApiKey::new(crate::support::KEY).unwrap())
         .base_url(base)
         .timeout(std::time::Duration::from_millis(300))
+        .retry_policy(crate::support::fast_retry())
         .build()
         .unwrap();
     let start = std::time::Instant::now();

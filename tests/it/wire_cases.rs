@@ -261,8 +261,8 @@ fn job_at(id: &str, created_ms: i64) -> Value {
     job
 }
 
-/// Three pages for `list_all_jobs` with limit 2: [a, b], [b, c] (the cursor is inclusive),
-/// then [] .
+/// Three pages for `list_all_jobs` with limit 2: [a, b], then the jobs created at or before
+/// b's millisecond (`created_before` 201, as the comparison may be strict): [b, c], then [].
 pub async fn mount_pages(server: &MockServer) {
     let page = |when: Option<&str>, body: Value| {
         let mut mock = Mock::given(method("GET")).and(path("/v0/batch/jobs"));
@@ -276,10 +276,10 @@ pub async fn mount_pages(server: &MockServer) {
     page(None, json!([job_at("a", 300), job_at("b", 200)]))
         .mount(server)
         .await;
-    page(Some("200"), json!([job_at("b", 200), job_at("c", 100)]))
+    page(Some("201"), json!([job_at("b", 200), job_at("c", 100)]))
         .mount(server)
         .await;
-    page(Some("100"), json!([])).mount(server).await;
+    page(Some("101"), json!([])).mount(server).await;
 }
 
 /// Checks the paging requests and the de-duplicated result.
@@ -310,7 +310,7 @@ pub async fn check_pages(server: &MockServer, jobs: &[BatchJobDetails]) {
                 pair("limit", "2"),
                 pair("status", "COMPLETED"),
                 pair("when", "created_before"),
-                pair("timestamp_ms", "200"),
+                pair("timestamp_ms", "201"),
                 pair("sort_by", "created"),
                 pair("direction", "desc")
             ],
@@ -318,7 +318,7 @@ pub async fn check_pages(server: &MockServer, jobs: &[BatchJobDetails]) {
                 pair("limit", "2"),
                 pair("status", "COMPLETED"),
                 pair("when", "created_before"),
-                pair("timestamp_ms", "100"),
+                pair("timestamp_ms", "101"),
                 pair("sort_by", "created"),
                 pair("direction", "desc")
             ],
@@ -408,8 +408,9 @@ pub fn dir_is_empty(dir: &Path) -> bool {
     std::fs::read_dir(dir).unwrap().next().is_none()
 }
 
-/// After a failed download over the truncating server: the error is an incomplete download or
-/// a body read failure, the pre-existing destination is unchanged and no temp file is left.
+/// After a failed download over the truncating server (every attempt cut short): the error is
+/// a body read failure (or an incomplete download), the pre-existing destination is unchanged
+/// and no temp file is left.
 pub fn check_truncated(result: Result<u64, HumeError>, dir: &Path, dest: &Path) {
     let err = result.expect_err("a truncated body must fail");
     assert!(

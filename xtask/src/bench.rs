@@ -18,14 +18,18 @@
 //!    `$HUME_BENCH_JSON`, not from printed lines.
 //!
 //! Names for `--only` (repeatable or comma-separated): `download`, `submit`, `details`,
-//! `predictions`, `jobs`, `predictions_parse`, `export_csv`. `--quick` shrinks the transfers
-//! to 256 MiB, 1,000 calls and 200 jobs, runs one round and skips the two cargo benches unless
-//! `--only` names them. Nothing here is an assertion: every figure is printed, and the exit
+//! `predictions`, `jobs`, `soak`, `predictions_parse`, `export_csv`. `jobs` measures the
+//! default (adaptive) poll schedule against its target and the legacy one as today's
+//! reference; `soak` runs issue 9's soak (jobs at concurrency 64 through the emulator's faults,
+//! on both backends, each against the same run without faults; it starts an emulator of its
+//! own). `--quick` shrinks the transfers to 256 MiB, 1,000 calls and 200 jobs (soak: 200),
+//! runs one round and skips the two cargo benches unless `--only` names them. Nothing here is an assertion: every figure is printed, and the exit
 //! status says whether every target was met.
 
 //! Files: [`options`] (flags and sizes), [`harness`] (the `hume-bench` children, servers,
 //! curl), [`clients`] (the client measurements), [`stats`] (rounds, medians, pairing),
-//! [`criterion`] (reading criterion's results), [`cargo_benches`] (the two cargo benches),
+//! [`soak`] (issue 9's soak row), [`criterion`] (reading criterion's results),
+//! [`cargo_benches`] (the two cargo benches),
 //! [`table`](mod@table) (rows and the printed table).
 
 mod cargo_benches;
@@ -33,6 +37,7 @@ mod clients;
 mod criterion;
 mod harness;
 mod options;
+mod soak;
 mod stats;
 mod table;
 
@@ -49,12 +54,27 @@ pub fn run() -> Result<bool> {
     let sizes = Sizes::new(options.quick);
     let mut rows = Vec::new();
 
-    if CLIENT_BENCHES.iter().any(|b| options.selected(b)) {
-        let exe = harness::build(&root)?;
+    let needs_exe = CLIENT_BENCHES.iter().any(|b| options.selected(b)) || options.selected("soak");
+    let exe = if needs_exe {
+        Some(harness::build(&root)?)
+    } else {
+        None
+    };
+    if let Some(exe) = exe.as_deref()
+        && CLIENT_BENCHES.iter().any(|b| options.selected(b))
+    {
         let work = harness::WorkDir::create()?;
-        match clients::run_client_benches(&exe, &work.0, &options, &sizes) {
+        match clients::run_client_benches(exe, &work.0, &options, &sizes) {
             Ok(mut r) => rows.append(&mut r),
             Err(err) => rows.push(Row::error("client benchmarks", &err)),
+        }
+    }
+    if let Some(exe) = exe.as_deref()
+        && options.selected("soak")
+    {
+        match soak::soak(exe, &sizes) {
+            Ok(mut r) => rows.append(&mut r),
+            Err(err) => rows.push(Row::error("soak", &err)),
         }
     }
     if options.selected_cargo("predictions_parse") {

@@ -31,6 +31,9 @@ pub enum Command {
     Predictions(PredictionsArgs),
     /// Submit many jobs concurrently and await them all (async client).
     Jobs(JobsArgs),
+    /// Submit, await and fetch the predictions of many jobs through an emulator of its own,
+    /// with or without the faults of issue 9.
+    Soak(SoakArgs),
 }
 
 /// `prepare`.
@@ -183,6 +186,25 @@ pub struct PredictionsArgs {
     pub job_id: String,
 }
 
+/// The poll schedule a measurement uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Schedule {
+    /// `PollSchedule::Adaptive`, the default.
+    Adaptive,
+    /// `PollSchedule::Legacy`.
+    Legacy,
+}
+
+impl Schedule {
+    /// The name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Schedule::Adaptive => "adaptive",
+            Schedule::Legacy => "legacy",
+        }
+    }
+}
+
 /// `jobs`.
 #[derive(Debug, Args)]
 pub struct JobsArgs {
@@ -195,13 +217,43 @@ pub struct JobsArgs {
     /// Most HTTP requests in flight at once.
     #[arg(long, default_value_t = 256)]
     pub concurrency: usize,
-    /// First poll delay, in milliseconds.
-    #[arg(long, default_value_t = 250)]
-    pub poll_initial_ms: u64,
-    /// Longest poll delay, in milliseconds.
-    #[arg(long, default_value_t = 500)]
-    pub poll_max_ms: u64,
+    /// The poll schedule (the rest of the poll policy is the default unless set below).
+    #[arg(long, value_enum, default_value = "adaptive")]
+    pub schedule: Schedule,
+    /// First poll delay, in milliseconds (default: the policy's, 1 s).
+    #[arg(long)]
+    pub poll_initial_ms: Option<u64>,
+    /// Longest poll delay, in milliseconds (default: the policy's, 300 s).
+    #[arg(long)]
+    pub poll_max_ms: Option<u64>,
     /// The emulator's job time T (queued + in progress), in milliseconds, for the report.
     #[arg(long, default_value_t = 1000)]
     pub job_ms: u64,
+}
+
+/// `soak`.
+#[derive(Debug, Args)]
+pub struct SoakArgs {
+    /// Client to use.
+    #[arg(long, value_enum)]
+    pub backend: Backend,
+    /// Number of jobs (each with a URL of its own).
+    #[arg(long, default_value_t = 1000)]
+    pub jobs: usize,
+    /// Most jobs in flight at once (each: submit, await, fetch the predictions).
+    #[arg(long, default_value_t = 64)]
+    pub concurrency: usize,
+    /// Inject issue 9's faults (20% 503, 10% 429 with Retry-After 1, 3% dropped before and 2%
+    /// after processing, 3% bodies cut short); without it, none.
+    #[arg(long)]
+    pub faults: bool,
+    /// Milliseconds a job stays QUEUED.
+    #[arg(long, default_value_t = 100)]
+    pub queued_ms: u64,
+    /// Milliseconds a job stays IN_PROGRESS.
+    #[arg(long, default_value_t = 900)]
+    pub in_progress_ms: u64,
+    /// Seed of the emulator (job ids, faults).
+    #[arg(long, default_value_t = 9)]
+    pub seed: u64,
 }

@@ -13,7 +13,8 @@
 //! | `submit` | a multipart submit of one local file ([`measure::submit`]) |
 //! | `details` | sequential `get_job_details`, ours or the bare backend ([`measure::details`]) |
 //! | `predictions` | a typed predictions fetch, ours or bare + `Value` ([`measure::predictions`]) |
-//! | `jobs` | 1,000 jobs submitted and awaited by the async client ([`measure::jobs`]) |
+//! | `jobs` | 1,000 jobs submitted and awaited by the async client, adaptive or legacy polling ([`measure::jobs`]) |
+//! | `soak` | 1,000 jobs through an emulator of its own, with or without issue 9's faults ([`measure::soak`]) |
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         Command::Details(args) => measure::details::run(args),
         Command::Predictions(args) => measure::predictions::run(args),
         Command::Jobs(args) => measure::jobs::run(args),
+        Command::Soak(args) => measure::soak::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

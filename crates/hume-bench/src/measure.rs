@@ -6,6 +6,7 @@ pub mod details;
 pub mod download;
 pub mod jobs;
 pub mod predictions;
+pub mod soak;
 pub mod submit;
 
 #[cfg(test)]

@@ -8,8 +8,12 @@ use http::{HeaderMap, Method};
 
 use crate::api_key::{API_KEY_ENV, API_KEY_HEADER, ApiKey};
 use crate::base_url::BaseUrl;
+use std::sync::Arc;
+
 use crate::http::HttpRequest;
+use crate::job_durations::JobDurations;
 use crate::poll::PollPolicy;
+use crate::reconcile::{ReconcilePolicy, SubmitRegistry};
 use crate::redirect::DEFAULT_MAX_REDIRECTS;
 use crate::retry::RetryPolicy;
 use crate::transfer_rate::MinTransferRate;
@@ -63,6 +67,7 @@ pub struct ClientConfig {
     sync_downloads: bool,
     request_deadline: Duration,
     min_rate: Option<MinTransferRate>,
+    reconcile: ReconcilePolicy,
 }
 
 impl Default for ClientConfig {
@@ -79,14 +84,15 @@ impl Default for ClientConfig {
             sync_downloads: false,
             request_deadline: DEFAULT_REQUEST_DEADLINE,
             min_rate: Some(MinTransferRate::default()),
+            reconcile: ReconcilePolicy::default(),
         }
     }
 }
 
 impl ClientConfig {
-    /// Defaults: no API key yet, the API's own base URL, 10 s per request, the default retry
-    /// and poll policies, 5 redirects, a 512 MiB buffered response limit (also for saved
-    /// predictions), a 16 GiB artifacts limit, downloads not fsynced.
+    /// Defaults: no API key yet, the API's own base URL, 10 s per request, the default retry,
+    /// poll and reconcile policies, 5 redirects, a 512 MiB buffered response limit (also for
+    /// saved predictions), a 16 GiB artifacts limit, downloads not fsynced.
     pub fn new() -> Self {
         Self::default()
     }
@@ -186,6 +192,18 @@ impl ClientConfig {
         self
     }
 
+    /// Whether and how a submission that failed after it may have reached the server is
+    /// reconciled (on by default; see [`reconcile`](crate::reconcile)).
+    pub fn with_reconcile(mut self, reconcile: ReconcilePolicy) -> Self {
+        self.reconcile = reconcile;
+        self
+    }
+
+    /// The reconcile policy.
+    pub fn reconcile(&self) -> &ReconcilePolicy {
+        &self.reconcile
+    }
+
     /// The API key, once set.
     pub fn api_key(&self) -> Option<&ApiKey> {
         self.api_key.as_ref()
@@ -243,13 +261,18 @@ impl ClientConfig {
 }
 
 /// A validated [`ClientConfig`] with its base URL resolved, plus the headers sent with every
-/// request. Endpoint `request` functions and operations take it; clients hold one.
+/// request, and what a client learns as it runs: the durations of the jobs it has seen
+/// complete ([`JobDurations`], for adaptive polling) and the job ids its submits returned
+/// ([`SubmitRegistry`], for reconciliation). Endpoint `request` functions and operations take
+/// it; clients hold one (clones share what is learned).
 #[derive(Debug, Clone)]
 pub struct ClientContext {
     config: ClientConfig,
     api_key: ApiKey,
     base_url: BaseUrl,
     headers: HeaderMap,
+    durations: Arc<JobDurations>,
+    submissions: Arc<SubmitRegistry>,
 }
 
 impl ClientContext {
@@ -302,12 +325,24 @@ impl ClientContext {
             api_key,
             base_url,
             headers,
+            durations: Arc::new(JobDurations::new()),
+            submissions: Arc::new(SubmitRegistry::new()),
         })
     }
 
     /// The API key requests carry.
     pub(crate) fn api_key(&self) -> &ApiKey {
         &self.api_key
+    }
+
+    /// The durations of the jobs this client has seen complete.
+    pub fn durations(&self) -> &JobDurations {
+        &self.durations
+    }
+
+    /// The job ids this client's submits returned, and its submissions in flight.
+    pub fn submissions(&self) -> &Arc<SubmitRegistry> {
+        &self.submissions
     }
 
     /// The configuration, as given.

@@ -14,6 +14,11 @@
 //! driver, which does the file I/O: the blocking driver with [`stream_blocking`], the async
 //! driver by feeding [`Download::write`] chunk by chunk from one blocking writer task.
 //!
+//! A body that breaks off (a read fails, or it ends before its announced length) does not end
+//! the download: the driver hands the [`Download`] back ([`StreamEnd::Interrupted`], its
+//! temporary file kept) and the operation resumes it with a `Range` request or drops it (the
+//! file goes with it) and starts again.
+//!
 //! The rename alone guarantees that the destination is never a partial file, even if the
 //! process dies. It does not make the bytes durable across a power loss or an OS crash: for
 //! that, [`Download::with_sync`] (the clients' `sync_downloads(true)`) fsyncs the temporary
@@ -211,6 +216,16 @@ impl Download {
         self.expected
     }
 
+    /// Sets the announced total length (a resumed download learns it from `Content-Range`).
+    pub fn set_expected(&mut self, expected: Option<u64>) {
+        self.expected = expected;
+    }
+
+    /// `true` when fewer bytes than announced have been written.
+    pub fn is_short(&self) -> bool {
+        self.expected.is_some_and(|e| self.received < e)
+    }
+
     /// Checks the length, flushes, syncs if [`with_sync`](Self::with_sync) asked for it, and
     /// renames the temporary file onto the destination. Returns the number of bytes written.
     ///
@@ -273,30 +288,85 @@ pub fn body_read_error(err: std::io::Error) -> TransportError {
     }
 }
 
+/// How streaming a body into a [`Download`] ended.
+#[derive(Debug)]
+pub enum StreamEnd {
+    /// The download is finished (length checked, renamed: the bytes written) or failed for good
+    /// (writing the file, or more bytes than announced).
+    Finished(Result<u64, HumeError>),
+    /// The body broke off: reading it failed, or it ended before its announced length. The
+    /// download so far comes back with its temporary file, to be resumed or dropped.
+    Interrupted {
+        /// The download so far.
+        download: Download,
+        /// Why the body broke off (see [`body_read_error`]).
+        error: TransportError,
+    },
+}
+
+impl StreamEnd {
+    /// The end of a body that was read to its end: finished, or interrupted when it was
+    /// shorter than announced.
+    pub fn at_end_of_body(download: Download) -> Self {
+        if download.is_short() {
+            let message = format!(
+                "the body ended after {} of {} bytes",
+                download.received(),
+                download.expected().unwrap_or_default()
+            );
+            return Self::Interrupted {
+                download,
+                error: body_read_error(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    message,
+                )),
+            };
+        }
+        Self::Finished(download.finish())
+    }
+
+    /// The end of a body whose read failed with `err`.
+    pub fn read_failed(download: Download, err: std::io::Error) -> Self {
+        let error = body_read_error(err);
+        if error.kind() == crate::TransportErrorKind::Other {
+            // Not a broken connection (e.g. over a size limit): nothing to resume.
+            return Self::Finished(Err(HumeError::Transport(error)));
+        }
+        Self::Interrupted { download, error }
+    }
+
+    /// The outcome as a plain result: an interruption is its [`HumeError::Transport`] (the
+    /// download is dropped, its temporary file removed).
+    pub fn into_result(self) -> Result<u64, HumeError> {
+        match self {
+            Self::Finished(result) => result,
+            Self::Interrupted { error, .. } => Err(HumeError::Transport(error)),
+        }
+    }
+}
+
 /// Writes `prefix`, then everything `body` yields, into `download`, and finishes it (length
-/// check, rename). Returns the bytes written.
+/// check, rename).
 ///
-/// # Errors
-/// As [`Download`]; a failure reading the body is [`HumeError::Transport`] (see
-/// [`body_read_error`]).
-pub fn stream_blocking(
-    mut download: Download,
-    prefix: &[u8],
-    mut body: impl Read,
-) -> Result<u64, HumeError> {
-    download.write(prefix)?;
+/// Returns [`StreamEnd::Finished`] with the bytes written or a write failure, or
+/// [`StreamEnd::Interrupted`] with the download so far when the body broke off.
+pub fn stream_blocking(mut download: Download, prefix: &[u8], mut body: impl Read) -> StreamEnd {
+    if let Err(err) = download.write(prefix) {
+        return StreamEnd::Finished(Err(err));
+    }
     // Reads as large as the write buffer: fewer syscalls, and full buffers bypass the copy.
     let mut buf = vec![0u8; WRITE_BUFFER];
     loop {
         let n = match body.read(&mut buf) {
-            Ok(0) => break,
+            Ok(0) => return StreamEnd::at_end_of_body(download),
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(HumeError::Transport(body_read_error(e))),
+            Err(e) => return StreamEnd::read_failed(download, e),
         };
-        download.write(&buf[..n])?;
+        if let Err(err) = download.write(&buf[..n]) {
+            return StreamEnd::Finished(Err(err));
+        }
     }
-    download.finish()
 }
 
 #[cfg(test)]

@@ -61,11 +61,14 @@ pub enum HumeError {
         body: ApiErrorBody,
     },
 
-    /// Awaiting a job ran out of time: polling stopped, the job itself keeps running.
+    /// Awaiting a job ran out of time: polling stopped, the job itself keeps running. When the
+    /// last polls failed (the server kept failing until the deadline), `last_error` is the
+    /// last failure (also the [`source`](std::error::Error::source)).
     #[error(
-        "stopped polling job {job_id} after {}s (last status {}); the job keeps running: resume with `client.get_job(\"{job_id}\").await_complete()`",
+        "stopped polling job {job_id} after {}s (last status {}{}); the job keeps running: resume with `client.get_job(\"{job_id}\").await_complete()`",
         Secs(*timeout),
-        last_status.as_ref().map_or("unknown", BatchJobStatus::as_str)
+        last_status.as_ref().map_or("unknown", BatchJobStatus::as_str),
+        if last_error.is_some() { ", then polls failed" } else { "" }
     )]
     #[non_exhaustive]
     AwaitTimeout {
@@ -75,6 +78,9 @@ pub enum HumeError {
         timeout: Duration,
         /// The status of the last successful poll, if any.
         last_status: Option<BatchJobStatus>,
+        /// The failure of the last poll, when polls were failing at the deadline.
+        #[source]
+        last_error: Option<Box<HumeError>>,
     },
 
     /// The job finished with status FAILED (only when the caller asked to treat that as an error).
@@ -117,16 +123,23 @@ pub enum HumeError {
     #[error(transparent)]
     Transport(TransportError),
 
-    /// A job submission failed after the request may have reached the server: **the job may or
-    /// may not exist**. List recent jobs before submitting again.
+    /// A job submission failed after the request may have reached the server, and
+    /// reconciliation (see [`reconcile`](crate::reconcile)) could not settle it, or was turned
+    /// off: **the job may or may not exist**. `candidates` holds the ids of the jobs whose
+    /// echoed request matches (several: which is ours cannot be told). List recent jobs before
+    /// submitting again.
     #[error(
-        "job submission outcome unknown: the job may or may not exist; list jobs before submitting again"
+        "job submission outcome unknown: the job may or may not exist{}; list jobs before submitting again",
+        Candidates(candidates)
     )]
     #[non_exhaustive]
     SubmitUncertain {
         /// What went wrong (a transport failure after sending, or a 5xx answer).
         #[source]
         source: Box<HumeError>,
+        /// The unclaimed jobs whose echoed request matches the one sent (empty when none was
+        /// found, or reconciliation was off).
+        candidates: Vec<JobId>,
     },
 
     /// A success response could not be decoded.
@@ -317,7 +330,7 @@ impl HumeError {
             | Self::Decode { status, .. }
             | Self::RealtimeHandshake { status, .. } => Some(*status),
             Self::RateLimited { .. } => Some(StatusCode::TOO_MANY_REQUESTS),
-            Self::SubmitUncertain { source } => source.status(),
+            Self::SubmitUncertain { source, .. } => source.status(),
             _ => None,
         }
     }
@@ -401,6 +414,7 @@ impl HumeError {
             job_id: job_id.into(),
             timeout,
             last_status,
+            last_error: None,
         }
     }
 
@@ -412,10 +426,21 @@ impl HumeError {
         }
     }
 
-    /// A [`SubmitUncertain`](Self::SubmitUncertain) error caused by `source`.
+    /// A [`SubmitUncertain`](Self::SubmitUncertain) error caused by `source`, without
+    /// candidates.
     pub fn submit_uncertain(source: HumeError) -> Self {
         Self::SubmitUncertain {
             source: Box::new(source),
+            candidates: Vec::new(),
+        }
+    }
+
+    /// The candidate job ids of a [`SubmitUncertain`](Self::SubmitUncertain) (empty for any
+    /// other error).
+    pub fn candidates(&self) -> &[JobId] {
+        match self {
+            Self::SubmitUncertain { candidates, .. } => candidates,
+            _ => &[],
         }
     }
 
@@ -533,8 +558,20 @@ impl HumeError {
             Self::InvalidId(invalid) => Self::InvalidId(
                 invalid.map_text(|id| crate::scrub::scrub_str(id, secret).into_owned()),
             ),
-            Self::SubmitUncertain { source } => Self::SubmitUncertain {
+            Self::SubmitUncertain { source, candidates } => Self::SubmitUncertain {
                 source: Box::new(source.scrubbed(secret)),
+                candidates,
+            },
+            Self::AwaitTimeout {
+                job_id,
+                timeout,
+                last_status,
+                last_error,
+            } => Self::AwaitTimeout {
+                job_id,
+                timeout,
+                last_status,
+                last_error: last_error.map(|e| Box::new(e.scrubbed(secret))),
             },
             other => other,
         }
@@ -648,6 +685,25 @@ impl fmt::Display for IdSuffix<'_> {
             Some(id) => write!(f, " {id}"),
             None => Ok(()),
         }
+    }
+}
+
+/// ` (candidates: a, b)` when there are any.
+struct Candidates<'a>(&'a [JobId]);
+
+impl fmt::Display for Candidates<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        f.write_str(" (candidates: ")?;
+        for (i, id) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(id.as_str())?;
+        }
+        f.write_str(")")
     }
 }
 

@@ -108,6 +108,21 @@ impl Exchange {
         &self.original
     }
 
+    /// Sets (`Some`) or removes (`None`) a header on the request for the attempts to come, as
+    /// first given and as currently redirected (a download resumed with `Range`).
+    pub fn set_header(&mut self, name: http::HeaderName, value: Option<http::HeaderValue>) {
+        for request in [&mut self.original, &mut self.current] {
+            match &value {
+                Some(value) => {
+                    request.headers.insert(name.clone(), value.clone());
+                }
+                None => {
+                    request.headers.remove(&name);
+                }
+            }
+        }
+    }
+
     /// Attempts that ended in a retry or a failure so far (redirect hops not counted).
     pub fn attempts(&self) -> u32 {
         self.retry.attempts()

@@ -12,8 +12,10 @@
 //!   [`TransportError`] that records whether the request may have been sent. Backends live in
 //!   `hume-transport`; closures adapt through [`transport_fn`] / [`async_transport_fn`].
 //! - **Policies as pure state machines**: [`retry`] ([`RetryPolicy`], [`RetryState`]),
-//!   [`poll`] ([`PollPolicy`], [`Poller`]), [`redirect`] ([`RedirectState`]), combined into
-//!   [`Exchange`], one logical request through redirects and retries.
+//!   [`poll`] ([`PollPolicy`], [`PollSchedule`], [`Poller`]; [`JobDurations`] learns how long
+//!   jobs take), [`redirect`] ([`RedirectState`]), combined into [`Exchange`], one logical
+//!   request through redirects and retries; [`reconcile`] ([`ReconcilePolicy`],
+//!   [`SubmitRegistry`], the echo matching) for exactly-once submits.
 //! - **Operations** ([`operation`]): every client call as a sans-IO state machine
 //!   ([`Operation`]: events in, actions out, a fake clock in tests): [`Fetch`], [`Submit`],
 //!   [`DownloadArtifacts`], [`DownloadPredictions`], [`AwaitJob`], [`JobPager`], and for v1
@@ -45,6 +47,7 @@ pub mod endpoints;
 mod error;
 mod exchange;
 mod http;
+mod job_durations;
 pub mod json_check;
 pub mod multipart;
 pub mod operation;
@@ -52,6 +55,7 @@ pub mod output_file;
 pub mod poll;
 pub mod proxy;
 pub mod realtime;
+pub mod reconcile;
 pub mod redirect;
 pub mod retry;
 pub mod scrub;
@@ -76,13 +80,15 @@ pub use crate::endpoints::v1::media::MediaProblem;
 pub use crate::error::{EXCERPT_LIMIT, HumeError};
 pub use crate::exchange::{Exchange, ExchangeStep};
 pub use crate::http::{HttpRequest, HttpResponse};
+pub use crate::job_durations::{DurationEstimate, JobDurations};
 pub use crate::multipart::{MultipartBody, Segment};
 pub use crate::operation::{
     Action, AllRunEvents, AwaitJob, DownloadArtifacts, DownloadPredictions, Event, Fetch, JobPager,
     Measure, Operation, RunPager, Submit,
 };
-pub use crate::poll::{PollPolicy, PollStep, Poller};
+pub use crate::poll::{PollPolicy, PollSchedule, PollStep, Poller};
 pub use crate::proxy::{ProxyConfig, Route};
+pub use crate::reconcile::{ReconcilePolicy, SubmitRegistry};
 pub use crate::redirect::RedirectState;
 pub use crate::retry::{Decision, Outcome, RetryPolicy, RetryState};
 pub use crate::transfer_rate::MinTransferRate;

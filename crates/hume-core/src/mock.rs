@@ -26,6 +26,7 @@ pub struct MockResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    cut_after: Option<usize>,
 }
 
 impl MockResponse {
@@ -35,6 +36,7 @@ impl MockResponse {
             status: StatusCode::from_u16(status).expect("valid status code"),
             headers: HeaderMap::new(),
             body: Bytes::new(),
+            cut_after: None,
         }
     }
 
@@ -58,6 +60,67 @@ impl MockResponse {
     pub fn with_body(mut self, body: impl Into<Bytes>) -> Self {
         self.body = body.into();
         self
+    }
+
+    /// Cuts the body short: the first `n` bytes arrive, then reading fails as when the
+    /// connection is reset (`io::ErrorKind::ConnectionReset`). Headers (a `Content-Length`
+    /// announcing the whole body, say) are sent as set.
+    pub fn with_body_cut_after(mut self, n: usize) -> Self {
+        self.cut_after = Some(n);
+        self
+    }
+}
+
+/// The body of a scripted response: whole, or cut short by a reset.
+struct Scripted {
+    body: Bytes,
+    cut: bool,
+}
+
+impl Scripted {
+    fn of(response: &MockResponse) -> Self {
+        match response.cut_after {
+            Some(n) => Self {
+                body: response.body.slice(..n.min(response.body.len())),
+                cut: true,
+            },
+            None => Self {
+                body: response.body.clone(),
+                cut: false,
+            },
+        }
+    }
+
+    fn reset() -> std::io::Error {
+        std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "mock transport: body cut short",
+        )
+    }
+}
+
+impl Read for Scripted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.body.is_empty() {
+            return if self.cut { Err(Self::reset()) } else { Ok(0) };
+        }
+        let n = self.body.len().min(buf.len());
+        buf[..n].copy_from_slice(&self.body.split_to(n));
+        Ok(n)
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::body::AsyncBodySource for Scripted {
+    async fn chunk(&mut self) -> std::io::Result<Option<Bytes>> {
+        if self.body.is_empty() {
+            return if self.cut {
+                Err(Self::reset())
+            } else {
+                Ok(None)
+            };
+        }
+        Ok(Some(std::mem::take(&mut self.body)))
     }
 }
 
@@ -175,7 +238,10 @@ impl MockTransport {
         );
     }
 
-    fn exchange(&self, req: HttpRequest) -> Result<(StatusCode, HeaderMap, Bytes), TransportError> {
+    fn exchange(
+        &self,
+        req: HttpRequest,
+    ) -> Result<(StatusCode, HeaderMap, Scripted), TransportError> {
         let body = match &req.body {
             RequestBody::Empty => Vec::new(),
             RequestBody::Json(b) => b.to_vec(),
@@ -198,7 +264,10 @@ impl MockTransport {
             timeout: req.timeout,
         });
         match script.steps.pop_front() {
-            Some(Step::Respond(r)) => Ok((r.status, r.headers, r.body)),
+            Some(Step::Respond(r)) => {
+                let body = Scripted::of(&r);
+                Ok((r.status, r.headers, body))
+            }
             Some(Step::Fail(e)) => Err(e),
             None => Err(TransportError::other(
                 SendState::NotSent,
@@ -217,7 +286,7 @@ impl Transport for MockTransport {
         Ok(HttpResponse {
             status,
             headers,
-            body: BlockingBody::from(body),
+            body: BlockingBody::new(body),
         })
     }
 }
@@ -229,7 +298,7 @@ impl AsyncTransport for MockTransport {
         Ok(HttpResponse {
             status,
             headers,
-            body: AsyncBody::from(body),
+            body: AsyncBody::new(body),
         })
     }
 }

@@ -38,7 +38,7 @@
 //!                 Event::Slept
 //!             }
 //!             Action::Done(result) => return result,
-//!             // Downloads also need ReadChunk and StreamToFile.
+//!             // Downloads also need ReadChunk and StreamToFile, a reconciled submit HashFiles.
 //!             _ => return Err(HumeError::io("driving", std::io::Error::other("unsupported"))),
 //!         };
 //!     }
@@ -47,19 +47,22 @@
 //!
 //! The operations: [`Fetch`] (any JSON endpoint: send through [`Exchange`](crate::Exchange)'s
 //! redirects and retries, read the body as part of the attempt, decode), [`Submit`] (a fetch
-//! with the "may the job exist?" rules), [`DownloadArtifacts`], [`DownloadPredictions`]
-//! (sniffs an error body sent with 200 before streaming), [`AwaitJob`] (repeated details
-//! fetches on a [`Poller`](crate::Poller) schedule) and [`JobPager`] (every job of a listing,
-//! one per run). They compose: an operation can run another and pass its I/O actions on
-//! ([`Action::split`]). The Expression Measurement API v1 operations are in [`v1`]
-//! ([`Measure`], [`RunPager`], [`AllRunEvents`]).
+//! with the "may the job exist?" rules, then reconciliation: list, match, settle, resend),
+//! [`DownloadArtifacts`], [`DownloadPredictions`] (sniffs an error body sent with 200 before
+//! streaming; a body that breaks off resumes with `Range` or restarts), [`AwaitJob`] (details
+//! fetches on the adaptive or legacy schedule, transient failures waited out) and [`JobPager`]
+//! (every job of a listing, one per run). They compose: an operation can run another and pass
+//! its I/O actions on ([`Action::split`]). The Expression Measurement API v1 operations are in
+//! [`v1`] ([`Measure`], [`RunPager`], [`AllRunEvents`]).
 
 mod await_job;
 mod download_artifacts;
 mod download_predictions;
 mod fetch;
 mod head;
+mod list_all;
 mod pager;
+mod resume;
 mod submit;
 pub mod v1;
 
@@ -73,8 +76,9 @@ use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
 use crate::HumeError;
-use crate::download::Download;
+use crate::download::{Download, StreamEnd};
 use crate::http::{HttpRequest, HttpResponse};
+use crate::reconcile::{FileKey, FilesToHash};
 use crate::transport_error::TransportError;
 
 pub use self::await_job::{AwaitJob, ProgressFn};
@@ -103,12 +107,32 @@ pub enum Event {
     Body(std::io::Result<Vec<u8>>),
     /// What [`Action::ReadChunk`] read: the next chunk, or `None` at the end of the body.
     Chunk(std::io::Result<Option<Bytes>>),
-    /// How [`Action::StreamToFile`] ended: the bytes written, or why it failed (a failure
-    /// reading the body is [`HumeError::Transport`], see
-    /// [`body_read_error`](crate::download::body_read_error)).
+    /// How [`Action::StreamToFile`] ended: the bytes written (the file is in place), or why it
+    /// failed for good (writing the file, more bytes than announced).
     Streamed(Result<u64, HumeError>),
+    /// [`Action::StreamToFile`] broke off: reading the body failed, or it ended before its
+    /// announced length. The download so far comes back, its temporary file kept, for the
+    /// operation to resume or drop.
+    Interrupted {
+        /// The download so far.
+        download: Download,
+        /// Why the body broke off (see [`body_read_error`](crate::download::body_read_error)).
+        error: TransportError,
+    },
     /// [`Action::Sleep`] is over.
     Slept,
+    /// What [`Action::HashFiles`] computed: each file's name and MD5, or why it could not.
+    Hashed(std::io::Result<Vec<FileKey>>),
+}
+
+impl From<StreamEnd> for Event {
+    /// [`Event::Streamed`] or [`Event::Interrupted`].
+    fn from(end: StreamEnd) -> Self {
+        match end {
+            StreamEnd::Finished(result) => Self::Streamed(result),
+            StreamEnd::Interrupted { download, error } => Self::Interrupted { download, error },
+        }
+    }
 }
 
 impl Event {
@@ -145,7 +169,9 @@ pub enum Action<T> {
     /// with [`Event::Chunk`].
     ReadChunk,
     /// Write `prefix` (bytes already read), then the rest of the last response's body into
-    /// `download`, then [`finish`](Download::finish) it; answer with [`Event::Streamed`].
+    /// `download`, then [`finish`](Download::finish) it; answer with [`Event::Streamed`], or
+    /// [`Event::Interrupted`] with the download when the body breaks off
+    /// ([`StreamEnd`] converts into the event).
     StreamToFile {
         /// Where the bytes go (no file is touched before the driver writes).
         download: Download,
@@ -154,6 +180,9 @@ pub enum Action<T> {
     },
     /// Sleep this long; answer with [`Event::Slept`].
     Sleep(Duration),
+    /// Hash these local files ([`FilesToHash::hash`]: a full read of each, so off any async
+    /// thread); answer with [`Event::Hashed`]. Only a failed submission being reconciled asks.
+    HashFiles(FilesToHash),
     /// The operation is over.
     Done(Result<T, HumeError>),
 }
@@ -171,6 +200,7 @@ impl<T> Action<T> {
                 Ok(Action::StreamToFile { download, prefix })
             }
             Self::Sleep(delay) => Ok(Action::Sleep(delay)),
+            Self::HashFiles(files) => Ok(Action::HashFiles(files)),
             Self::Done(result) => Err(result),
         }
     }
@@ -192,6 +222,7 @@ impl<T> fmt::Debug for Action<T> {
                 .field("prefix_len", &prefix.len())
                 .finish(),
             Self::Sleep(delay) => f.debug_tuple("Sleep").field(delay).finish(),
+            Self::HashFiles(files) => f.debug_tuple("HashFiles").field(files).finish(),
             Self::Done(Ok(_)) => f.write_str("Done(Ok(..))"),
             Self::Done(Err(err)) => f.debug_tuple("Done").field(err).finish(),
         }
@@ -227,7 +258,9 @@ pub(crate) fn unexpected<T>(event: &Event, state: &str) -> Action<T> {
         Event::Body(_) => "body",
         Event::Chunk(_) => "chunk",
         Event::Streamed(_) => "streamed",
+        Event::Interrupted { .. } => "interrupted",
         Event::Slept => "slept",
+        Event::Hashed(_) => "hashed",
     };
     Action::Done(Err(HumeError::io(
         "driving an operation",

@@ -1,10 +1,15 @@
-//! Polling policy for awaiting job completion, and its pure state machine.
+//! Polling policy for awaiting job completion, and the pure state machine of its backoff.
 //!
-//! The schedule follows the legacy Python client: first poll at once, then sleep 1 s, 2 s,
+//! The backoff follows the legacy Python client: first poll at once, then sleep 1 s, 2 s,
 //! 4 s, … (doubling, capped), each sleep shortened so the total never passes the timeout; one
 //! last poll at the timeout, then give up. With the default 300 s and jitter off, polls happen at
 //! t = 0, 1, 3, 7, 15, 31, 63, 127, 255 and 300 s. Jitter (on by default) scales each sleep by a
 //! factor in `[0.8, 1.2]`, so the number of polls stays near that minimum.
+//!
+//! Two schedules ([`PollSchedule`]) use it. [`Legacy`](PollSchedule::Legacy) is that backoff
+//! alone. [`Adaptive`](PollSchedule::Adaptive) (the default) falls back to it, and polls near a
+//! job's expected end once the client has seen jobs complete (see
+//! [`JobDurations`](crate::JobDurations) and [`AwaitJob`](crate::AwaitJob)).
 
 use std::fmt;
 use std::time::Duration;
@@ -14,6 +19,19 @@ use crate::HumeError;
 /// The shortest allowed await timeout.
 pub const MIN_AWAIT_TIMEOUT: Duration = Duration::from_secs(1);
 
+/// When an await polls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum PollSchedule {
+    /// Near the job's expected end, learned from the jobs this client has seen complete; the
+    /// backoff of the policy until the first has, or once a job runs past its expected end
+    /// (then in short jittered steps from there). The default.
+    #[default]
+    Adaptive,
+    /// The backoff of the policy only (the legacy Python client's schedule).
+    Legacy,
+}
+
 /// How to poll a job until it finishes. Builder-lite: `PollPolicy::default().with_timeout(..)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PollPolicy {
@@ -21,6 +39,7 @@ pub struct PollPolicy {
     max_delay: Duration,
     timeout: Duration,
     jitter: f64,
+    schedule: PollSchedule,
 }
 
 impl Default for PollPolicy {
@@ -30,11 +49,29 @@ impl Default for PollPolicy {
             max_delay: Duration::from_secs(300),
             timeout: Duration::from_secs(300),
             jitter: 0.2,
+            schedule: PollSchedule::Adaptive,
         }
     }
 }
 
 impl PollPolicy {
+    /// The default policy with the legacy schedule: 1 s doubling backoff only, as the legacy
+    /// Python client polls.
+    pub fn legacy() -> Self {
+        Self::default().with_schedule(PollSchedule::Legacy)
+    }
+
+    /// Which schedule to poll on (default [`PollSchedule::Adaptive`]).
+    pub fn with_schedule(mut self, schedule: PollSchedule) -> Self {
+        self.schedule = schedule;
+        self
+    }
+
+    /// The schedule.
+    pub fn schedule(&self) -> PollSchedule {
+        self.schedule
+    }
+
     /// Overall time to wait before giving up (default 300 s; at least 1 s, checked by
     /// [`validate`](Self::validate)).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {

@@ -15,8 +15,10 @@ use crate::transport_error::{SendState, TransportError, TransportErrorKind};
 
 /// How often and how long to retry failed requests.
 ///
-/// Builder-lite: `RetryPolicy::default().with_max_attempts(5)`. Defaults: 3 attempts, backoff
-/// from 500 ms doubling up to 10 s with full jitter, at most 60 s spent retrying.
+/// Builder-lite: `RetryPolicy::default().with_max_attempts(5)`. Defaults: backoff from 250 ms
+/// doubling up to 10 s with full jitter, for at most 60 s and 20 attempts: a call rides out a
+/// minute of transient failures (about 17 attempts when every one fails), then reports the last
+/// one. Each attempt includes reading the response body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -29,8 +31,8 @@ pub struct RetryPolicy {
 impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
-            max_attempts: 3,
-            initial_backoff: Duration::from_millis(500),
+            max_attempts: 20,
+            initial_backoff: Duration::from_millis(250),
             max_backoff: Duration::from_secs(10),
             max_elapsed: Some(Duration::from_secs(60)),
             jitter: true,

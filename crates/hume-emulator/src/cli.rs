@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use crate::{EmulatorConfig, FaultConfig, RealtimeConfig, SessionCut, SessionFaults, V1Config};
+use crate::{
+    EmulatorConfig, FaultConfig, ListBounds, RealtimeConfig, SessionCut, SessionFaults, V1Config,
+};
 
 /// The emulator's command-line options, reusable with `#[command(flatten)]` (the `hume` CLI's
 /// `emulator` command embeds them, so both take the same flags);
@@ -49,6 +51,9 @@ pub struct EmulatorArgs {
     /// Fraction of connections dropped without a response.
     #[arg(long, default_value_t = 0.0)]
     fault_drop: f64,
+    /// Fraction of requests processed, then dropped without the response.
+    #[arg(long, default_value_t = 0.0)]
+    fault_drop_after: f64,
     /// Fraction of responses with a truncated body.
     #[arg(long, default_value_t = 0.0)]
     fault_truncate: f64,
@@ -58,6 +63,9 @@ pub struct EmulatorArgs {
     /// Delay of slow responses, in milliseconds.
     #[arg(long, default_value_t = 2000)]
     slow_ms: u64,
+    /// How list filters compare creation times with timestamp_ms.
+    #[arg(long, value_parser = ["strict", "inclusive"], default_value = "strict")]
+    list_bounds: String,
     /// Answer the first N requests with 503.
     #[arg(long, default_value_t = 0)]
     reject_first: u64,
@@ -145,7 +153,8 @@ impl EmulatorArgs {
             .with_drop_connection(self.fault_drop)
             .with_truncate_body(self.fault_truncate)
             .with_slow(self.fault_slow, Duration::from_millis(self.slow_ms))
-            .with_reject_first(self.reject_first);
+            .with_reject_first(self.reject_first)
+            .with_drop_after_processing(self.fault_drop_after);
         let mut v1 = V1Config::default()
             .with_max_runs(self.max_runs)
             .with_max_events_per_kind(self.max_run_events)
@@ -183,6 +192,11 @@ impl EmulatorArgs {
             .with_in_progress_duration(Duration::from_millis(self.in_progress_ms))
             .with_seed(self.seed)
             .with_artifact_padding(self.artifact_padding)
+            .with_list_bounds(if self.list_bounds == "inclusive" {
+                ListBounds::Inclusive
+            } else {
+                ListBounds::Strict
+            })
             .with_faults(faults)
             .with_v1(v1);
         config = if self.any_api_key {

@@ -43,6 +43,27 @@ impl fmt::Debug for ApiKeyPolicy {
     }
 }
 
+/// How `GET /v0/batch/jobs` compares `created_timestamp_ms` with `timestamp_ms` for `when`
+/// (SPEC.md leaves it open, so clients must work with both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ListBounds {
+    /// `created_before` keeps `created < t`, `created_after` keeps `created > t` (the default).
+    #[default]
+    Strict,
+    /// `created_before` keeps `created <= t`, `created_after` keeps `created >= t`.
+    Inclusive,
+}
+
+impl ListBounds {
+    /// `"strict"` or `"inclusive"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListBounds::Strict => "strict",
+            ListBounds::Inclusive => "inclusive",
+        }
+    }
+}
+
 /// How long a job stays in each non-terminal state.
 ///
 /// A job is `QUEUED` for `queued`, then `IN_PROGRESS` for `in_progress`, then terminal
@@ -82,6 +103,7 @@ pub struct EmulatorConfig {
     pub(crate) callback_timeout: Duration,
     pub(crate) v1: V1Config,
     pub(crate) limits: Limits,
+    pub(crate) list_bounds: ListBounds,
 }
 
 impl Default for EmulatorConfig {
@@ -97,6 +119,7 @@ impl Default for EmulatorConfig {
             callback_timeout: Duration::from_secs(10),
             v1: V1Config::default(),
             limits: Limits::default(),
+            list_bounds: ListBounds::Strict,
         }
     }
 }
@@ -199,6 +222,17 @@ impl EmulatorConfig {
     /// The v1 API settings.
     pub fn v1(&self) -> &V1Config {
         &self.v1
+    }
+
+    /// How the list endpoint compares creation times with `timestamp_ms` (default strict).
+    pub fn with_list_bounds(mut self, bounds: ListBounds) -> Self {
+        self.list_bounds = bounds;
+        self
+    }
+
+    /// How the list endpoint compares creation times with `timestamp_ms`.
+    pub fn list_bounds(&self) -> ListBounds {
+        self.list_bounds
     }
 
     /// The API key policy.

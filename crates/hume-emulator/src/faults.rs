@@ -4,8 +4,8 @@
 //! n-th request of a run gets the same fault in every run with the same seed (requests sent one
 //! after the other replay exactly; concurrent requests may race for positions in the sequence).
 //! The fractions are cumulative slices of `[0, 1)` in this order: 503, 429, dropped connection,
-//! truncated body, slow response. `reject_first` answers the first N requests with 503 before
-//! any random draw is used.
+//! truncated body, slow response, dropped after processing. `reject_first` answers the first N
+//! requests with 503 before any random draw is used.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -31,6 +31,9 @@ pub struct FaultConfig {
     pub slow_delay: Duration,
     /// The first `reject_first` requests are answered with 503, whatever the fractions.
     pub reject_first: u64,
+    /// Fraction of requests that are processed (a submit creates its job) but whose connection
+    /// is then closed without the response.
+    pub drop_after_processing: f64,
 }
 
 impl FaultConfig {
@@ -71,6 +74,13 @@ impl FaultConfig {
         self
     }
 
+    /// Processes this fraction of requests, then closes the connection without answering (a
+    /// submit creates its job, but the client never learns its id).
+    pub fn with_drop_after_processing(mut self, fraction: f64) -> Self {
+        self.drop_after_processing = fraction;
+        self
+    }
+
     /// Rejects the first `n` requests with 503.
     pub fn with_reject_first(mut self, n: u64) -> Self {
         self.reject_first = n;
@@ -86,6 +96,7 @@ impl FaultConfig {
                 self.drop_connection,
                 self.truncate_body,
                 self.slow,
+                self.drop_after_processing,
             ]
             .iter()
             .any(|f| *f > 0.0)
@@ -99,8 +110,10 @@ pub enum Fault {
     ServiceUnavailable,
     /// `429` with `Retry-After`.
     RateLimited,
-    /// The connection is closed without a response.
+    /// The connection is closed without a response, before the request is processed.
     DropConnection,
+    /// The request is processed, then the connection is closed without the response.
+    DropAfterProcessing,
     /// The response body is cut short.
     TruncateBody,
     /// The response is delayed.
@@ -147,6 +160,7 @@ impl FaultPlan {
             (c.drop_connection, Fault::DropConnection),
             (c.truncate_body, Fault::TruncateBody),
             (c.slow, Fault::Slow),
+            (c.drop_after_processing, Fault::DropAfterProcessing),
         ];
         let mut edge = 0.0;
         for (fraction, fault) in slices {

@@ -124,7 +124,8 @@
 //!   (`status` upper-case).
 //! - List: `limit` defaults to 50 (`0` gives `[]`); `status` is repeatable (unknown or
 //!   lower-case values are a 400); `when=created_before|created_after` compares `created_timestamp_ms` strictly with
-//!   `timestamp_ms` (default: now; without `when` it filters nothing); `sort_by` defaults to
+//!   `timestamp_ms` (default: now; without `when` it filters nothing; inclusively with
+//!   [`ListBounds::Inclusive`], since SPEC.md leaves the comparison open); `sort_by` defaults to
 //!   `created` (`started`, `ended` put jobs lacking that timestamp last); `direction` defaults
 //!   to `desc`; ties keep submission order.
 //! - Job ids are UUID v4 strings drawn from the seeded RNG (a replayed run repeats them).
@@ -162,6 +163,11 @@
 //! `predictions.json`, and with `face.save_faces` small PGM face crops under `faces/`. [`EmulatorConfig::with_artifact_padding`] adds a stored entry of N
 //! deterministic bytes, streamed while generated, for large-download benchmarks.
 //!
+//! # Byte ranges
+//! Predictions and the artifacts zip without padding offer `Accept-Ranges: bytes` with a
+//! strong `ETag`: one `Range` (optionally guarded by `If-Range`) gets `206` with
+//! `Content-Range`, a range past the end `416`. The padded zip offers none.
+//!
 //! # Callbacks
 //! When the job ends, `{job_id, status, predictions}` (`FAILED`: `message`, no predictions) is
 //! POSTed to `callback_url` if its host is loopback (127.0.0.0/8, `::1`, `localhost`) or
@@ -169,9 +175,11 @@
 //! then skipped with a log line.
 //!
 //! # Fault injection
-//! Off by default; see [`FaultConfig`]: fractions of 503, 429 + `Retry-After`, dropped
-//! connections, truncated bodies and slow responses, drawn from the seeded RNG (one draw per
-//! request, so sequential runs replay exactly), plus "reject the first N requests with 503".
+//! Off by default; see [`FaultConfig`]: fractions of 503, 429 + `Retry-After`, connections
+//! dropped before the request is processed, truncated bodies, slow responses and connections
+//! dropped after it was processed (a submit creates its job), drawn from the seeded RNG (one
+//! draw per request, so sequential runs replay exactly), plus "reject the first N requests
+//! with 503".
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -194,6 +202,7 @@ mod job;
 mod job_size;
 mod limits;
 mod listener;
+mod ranges;
 mod realtime_config;
 mod routes;
 mod rules;
@@ -208,7 +217,7 @@ mod v1_config;
 mod zip_stream;
 
 pub use cli::EmulatorArgs;
-pub use config::{ApiKeyPolicy, EmulatorConfig, JobTimings};
+pub use config::{ApiKeyPolicy, EmulatorConfig, JobTimings, ListBounds};
 pub use emulator::{BlockingEmulatorHandle, Emulator, RunningEmulator};
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultConfig, FaultPlan};

@@ -54,9 +54,24 @@ impl ReqwestTransport {
     /// # Errors
     /// As [`new`](Self::new).
     pub fn with_proxies(proxies: ProxyConfig) -> Result<Self, TransportError> {
+        Self::from_parts(reqwest::Client::builder(), proxies)
+    }
+
+    /// A transport from `builder` with our settings on top (tests override the resolver),
+    /// with the environment's proxies.
+    #[cfg(test)]
+    pub(crate) fn from_builder(builder: reqwest::ClientBuilder) -> Result<Self, TransportError> {
+        Self::from_parts(builder, ProxyConfig::from_env())
+    }
+
+    /// `builder` with our settings and `proxies` on top.
+    fn from_parts(
+        builder: reqwest::ClientBuilder,
+        proxies: ProxyConfig,
+    ) -> Result<Self, TransportError> {
         let proxies = Arc::new(proxies);
         // Never reqwest's own view of the environment: only what `proxies` routes.
-        let mut builder = reqwest::Client::builder()
+        let mut builder = builder
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy();
         if proxies.tunnel().is_some() {
@@ -203,6 +218,7 @@ fn map_error(failure: Failure) -> TransportError {
         Failure::Reqwest(err) => {
             let (kind, state) = match () {
                 () if err.is_connect() && err.is_timeout() => (K::Timeout, SendState::NotSent),
+                () if err.is_connect() && is_tls_failure(&err) => (K::Tls, SendState::NotSent),
                 () if err.is_connect() => (K::Connect, SendState::NotSent),
                 () if err.is_timeout() => (K::Timeout, SendState::MaybeSent),
                 () if err.is_builder() => (K::Other, SendState::NotSent),
@@ -214,6 +230,29 @@ fn map_error(failure: Failure) -> TransportError {
             TransportError::new(kind, state, err)
         }
     }
+}
+
+/// Whether a connect failure came from the TLS layer: over https, rustls reports a failed
+/// handshake as an `InvalidData` I/O error somewhere in the chain (`io::Error::source` skips
+/// the error an `io::Error` wraps, so each one is opened with `get_ref`).
+fn is_tls_failure(err: &reqwest::Error) -> bool {
+    if err.url().is_none_or(|url| url.scheme() != "https") {
+        return false;
+    }
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(current) = next {
+        if let Some(io) = current.downcast_ref::<io::Error>() {
+            if io.kind() == io::ErrorKind::InvalidData {
+                return true;
+            }
+            if let Some(inner) = io.get_ref() {
+                next = Some(inner);
+                continue;
+            }
+        }
+        next = current.source();
+    }
+    false
 }
 
 /// A response body read chunk by chunk, each read bounded by the request timeout.

@@ -8,6 +8,12 @@ use hume_core::{
     BlockingBody, HttpRequest, HttpResponse, ProxyConfig, RequestBody, Route, SendState, Transport,
     TransportError, TransportErrorKind,
 };
+use ureq::unversioned::resolver::{DefaultResolver, Resolver};
+use ureq::unversioned::transport::DefaultConnector;
+
+use self::connect::{Connect, ConnectFailed, Resolve};
+
+mod connect;
 
 /// A blocking transport on a ureq [`Agent`](https://docs.rs/ureq/3/ureq/struct.Agent.html):
 /// connection pool, rustls, no redirects, every status returned as a response. Cheap to clone
@@ -16,6 +22,10 @@ use hume_core::{
 /// Proxies follow [`ProxyConfig`] (the environment by default): loopback targets and
 /// `NO_PROXY` hosts are reached directly, https goes through `HTTPS_PROXY`/`ALL_PROXY`, and
 /// plain http that a proxy would carry is refused before anything is sent.
+///
+/// A failure to resolve the host, to connect or to complete the TLS handshake is reported as
+/// [`SendState::NotSent`]: the agents use ureq's default resolver and connector chain, each
+/// wrapped so that their failures are known to precede the request.
 #[derive(Clone)]
 pub struct UreqTransport {
     /// Connects to targets itself.
@@ -40,13 +50,26 @@ impl UreqTransport {
 
     /// A transport with its own connection pool and these proxies.
     pub fn with_proxies(proxies: ProxyConfig) -> Self {
+        Self::with_parts(proxies, DefaultResolver::default())
+    }
+
+    /// A transport looking host names up with `resolver` (tests override the lookup), with
+    /// the environment's proxies.
+    #[cfg(test)]
+    pub(crate) fn with_resolver(resolver: impl Resolver) -> Self {
+        Self::with_parts(ProxyConfig::from_env(), resolver)
+    }
+
+    /// Direct connections look names up with `resolver`; the proxy's own name is looked up
+    /// by the default resolver.
+    fn with_parts(proxies: ProxyConfig, resolver: impl Resolver) -> Self {
         let proxied = proxies.tunnel().map(|url| {
             ureq::Proxy::new(url)
-                .map(|proxy| agent(Some(proxy)))
+                .map(|proxy| agent(Some(proxy), DefaultResolver::default()))
                 .map_err(|e| format!("cannot use the proxy named by the environment: {e}"))
         });
         Self {
-            direct: agent(None),
+            direct: agent(None, resolver),
             proxied,
             proxies,
         }
@@ -68,14 +91,14 @@ impl UreqTransport {
 
 /// An agent with our settings: statuses as responses, no redirects, only `proxy` (never the
 /// environment's: [`ProxyConfig`] decides).
-fn agent(proxy: Option<ureq::Proxy>) -> ureq::Agent {
-    ureq::Agent::config_builder()
+fn agent(proxy: Option<ureq::Proxy>, resolver: impl Resolver) -> ureq::Agent {
+    let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
         .max_redirects_will_error(false)
         .proxy(proxy)
-        .build()
-        .new_agent()
+        .build();
+    ureq::Agent::with_parts(config, Connect(DefaultConnector::new()), Resolve(resolver))
 }
 
 impl Default for UreqTransport {
@@ -142,10 +165,20 @@ impl Transport for UreqTransport {
 }
 
 /// The one place ureq errors become [`TransportError`]s. Failures before a connection exists
-/// are [`SendState::NotSent`]; anything later may have reached the server.
+/// (lookup, connect, TLS handshake: see [`connect`]) are [`SendState::NotSent`]; anything
+/// later may have reached the server.
 fn map_error(err: ureq::Error) -> TransportError {
     use TransportErrorKind as K;
     use ureq::Error as E;
+    let err = match err {
+        E::Other(inner) => match inner.downcast::<ConnectFailed>() {
+            Ok(failed) => {
+                return TransportError::new(failed.kind, SendState::NotSent, failed.source);
+            }
+            Err(inner) => E::Other(inner),
+        },
+        err => err,
+    };
     let (kind, state) = match &err {
         E::HostNotFound | E::ConnectionFailed => (K::Connect, SendState::NotSent),
         E::Timeout(ureq::Timeout::Resolve | ureq::Timeout::Connect) => {

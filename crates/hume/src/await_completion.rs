@@ -14,10 +14,14 @@ pub const DEFAULT_AWAIT_TIMEOUT: Duration = Duration::from_secs(300);
 /// or `.await` on the async one. Returns the final details of a `COMPLETED` or `FAILED` job.
 ///
 /// Polls at once, then after 1 s, 2 s, 4 s, … (jittered, per the client's
-/// [`PollPolicy`](crate::PollPolicy)). The timeout is the client's poll timeout (300 s by
-/// default) unless [`timeout`](Self::timeout) sets one; under 1 s is refused before any
-/// request. When it runs out the error is [`HumeError::AwaitTimeout`](crate::HumeError::AwaitTimeout)
-/// and the job keeps running.
+/// [`PollPolicy`](crate::PollPolicy)); once the client has seen jobs complete, near the job's
+/// expected end instead ([`PollSchedule::Adaptive`](crate::PollSchedule::Adaptive), the
+/// default). Transient failures of a poll (5xx, 429, connection errors, bodies cut short) are
+/// waited out until the deadline; 401, 403 and 404 end the await at once. The timeout is the
+/// client's poll timeout (300 s by default) unless [`timeout`](Self::timeout) sets one; under
+/// 1 s is refused before any request. When it runs out the error is
+/// [`HumeError::AwaitTimeout`](crate::HumeError::AwaitTimeout) (the job, its last status, the
+/// last failure if polls were failing, how to resume) and the job keeps running.
 ///
 /// ```no_run
 /// use std::time::Duration;

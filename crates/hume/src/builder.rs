@@ -5,7 +5,10 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use hume_core::{ApiKey, BaseUrl, ClientConfig, ClientContext, HumeError, PollPolicy, RetryPolicy};
+use hume_core::{
+    ApiKey, BaseUrl, ClientConfig, ClientContext, HumeError, PollPolicy, ReconcilePolicy,
+    RetryPolicy,
+};
 
 use crate::client::Client;
 use crate::client::sealed::Sealed;
@@ -90,16 +93,24 @@ impl<C: Client> ClientBuilder<C> {
         self
     }
 
-    /// Retry policy (default: 3 attempts with jittered backoff; POSTs are retried only when
-    /// the server cannot have processed them: not sent, 429, 503).
+    /// Retry policy (default: jittered backoff for up to 60 s and 20 attempts; POSTs are
+    /// retried only when the server cannot have processed them: not sent, 429, 503).
     pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
         self.config = self.config.with_retry(retry);
         self
     }
 
-    /// Poll policy used when awaiting jobs (default: 1 s doubling, 300 s timeout).
+    /// Poll policy used when awaiting jobs (default: adaptive, falling back to 1 s doubling;
+    /// 300 s timeout).
     pub fn poll_policy(mut self, poll: PollPolicy) -> Self {
         self.config = self.config.with_poll(poll);
+        self
+    }
+
+    /// Whether a submission that failed after it may have reached the server is reconciled
+    /// (default: on, 2 s settle time; `ReconcilePolicy::disabled()` turns it off).
+    pub fn reconcile_policy(mut self, reconcile: ReconcilePolicy) -> Self {
+        self.config = self.config.with_reconcile(reconcile);
         self
     }
 

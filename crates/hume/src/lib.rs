@@ -50,7 +50,7 @@ fn measure_faces(client: &HumeBatchClient, out: &Path) -> Result<(), HumeError> 
         .send()?;
     println!("running {job}");
 
-    let details = job.await_complete().wait()?; // polls at 0, 1, 3, 7 ... s; 300 s timeout
+    let details = job.await_complete().wait()?; // polls until it ends; 300 s timeout
     assert_eq!(*details.status(), BatchJobStatus::Completed);
 
     for (source, prediction) in job.get_predictions()?.iter_predictions() {
@@ -134,13 +134,20 @@ async fn measure_faces(client: &HumeBatchClient, out: &Path) -> Result<(), HumeE
 //!   A v1 error answer is [`HumeError::V1Api`] (its `code` an open enum, its `request_id`
 //!   kept for support); a v1 upload that breaks a rule of the API is refused before sending
 //!   ([`HumeError::InvalidMedia`], [`HumeError::RequestTooLarge`], [`HumeError::Validation`]).
-//! - **Retries** ([`RetryPolicy`]): GETs retry connection failures, bodies cut short, 429 and
-//!   5xx; the submit POST and the v1 uploads only when the server cannot have processed them
-//!   (not sent, 429, 503).
+//! - **Retries** ([`RetryPolicy`]): for up to a minute, GETs retry connection failures, bodies
+//!   cut short (downloads resume with `Range` where offered), 429 and 5xx; the submit POST and
+//!   the v1 uploads only when the server cannot have processed them (not sent, 429, 503).
 //!   `Retry-After` is honoured.
+//! - **Exactly-once submit** ([`ReconcilePolicy`], on by default): a submission that failed
+//!   after it may have reached the server is reconciled by listing recent jobs and matching
+//!   their echoed requests; only what that cannot settle is [`HumeError::SubmitUncertain`]
+//!   (with the candidate job ids). See the README's "Failures and retries".
 //! - **Redirects** are followed by the client; the API key is only sent to the configured origin.
 //! - **Awaiting** ([`AwaitCompletion`], [`PollPolicy`]): polls at 0, 1, 3, 7, … s (jittered),
-//!   300 s timeout by default, at least 1 s.
+//!   or, once the client has seen jobs complete, near the job's expected end
+//!   ([`PollSchedule::Adaptive`], the default; [`PollSchedule::Legacy`] keeps the backoff);
+//!   transient polling failures are waited out until the deadline; 300 s timeout by default,
+//!   at least 1 s.
 //! - **Downloads** stream to a temporary file beside the target, check `Content-Length`, then
 //!   rename: an interrupted download never leaves a partial file at the destination.
 //! - **Secrets**: the [`ApiKey`] never appears in `Debug`, `Display`, errors or logs (tracing
@@ -187,7 +194,8 @@ pub use crate::client::Client;
 pub use crate::submit_job::SubmitJob;
 pub use hume_core::{
     API_KEY_ENV, ApiKey, BASE_URL_ENV, BaseUrl, ClientConfig, DEFAULT_BASE_URL, DEFAULT_TIMEOUT,
-    DEFAULT_V1_BASE_URL, HumeError, MediaProblem, PollPolicy, RetryPolicy,
+    DEFAULT_V1_BASE_URL, HumeError, MediaProblem, PollPolicy, PollSchedule, ReconcilePolicy,
+    RetryPolicy,
 };
 pub use hume_models::{
     BatchJobDetails, BatchJobStatus, JobId, JobRequest, ListJobsQuery, ModelConfig, Predictions,

@@ -5,8 +5,8 @@
 //! transport error), records every request as a [`RecordedRequest`] (body included, multipart
 //! read out) and can assert that the whole script was used. One type serves both clients
 //! (`transport(..)` on either builder); clones share the script, so keep one handle and give
-//! another to the client. [`fast_config`] polls and retries in milliseconds, so a test never
-//! sleeps a second per poll.
+//! another to the client. [`fast_config`] polls, retries and reconciles in milliseconds, so a
+//! test never sleeps a second per poll.
 //!
 //! ```
 //! use hume::blocking::HumeBatchClient;
@@ -29,7 +29,7 @@
 
 use std::time::Duration;
 
-use crate::{ApiKey, ClientConfig, PollPolicy, RetryPolicy};
+use crate::{ApiKey, ClientConfig, PollPolicy, ReconcilePolicy, RetryPolicy};
 
 pub use hume_core::mock::{AsyncMockTransport, MockResponse, MockTransport, RecordedRequest};
 
@@ -39,27 +39,35 @@ pub const TEST_API_KEY: &str = "hume-test-key";
 /// Retries at test speed: 3 attempts, 10 ms then 20 ms (capped at 50 ms), no jitter.
 pub fn fast_retry_policy() -> RetryPolicy {
     RetryPolicy::default()
+        .with_max_attempts(3)
         .with_initial_backoff(Duration::from_millis(10))
         .with_max_backoff(Duration::from_millis(50))
         .with_jitter(false)
 }
 
 /// Polling at test speed: 10 ms, 20 ms, 40 ms ... capped at 100 ms, no jitter, the default
-/// 300 s timeout.
+/// 300 s timeout, on the legacy schedule: scripted job timestamps are not real time, so nothing
+/// is learned from them (see `PollSchedule`).
 pub fn fast_poll_policy() -> PollPolicy {
-    PollPolicy::default()
+    PollPolicy::legacy()
         .with_initial_delay(Duration::from_millis(10))
         .with_max_delay(Duration::from_millis(100))
         .with_jitter(0.0)
 }
 
+/// Reconciliation at test speed: a 20 ms settle time, otherwise the defaults.
+pub fn fast_reconcile_policy() -> ReconcilePolicy {
+    ReconcilePolicy::default().with_settle(Duration::from_millis(20))
+}
+
 /// A complete configuration for tests: [`TEST_API_KEY`], [`fast_retry_policy`],
-/// [`fast_poll_policy`], every other option at its default (the base URL too: a mock answers
-/// whatever URL it is sent). Give it to a builder with `.config(fast_config())`, then add
-/// `.transport(mock)` or `.base_url(..)`.
+/// [`fast_poll_policy`], [`fast_reconcile_policy`], every other option at its default (the base
+/// URL too: a mock answers whatever URL it is sent). Give it to a builder with
+/// `.config(fast_config())`, then add `.transport(mock)` or `.base_url(..)`.
 pub fn fast_config() -> ClientConfig {
     ClientConfig::new()
         .with_api_key(ApiKey::new(TEST_API_KEY).expect("the test key is a valid key"))
         .with_retry(fast_retry_policy())
         .with_poll(fast_poll_policy())
+        .with_reconcile(fast_reconcile_policy())
 }

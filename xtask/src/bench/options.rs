@@ -3,12 +3,13 @@
 use anyhow::{Context, Result, bail};
 
 /// Every benchmark, in run order.
-pub const ALL: [&str; 7] = [
+pub const ALL: [&str; 8] = [
     "download",
     "submit",
     "details",
     "predictions",
     "jobs",
+    "soak",
     "predictions_parse",
     "export_csv",
 ];
@@ -79,6 +80,8 @@ pub struct Sizes {
     pub details_calls: u32,
     /// Jobs submitted and awaited.
     pub jobs: usize,
+    /// Jobs per soak run (issue 9).
+    pub soak_jobs: usize,
     /// Rounds of the download and submit measurements.
     pub rounds: usize,
     /// Rounds of the details measurement.
@@ -96,6 +99,7 @@ impl Sizes {
                 predictions_bytes: 100_000_000,
                 details_calls: 1000,
                 jobs: 200,
+                soak_jobs: 200,
                 rounds: 1,
                 details_rounds: 1,
             }
@@ -105,6 +109,7 @@ impl Sizes {
                 predictions_bytes: 100_000_000,
                 details_calls: 5000,
                 jobs: 1000,
+                soak_jobs: 1000,
                 rounds: 3,
                 details_rounds: 7,
             }

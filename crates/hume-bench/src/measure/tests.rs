@@ -160,9 +160,27 @@ fn jobs_submits_and_awaits_every_job() {
         server,
         jobs: 20,
         concurrency: 4,
-        poll_initial_ms: 100,
-        poll_max_ms: 200,
+        schedule: crate::cli::Schedule::Adaptive,
+        poll_initial_ms: Some(100),
+        poll_max_ms: Some(200),
         job_ms: 200,
     };
     jobs::run(&args).expect("jobs");
+}
+
+#[test]
+fn soak_runs_through_faults_on_both_backends() {
+    for backend in [Backend::Blocking, Backend::Async] {
+        let args = crate::cli::SoakArgs {
+            backend,
+            jobs: 12,
+            concurrency: 4,
+            faults: true,
+            queued_ms: 10,
+            in_progress_ms: 40,
+            seed: 5,
+        };
+        soak::run(&args).expect("soak");
+    }
+    assert!(soak::issue_faults().is_enabled());
 }

@@ -17,7 +17,7 @@ fn download_blocking(
     sync: bool,
 ) -> Result<u64, HumeError> {
     let download = Download::new(dest, content_length(headers)).with_sync(sync);
-    stream_blocking(download, &[], body)
+    stream_blocking(download, &[], body).into_result()
 }
 
 fn leftovers(dir: &Path) -> Vec<String> {
@@ -51,16 +51,18 @@ fn short_body_leaves_destination_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("artifacts.zip");
     std::fs::write(&dest, b"previous").unwrap();
+    // A body that ends short broke off: it comes back to be resumed, its file kept.
+    let end = stream_blocking(Download::new(&dest, Some(10)), b"", &b"1234"[..]);
+    let StreamEnd::Interrupted { download, error } = end else {
+        panic!("{end:?}");
+    };
+    assert_eq!((download.received(), download.expected()), (4, Some(10)));
+    assert!(download.temp_path().is_some_and(Path::exists));
+    assert!(error.may_have_been_sent() && error.kind() == crate::TransportErrorKind::Io);
+    drop(download);
     let err = download_blocking(&b"1234"[..], &headers(Some("10")), &dest, false).unwrap_err();
     assert!(
-        matches!(
-            err,
-            HumeError::IncompleteDownload {
-                expected: 10,
-                received: 4,
-                ..
-            }
-        ),
+        matches!(&err, HumeError::Transport(e) if e.kind() == crate::TransportErrorKind::Io),
         "{err:?}"
     );
     assert_eq!(std::fs::read(&dest).unwrap(), b"previous");
@@ -166,12 +168,16 @@ fn a_new_download_touches_no_file_until_written() {
     assert!(leftovers(dir.path()).is_empty(), "no temporary file yet");
     assert_eq!(d.expected(), Some(4));
     drop(d);
-    let n = stream_blocking(Download::new(&dest, Some(4)), b"[1", &b",2]"[..]).unwrap_err();
+    let n = stream_blocking(Download::new(&dest, Some(4)), b"[1", &b",2]"[..])
+        .into_result()
+        .unwrap_err();
     assert!(
         matches!(n, HumeError::IncompleteDownload { received: 5, .. }),
         "{n:?}"
     );
-    let n = stream_blocking(Download::new(&dest, None), b"[1", &b"]"[..]).unwrap();
+    let n = stream_blocking(Download::new(&dest, None), b"[1", &b"]"[..])
+        .into_result()
+        .unwrap();
     assert_eq!(n, 3);
     assert_eq!(std::fs::read(&dest).unwrap(), b"[1]");
     let empty = Download::new(dir.path().join("empty"), Some(0))
@@ -209,7 +215,9 @@ fn a_body_over_the_size_cap_fails_and_leaves_nothing() {
     assert!(leftovers(dir.path()).is_empty());
     // Growing past the cap without a length: stopped, temporary file removed.
     let d = Download::new(&dest, None).with_max_bytes(10);
-    let err = stream_blocking(d, &[], std::io::repeat(b'x')).unwrap_err();
+    let err = stream_blocking(d, &[], std::io::repeat(b'x'))
+        .into_result()
+        .unwrap_err();
     assert!(err.to_string().contains("downloading"), "{err}");
     let source = std::error::Error::source(&err).unwrap().to_string();
     assert!(source.contains("10 byte limit"), "{source}");
@@ -234,4 +242,22 @@ fn a_device_destination_is_written_in_place_not_replaced() {
             .file_type()
             .is_char_device()
     );
+}
+
+#[test]
+fn an_interrupted_download_continues_where_it_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("p.json");
+    let end = stream_blocking(Download::new(&dest, Some(8)), b"[1", FailingReader(2));
+    let StreamEnd::Interrupted { download, error } = end else {
+        panic!("{end:?}");
+    };
+    assert_eq!(download.received(), 4);
+    assert_eq!(error.kind(), crate::TransportErrorKind::Io);
+    let written = stream_blocking(download, b"", &b"xxxx"[..])
+        .into_result()
+        .unwrap();
+    assert_eq!(written, 8);
+    assert_eq!(std::fs::read(&dest).unwrap(), b"[1xxxxxx");
+    assert_eq!(leftovers(dir.path()), ["p.json"]);
 }

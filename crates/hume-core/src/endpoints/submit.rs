@@ -112,15 +112,11 @@ pub fn decode(
             Ok(()) => Ok(response.job_id),
             Err(invalid) => Err(ctx.scrub_error(HumeError::InvalidId(invalid))),
         },
-        Err(err @ HumeError::Decode { .. }) => Err(HumeError::SubmitUncertain {
-            source: Box::new(err),
-        }),
+        Err(err @ HumeError::Decode { .. }) => Err(HumeError::submit_uncertain(err)),
         Err(err @ HumeError::Api { status, .. })
             if status.is_server_error() && status != StatusCode::SERVICE_UNAVAILABLE =>
         {
-            Err(HumeError::SubmitUncertain {
-                source: Box::new(err),
-            })
+            Err(HumeError::submit_uncertain(err))
         }
         Err(err) => Err(err),
     }
@@ -130,9 +126,7 @@ pub fn decode(
 /// request may have been sent, [`HumeError::Transport`] when it certainly was not.
 pub fn transport_error(err: TransportError) -> HumeError {
     match err.send_state() {
-        SendState::MaybeSent => HumeError::SubmitUncertain {
-            source: Box::new(HumeError::Transport(err)),
-        },
+        SendState::MaybeSent => HumeError::submit_uncertain(HumeError::Transport(err)),
         SendState::NotSent => HumeError::Transport(err),
     }
 }

@@ -16,7 +16,7 @@ use crate::config::ClientConfig;
 use crate::mock::{MockResponse, MockTransport};
 use crate::transport::Transport;
 use crate::transport_error::{SendState, TransportError};
-use crate::{ApiKey, BaseUrl, ListAllJobs};
+use crate::{ApiKey, BaseUrl};
 
 const KEY: &str = "sk-endpoint-secret-0123";
 
@@ -420,67 +420,6 @@ fn submit_refuses_a_job_id_that_is_not_a_safe_path_segment() {
     assert!(!format!("{err} {err:?}").contains(KEY), "{err:?}");
     let ok = submit::decode(&ctx, StatusCode::OK, &h, br#"{"job_id":"j-1"}"#).unwrap();
     assert_eq!(ok, "j-1");
-}
-
-fn page(items: &[(&str, i64)]) -> Vec<hume_models::BatchJobDetails> {
-    items
-        .iter()
-        .map(|(id, ts)| {
-            hume_models::BatchJobDetails::from_value(details_json(id, "COMPLETED", *ts)).unwrap()
-        })
-        .collect()
-}
-
-#[test]
-fn list_all_jobs_pages_dedups_and_stops() {
-    let ctx = ctx();
-    let mut paging = ListAllJobs::new(
-        ListJobsQuery::new()
-            .with_limit(3)
-            .with_status(BatchJobStatus::Completed),
-    );
-    let first = paging.next_request(&ctx).unwrap();
-    assert_eq!(
-        first.url,
-        "http://127.0.0.1:4010/v0/batch/jobs?limit=3&status=COMPLETED&sort_by=created&direction=desc"
-    );
-    let got = paging.accept(page(&[("e", 50), ("d", 40), ("c", 30)]));
-    assert_eq!(got.len(), 3);
-    let q = paging.next_query().unwrap();
-    assert_eq!(
-        (q.when, q.timestamp_ms),
-        (Some(When::CreatedBefore), Some(30))
-    );
-    // Inclusive server: "c" comes again and is dropped.
-    let got = paging.accept(page(&[("c", 30), ("b", 20), ("a", 10)]));
-    let ids: Vec<_> = got
-        .iter()
-        .map(|j| j.job_id.clone().unwrap().into_string())
-        .collect();
-    assert_eq!(ids, ["b", "a"]);
-    assert_eq!(paging.next_query().unwrap().timestamp_ms, Some(10));
-    // A page with nothing new ends the listing.
-    assert!(paging.accept(page(&[("a", 10)])).is_empty());
-    assert!(paging.is_done() && paging.next_request(&ctx).is_none());
-}
-
-#[test]
-fn list_all_jobs_short_page_empty_page_and_ascending() {
-    let mut paging = ListAllJobs::new(ListJobsQuery::new().with_limit(3));
-    assert_eq!(paging.accept(page(&[("x", 5), ("y", 4)])).len(), 2);
-    assert!(paging.is_done());
-    let mut paging = ListAllJobs::new(ListJobsQuery::new());
-    assert!(paging.accept(Vec::new()).is_empty());
-    assert!(paging.is_done());
-    let mut paging = ListAllJobs::new(ListJobsQuery::new().with_when(When::CreatedAfter, 100));
-    let q = paging.next_query().unwrap();
-    assert_eq!(
-        (q.direction, q.sort_by, q.timestamp_ms),
-        (Some(Direction::Asc), Some(SortBy::Created), Some(100))
-    );
-    paging.accept(page(&[("p", 110), ("q", 120)]));
-    assert_eq!(paging.next_query().unwrap().timestamp_ms, Some(120));
-    assert_eq!(paging.next_query().unwrap().when, Some(When::CreatedAfter));
 }
 
 #[test]

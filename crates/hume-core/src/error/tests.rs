@@ -62,6 +62,7 @@ pub(crate) fn every_variant() -> Vec<HumeError> {
                 SendState::MaybeSent,
                 "reset by peer",
             ))),
+            candidates: vec![JobId::new("job-a"), JobId::new("job-b")],
         },
         HumeError::Decode {
             what: "job details",
@@ -249,6 +250,19 @@ fn display_carries_context() {
         HumeError::RateLimited { retry_after: None }.to_string(),
         "rate limited by the api"
     );
+    let ambiguous = HumeError::SubmitUncertain {
+        source: Box::new(HumeError::Transport(TransportError::io(
+            SendState::MaybeSent,
+            "reset",
+        ))),
+        candidates: vec![JobId::new("job-a"), JobId::new("job-b")],
+    };
+    assert_eq!(
+        ambiguous.to_string(),
+        "job submission outcome unknown: the job may or may not exist (candidates: job-a, \
+         job-b); list jobs before submitting again"
+    );
+    assert_eq!(ambiguous.candidates().len(), 2);
     assert_eq!(
         HumeError::JobFailed {
             job_id: JobId::new("j1"),
@@ -390,10 +404,8 @@ fn predicates() {
     );
     assert!(HumeError::Transport(TransportError::connect("x")).is_retryable());
     assert!(!HumeError::Transport(TransportError::tls("x")).is_retryable());
-    let uncertain = HumeError::SubmitUncertain {
-        source: Box::new(api(502)),
-    };
-    assert!(uncertain.job_may_exist());
+    let uncertain = HumeError::submit_uncertain(api(502));
+    assert!(uncertain.job_may_exist() && uncertain.candidates().is_empty());
     assert!(!uncertain.is_retryable());
     assert_eq!(uncertain.status(), Some(StatusCode::BAD_GATEWAY));
     assert!(uncertain.to_string().contains("may or may not exist"));

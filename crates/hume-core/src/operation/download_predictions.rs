@@ -8,8 +8,8 @@ use http::{HeaderMap, StatusCode};
 use hume_models::JobId;
 
 use super::head::{Head, HeadStep, streamed};
+use super::resume::{Continue, Resume};
 use super::{Action, Event, Operation, unexpected};
-use crate::HumeError;
 use crate::config::{ClientContext, ERROR_BODY_LIMIT};
 use crate::download::{Download, body_read_error, content_length};
 use crate::endpoints::predictions::Prefix;
@@ -23,12 +23,19 @@ use crate::endpoints::{self, predictions};
 /// sniffed first, chunk by chunk ([`predictions::classify_prefix`]): a JSON array is streamed
 /// to the file, prefix first; anything else is read up to [`ERROR_BODY_LIMIT`] and decoded
 /// into the error, and nothing is written.
+///
+/// A body that breaks off is a failed attempt, retried within the client's retry budget: while
+/// sniffing or reading an error it is simply fetched again; once streaming, the download
+/// resumes with a `Range` request when the server offers byte ranges (the rest is appended
+/// without sniffing), and restarts from byte 0 otherwise (as for
+/// [`DownloadArtifacts`](super::DownloadArtifacts)).
 #[derive(Debug)]
 pub struct DownloadPredictions {
     ctx: Arc<ClientContext>,
     job_id: JobId,
     dest: PathBuf,
     head: Head,
+    resume: Resume,
     state: State,
 }
 
@@ -65,7 +72,32 @@ impl DownloadPredictions {
             ctx: Arc::clone(ctx),
             job_id,
             dest: dest.into(),
+            resume: Resume::default(),
             state: State::Exchanging,
+        }
+    }
+
+    /// The next step for a final response head.
+    fn on_final(&mut self, status: StatusCode, headers: HeaderMap) -> Action<u64> {
+        match self.resume.on_response(status, &headers, &mut self.head) {
+            Continue::Stream(download) => {
+                self.state = State::Streaming;
+                return Action::StreamToFile {
+                    download,
+                    prefix: Vec::new(),
+                };
+            }
+            Continue::Restart(action) => return action,
+            Continue::Fresh => {}
+        }
+        if status.is_success() {
+            self.resume.fresh(&headers, &mut self.head);
+            return self.sniff(status, headers, Vec::new(), false);
+        }
+        self.state = State::ReadingError(status, headers);
+        Action::ReadBody {
+            limit: ERROR_BODY_LIMIT,
+            whole: false,
         }
     }
 
@@ -129,16 +161,7 @@ impl Operation for DownloadPredictions {
     fn next(&mut self, event: Event, now: Duration) -> Action<u64> {
         match (std::mem::replace(&mut self.state, State::Exchanging), event) {
             (State::Exchanging, event) => match self.head.on(event, now) {
-                HeadStep::Final(status, headers) if status.is_success() => {
-                    self.sniff(status, headers, Vec::new(), false)
-                }
-                HeadStep::Final(status, headers) => {
-                    self.state = State::ReadingError(status, headers);
-                    Action::ReadBody {
-                        limit: ERROR_BODY_LIMIT,
-                        whole: false,
-                    }
-                }
+                HeadStep::Final(status, headers) => self.on_final(status, headers),
                 HeadStep::Act(action) => action,
             },
             (State::ReadingError(status, headers), Event::Body(Ok(body))) => Action::Done(Err(
@@ -169,9 +192,14 @@ impl Operation for DownloadPredictions {
             }
             (State::ReadingError(..) | State::ReadingRest { .. }, Event::Body(Err(err)))
             | (State::Sniffing { .. }, Event::Chunk(Err(err))) => {
-                Action::Done(Err(HumeError::Transport(body_read_error(err))))
+                // Nothing written yet: fetch it again (within the retry budget).
+                self.head.fail(body_read_error(err), now)
             }
             (State::Streaming, Event::Streamed(result)) => Action::Done(result),
+            (State::Streaming, Event::Interrupted { download, error }) => {
+                self.resume.interrupted(download, &mut self.head);
+                self.head.fail(error, now)
+            }
             (_, event) => unexpected(&event, "downloading predictions"),
         }
     }

@@ -103,6 +103,22 @@ impl Fetch<BatchJobDetails> {
     }
 }
 
+impl Fetch<BatchJobDetails> {
+    /// [`job_details`](Self::job_details) bounded by [`within`](Self::within): its retries
+    /// stop `left` after it starts (or at the retry policy's own limit, if sooner) and each
+    /// attempt's timeout is cut to the time left: a poll of an await never outlives its
+    /// deadline.
+    pub fn job_details_within(
+        ctx: &Arc<ClientContext>,
+        job_id: impl Into<JobId>,
+        left: Duration,
+    ) -> Self {
+        // Every attempt's timeout and deadline are cut to the time left too, not only the
+        // retries: a server that never answers cannot stretch the await.
+        Self::job_details(ctx, job_id).within(left)
+    }
+}
+
 impl Fetch<Predictions> {
     /// `GET /v0/batch/jobs/{id}/predictions`, typed.
     pub fn job_predictions(ctx: &Arc<ClientContext>, job_id: impl Into<JobId>) -> Self {

@@ -11,6 +11,7 @@ use crate::api_key::ApiKey;
 use crate::config::ClientContext;
 use crate::exchange::{Exchange, ExchangeStep};
 use crate::http::HttpRequest;
+use crate::retry::RetryPolicy;
 use crate::transport_error::TransportError;
 
 /// What an event to a [`Head`] leads to.
@@ -37,9 +38,17 @@ pub(crate) struct Head {
 impl Head {
     /// An exchange of `request` with the context's retry policy and redirect limit.
     pub(crate) fn new(ctx: &ClientContext, request: HttpRequest) -> Self {
-        let config = ctx.config();
+        Self::with_retry(ctx, request, *ctx.config().retry())
+    }
+
+    /// An exchange of `request` with this retry policy and the context's redirect limit.
+    pub(crate) fn with_retry(
+        ctx: &ClientContext,
+        request: HttpRequest,
+        retry: RetryPolicy,
+    ) -> Self {
         Self {
-            exchange: Exchange::new(request, *config.retry(), config.max_redirects()),
+            exchange: Exchange::new(request, retry, ctx.config().max_redirects()),
             started: None,
             key: ctx.api_key().clone(),
             refusal: None,
@@ -142,6 +151,16 @@ impl Head {
     /// `err` without the key.
     fn scrub(&self, err: HumeError) -> HumeError {
         err.scrubbed(self.key.expose_secret())
+    }
+
+    /// Sends the request again now (after a header change), outside the retry budget.
+    pub(crate) fn resend<T>(&self) -> Action<T> {
+        Action::Send(self.exchange.request())
+    }
+
+    /// Sets or removes a header for the attempts to come (see [`Exchange::set_header`]).
+    pub(crate) fn set_header(&mut self, name: http::HeaderName, value: Option<http::HeaderValue>) {
+        self.exchange.set_header(name, value);
     }
 
     fn elapsed(&self, now: Duration) -> Duration {

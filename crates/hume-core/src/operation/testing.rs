@@ -55,6 +55,7 @@ pub(crate) enum Did {
         prefix_len: usize,
     },
     Sleep(Duration),
+    Hash,
 }
 
 /// The outcome of [`run`].
@@ -112,7 +113,11 @@ pub(crate) fn run_with_latency<O: Operation>(
                     prefix_len: prefix.len(),
                 });
                 let body = body.take().expect("a body to stream");
-                Event::Streamed(crate::download::stream_blocking(download, &prefix, body))
+                Event::from(crate::download::stream_blocking(download, &prefix, body))
+            }
+            Action::HashFiles(files) => {
+                did.push(Did::Hash);
+                Event::Hashed(files.hash())
             }
             Action::Sleep(delay) => {
                 did.push(Did::Sleep(delay));

@@ -111,3 +111,20 @@ fn rejects_timeout_below_one_second() {
     assert_eq!(PollPolicy::default().with_jitter(f64::NAN).jitter(), 0.0);
     assert_eq!(PollPolicy::default().with_jitter(3.0).jitter(), 0.5);
 }
+
+#[test]
+fn adaptive_is_the_default_and_legacy_an_option() {
+    assert_eq!(PollPolicy::default().schedule(), PollSchedule::Adaptive);
+    let legacy = PollPolicy::legacy();
+    assert_eq!(legacy.schedule(), PollSchedule::Legacy);
+    assert_eq!(
+        legacy.with_schedule(PollSchedule::Adaptive),
+        PollPolicy::default()
+    );
+    // The backoff itself is the same under both.
+    let poller = Poller::new(legacy.with_jitter(0.0)).unwrap();
+    assert_eq!(
+        schedule(poller),
+        vec![0.0, 1.0, 3.0, 7.0, 15.0, 31.0, 63.0, 127.0, 255.0, 300.0]
+    );
+}

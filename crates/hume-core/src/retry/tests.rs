@@ -253,3 +253,22 @@ fn retry_after_seconds_and_http_date() {
     let mut state = RetryState::new(RetryPolicy::default().with_max_backoff(S(10)));
     assert_eq!(state.decide(class, S(0)), Decision::RetryAfter(S(10)));
 }
+
+#[test]
+fn the_default_budget_is_a_minute_of_retries() {
+    let policy = RetryPolicy::default();
+    assert_eq!(policy.max_attempts(), 20);
+    assert_eq!(policy.max_elapsed(), Some(S(60)));
+    // Every attempt failing, with the largest jitter factor: the deadline ends it.
+    let mut state = RetryState::with_rng(policy, || 1.0);
+    let mut elapsed = Duration::ZERO;
+    let mut attempts = 1;
+    while let Decision::RetryAfter(delay) =
+        state.decide(RetryClass::Retryable { server_delay: None }, elapsed)
+    {
+        elapsed += delay;
+        attempts += 1;
+    }
+    assert!(elapsed <= S(60), "{elapsed:?}");
+    assert!((9..=20).contains(&attempts), "{attempts} attempts");
+}

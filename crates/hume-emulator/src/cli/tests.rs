@@ -34,6 +34,10 @@ fn flags_map_onto_the_config() {
         "10",
         "--reject-first",
         "2",
+        "--fault-drop-after",
+        "0.02",
+        "--list-bounds",
+        "inclusive",
         "--any-api-key",
     ]);
     let c = w.args.to_config();
@@ -51,6 +55,8 @@ fn flags_map_onto_the_config() {
         (0.25, 0.1, 3, 2)
     );
     assert_eq!((f.slow, f.slow_delay), (0.05, Duration::from_millis(10)));
+    assert_eq!(f.drop_after_processing, 0.02);
+    assert_eq!(c.list_bounds(), crate::ListBounds::Inclusive);
     assert_eq!(c.api_key_policy(), &crate::ApiKeyPolicy::AnyNonEmpty);
 }
 
@@ -64,6 +70,7 @@ fn defaults_match_the_library_defaults() {
     );
     assert_eq!(c.api_key_policy(), d.api_key_policy());
     assert!(!c.faults().is_enabled());
+    assert_eq!(c.list_bounds(), d.list_bounds());
 }
 
 #[test]

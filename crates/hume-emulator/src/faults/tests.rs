@@ -17,7 +17,8 @@ fn same_seed_same_sequence_other_seed_differs() {
         .with_rate_limit(0.2, 1)
         .with_drop_connection(0.1)
         .with_truncate_body(0.1)
-        .with_slow(0.1, Duration::from_millis(1));
+        .with_slow(0.1, Duration::from_millis(1))
+        .with_drop_after_processing(0.1);
     let a = sequence(&FaultPlan::new(config.clone(), 42), 200);
     let b = sequence(&FaultPlan::new(config.clone(), 42), 200);
     let c = sequence(&FaultPlan::new(config, 43), 200);
@@ -29,6 +30,7 @@ fn same_seed_same_sequence_other_seed_differs() {
         Fault::DropConnection,
         Fault::TruncateBody,
         Fault::Slow,
+        Fault::DropAfterProcessing,
     ] {
         assert!(a.contains(&Some(kind)), "{kind:?} never drawn");
     }

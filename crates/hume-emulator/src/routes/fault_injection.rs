@@ -1,5 +1,6 @@
-//! Fault injection middleware (outermost layer): 503, 429, dropped connections, truncated
-//! bodies and slow responses, as decided by the seeded [`FaultPlan`](crate::FaultPlan).
+//! Fault injection middleware (outermost layer): 503, 429, connections dropped before or after
+//! the request is processed, truncated bodies and slow responses, as decided by the seeded
+//! [`FaultPlan`](crate::FaultPlan).
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -43,6 +44,17 @@ pub(crate) async fn inject_faults(
             }
             None => ApiError::unavailable().into_response(),
         },
+        Fault::DropAfterProcessing => {
+            let response = next.run(request).await;
+            match conn {
+                Some(conn) => {
+                    conn.kill();
+                    drop(response);
+                    ApiError::unavailable().into_response()
+                }
+                None => response,
+            }
+        }
         Fault::Slow => {
             tokio::time::sleep(config.slow_delay).await;
             next.run(request).await

@@ -6,8 +6,8 @@
 //!   integer >= 0.
 //! - `limit` (default 50; `0` gives `[]`), `status` (repeatable),
 //!   `when` + `timestamp_ms` (`created_before` keeps `created < t`, `created_after` keeps
-//!   `created > t`, both strict; `timestamp_ms` defaults to now; `timestamp_ms` without
-//!   `when` filters nothing), `sort_by` (`created` default, `started`, `ended`), `direction`
+//!   `created > t`: strict by default, `<=` / `>=` with [`ListBounds::Inclusive`];
+//!   `timestamp_ms` defaults to now; `timestamp_ms` without `when` filters nothing), `sort_by` (`created` default, `started`, `ended`), `direction`
 //!   (`desc` default, `asc`).
 //! - Jobs lacking the sort timestamp (not started or not ended yet) come last in either
 //!   direction; ties keep submission order (reversed for `desc`).
@@ -23,6 +23,7 @@ use hume_models::{BatchJobStatus, Direction, ListJobsQuery, SortBy, When};
 use serde_json::Value;
 
 use crate::api_response::ApiError;
+use crate::config::ListBounds;
 use crate::job::{Job, now_ms};
 use crate::state::AppState;
 use crate::{echo, synth};
@@ -45,6 +46,7 @@ fn list(state: &Arc<AppState>, uri: &Uri) -> Result<Vec<Value>, ApiError> {
         .map_err(|e| ApiError::invalid_field(e.kind(), format!("invalid value {:?}", e.value())))?;
     let now = now_ms();
     let reference = query.timestamp_ms.unwrap_or(now);
+    let inclusive = state.config.list_bounds == ListBounds::Inclusive;
     let mut jobs: Vec<(Arc<Job>, BatchJobStatus)> = state
         .all()
         .into_iter()
@@ -54,8 +56,12 @@ fn list(state: &Arc<AppState>, uri: &Uri) -> Result<Vec<Value>, ApiError> {
         })
         .filter(|(_, status)| query.statuses.is_empty() || query.statuses.contains(status))
         .filter(|(job, _)| match query.when {
-            Some(When::CreatedBefore) => job.created_ms < reference,
-            Some(When::CreatedAfter) => job.created_ms > reference,
+            Some(When::CreatedBefore) => {
+                job.created_ms < reference || (inclusive && job.created_ms == reference)
+            }
+            Some(When::CreatedAfter) => {
+                job.created_ms > reference || (inclusive && job.created_ms == reference)
+            }
             None => true,
         })
         .collect();

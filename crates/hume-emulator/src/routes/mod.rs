@@ -8,7 +8,7 @@ mod fault_injection;
 mod host;
 mod list;
 mod predictions;
-mod submit;
+pub(crate) mod submit;
 mod v1;
 
 use std::sync::Arc;

@@ -1,12 +1,13 @@
 //! `GET /v0/batch/jobs/{id}/predictions`: the JSON predictions of a completed job.
 //!
 //! A job that is not `COMPLETED` (queued, running or failed) gets
-//! `400 {"message":"job is not completed (status: <STATUS>)"}`.
+//! `400 {"message":"job is not completed (status: <STATUS>)"}`. The body offers byte ranges
+//! (see [`crate::ranges`]), so a client can resume a download cut short.
 
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, header};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use hume_models::BatchJobStatus;
 
@@ -18,6 +19,7 @@ use crate::synth;
 pub(crate) async fn job_predictions(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> Response {
     let Some(job) = state.get(&id) else {
         return ApiError::job_not_found().into_response();
@@ -28,14 +30,7 @@ pub(crate) async fn job_predictions(
     }
     let predictions = synth::predict(&state, &job);
     match serde_json::to_vec(&predictions) {
-        Ok(body) => {
-            let mut response = body.into_response();
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-            response
-        }
+        Ok(body) => crate::ranges::respond(&headers, body, "application/json"),
         Err(e) => {
             ApiError::internal(format!("could not serialise predictions: {e}")).into_response()
         }

@@ -93,8 +93,22 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
             ),
         ));
     };
-
+    // `parse_request` has checked the request (definition and typed rules) already.
     job_size::check(&state.config.limits, &job_request, &files)?;
+    let job = create_job(state, job_request, files)?;
+    Ok(StartJobResponse::new(job.id.clone()))
+}
+
+/// Creates a job for a valid request now (and schedules its callback, if any). The caller
+/// has checked the job's size ([`job_size::check`]).
+///
+/// # Errors
+/// A `429` when the job store is full of jobs still running.
+pub(crate) fn create_job(
+    state: &Arc<AppState>,
+    job_request: JobRequest,
+    files: Vec<UploadedFile>,
+) -> Result<Arc<Job>, ApiError> {
     let (seq, id) = state.next_id();
     let timings = state.config.timings;
     let created_ms = now_ms();
@@ -127,7 +141,7 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
         "job created"
     );
     if job.request.callback_url.is_some() {
-        callback::schedule(Arc::clone(state), job);
+        callback::schedule(Arc::clone(state), Arc::clone(&job));
     }
-    Ok(StartJobResponse::new(id))
+    Ok(job)
 }

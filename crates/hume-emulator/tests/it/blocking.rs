@@ -24,6 +24,20 @@ fn blocking_emulator_serves_and_stops_on_drop() {
     let response = raw_get(addr, "/v0/batch/jobs").unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.ends_with("[]"), "{response}");
+    assert_eq!(handle.job_count(), 0);
+    let body = r#"{"urls":["https://m.example.com/a.mp4"]}"#;
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "POST /v0/batch/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Hume-Api-Key: test-key\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut created = String::new();
+    stream.read_to_string(&mut created).unwrap();
+    assert!(created.starts_with("HTTP/1.1 200"), "{created}");
+    assert_eq!(handle.job_count(), 1);
     drop(handle);
     assert!(TcpStream::connect(addr).is_err(), "stopped");
 }

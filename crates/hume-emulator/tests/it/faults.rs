@@ -184,3 +184,49 @@ async fn reject_first_n_then_serve() {
     };
     assert_eq!(statuses, [503, 503, 200, 200]);
 }
+
+#[tokio::test]
+async fn dropped_after_processing_creates_the_job_but_sends_nothing() {
+    let emulator = start(
+        EmulatorConfig::default().with_faults(FaultConfig::none().with_drop_after_processing(1.0)),
+    )
+    .await;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(emulator.addr())
+        .await
+        .unwrap();
+    let body = r#"{"urls":["https://m.example.com/a.mp4"]}"#;
+    stream
+        .write_all(
+            format!(
+                "POST /v0/batch/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Hume-Api-Key: {KEY}\r\n\
+                 Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+    let mut all = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut all))
+        .await
+        .expect("closed promptly");
+    assert!(all.is_empty(), "{}", String::from_utf8_lossy(&all));
+    assert_eq!(emulator.job_count(), 1, "the job was created");
+}
+
+#[tokio::test]
+async fn create_jobs_makes_many_jobs_at_once() {
+    let emulator = start(EmulatorConfig::default()).await;
+    let request = hume_models::JobRequest::new().with_url("https://m.example.com/a.mp4");
+    let ids = emulator.create_jobs(&request, 200).await.unwrap();
+    assert_eq!(ids.len(), 200);
+    assert_eq!(emulator.job_count(), 200);
+    let unique: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), 200);
+    let invalid = emulator
+        .create_jobs(&hume_models::JobRequest::new(), 1)
+        .await
+        .unwrap_err();
+    assert!(invalid.to_string().contains("urls"), "{invalid}");
+}

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use hume_models::JobList;
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::common::{Client, fast};
 
@@ -119,4 +119,57 @@ async fn default_limit_is_50() {
     }
     assert_eq!(ids(&client, "").await.len(), 50);
     assert_eq!(ids(&client, "?limit=100").await.len(), 55);
+}
+
+/// Jobs created in one burst (most share a creation millisecond) with both comparisons.
+#[tokio::test]
+async fn created_before_and_after_are_strict_or_inclusive_as_configured() {
+    use hume_emulator::{EmulatorConfig, ListBounds};
+    for bounds in [ListBounds::Strict, ListBounds::Inclusive] {
+        let emulator =
+            crate::common::start(EmulatorConfig::default().with_list_bounds(bounds)).await;
+        let client = Client::new(&emulator);
+        let request = hume_models::JobRequest::new().with_url("https://m.example.com/a.mp4");
+        emulator.create_jobs(&request, 30).await.unwrap();
+        let all = client.get("/v0/batch/jobs?limit=100").await.json();
+        let created: Vec<i64> = all
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|j| j["state"]["created_timestamp_ms"].as_i64().unwrap())
+            .collect();
+        assert_eq!(created.len(), 30);
+        let t = created[created.len() / 2];
+        let at_t = created.iter().filter(|c| **c == t).count();
+        let before = created.iter().filter(|c| **c < t).count();
+        let after = created.iter().filter(|c| **c > t).count();
+        let inclusive = usize::from(bounds == ListBounds::Inclusive) * at_t;
+        let count = |reply: Value| reply.as_array().unwrap().len();
+        assert_eq!(
+            count(
+                client
+                    .get(&format!(
+                        "/v0/batch/jobs?limit=100&when=created_before&timestamp_ms={t}"
+                    ))
+                    .await
+                    .json()
+            ),
+            before + inclusive,
+            "{}",
+            bounds.as_str()
+        );
+        assert_eq!(
+            count(
+                client
+                    .get(&format!(
+                        "/v0/batch/jobs?limit=100&when=created_after&timestamp_ms={t}"
+                    ))
+                    .await
+                    .json()
+            ),
+            after + inclusive,
+            "{}",
+            bounds.as_str()
+        );
+    }
 }

@@ -14,5 +14,6 @@ mod limits;
 mod list;
 mod multipart;
 mod predictions;
+mod ranges;
 mod samples;
 mod v1;

@@ -392,3 +392,74 @@ async fn the_deadline_bounds_a_body_that_drips() {
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
     drop(server);
 }
+
+/// A resolver that fails for every name, as a failed DNS lookup does.
+struct FailingLookup;
+
+impl reqwest::dns::Resolve for FailingLookup {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let name = name.as_str().to_owned();
+        Box::pin(async move {
+            Err(std::io::Error::other(format!(
+                "failed to lookup address information for {name}: Name or service not known"
+            ))
+            .into())
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_name_that_does_not_resolve_is_not_sent() {
+    let builder = reqwest::Client::builder().dns_resolver(std::sync::Arc::new(FailingLookup));
+    let err = ReqwestTransport::from_builder(builder)
+        .unwrap()
+        .send(get("http://no-such-host.invalid:9/v0/batch/jobs".into()))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::Connect, "{err:?}");
+    assert_eq!(err.send_state(), SendState::NotSent, "{err:?}");
+}
+
+/// A loopback server that answers every connection with a plain-text HTTP response at once
+/// (no TLS), then closes it.
+fn plain_tcp_server() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(4) {
+            let Ok(mut stream) = stream else { return };
+            let _ = std::io::Write::write_all(
+                &mut stream,
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn a_tls_handshake_failure_is_not_sent() {
+    let port = plain_tcp_server();
+    let err = ReqwestTransport::new()
+        .unwrap()
+        .send(get(format!("https://127.0.0.1:{port}/v0/batch/jobs")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::Tls, "{err:?}");
+    assert_eq!(err.send_state(), SendState::NotSent, "{err:?}");
+}
+
+#[tokio::test]
+async fn a_connection_closed_after_sending_may_have_been_sent() {
+    // The server reads the request, then closes without answering: the request left.
+    let server = TestServer::start(vec![Reply::Raw(Vec::new())]);
+    let mut req = get(server.url("/v0/batch/jobs"));
+    req.method = Method::POST;
+    req.body = RequestBody::Json(bytes::Bytes::from_static(b"{}"));
+    let err = ReqwestTransport::new()
+        .unwrap()
+        .send(req)
+        .await
+        .unwrap_err();
+    assert_eq!(err.send_state(), SendState::MaybeSent, "{err:?}");
+}

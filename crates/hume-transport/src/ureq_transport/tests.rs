@@ -289,3 +289,69 @@ fn the_deadline_bounds_a_body_that_drips() {
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
     drop(server);
 }
+
+/// A resolver that fails the way the system resolver does (a raw I/O error), as ureq's
+/// default resolver passes it on, for one name; other names resolve to loopback.
+#[derive(Debug)]
+struct FailingLookup;
+
+impl ureq::unversioned::resolver::Resolver for FailingLookup {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        _config: &ureq::config::Config,
+        _timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ureq::unversioned::resolver::ResolvedSocketAddrs, ureq::Error> {
+        assert_eq!(uri.host(), Some("no-such-host.invalid"));
+        Err(ureq::Error::Io(std::io::Error::other(
+            "failed to lookup address information: Name or service not known",
+        )))
+    }
+}
+
+#[test]
+fn a_name_that_does_not_resolve_is_not_sent() {
+    let err = UreqTransport::with_resolver(FailingLookup)
+        .send(get("http://no-such-host.invalid:9/v0/batch/jobs".into()))
+        .unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::Connect, "{err:?}");
+    assert_eq!(err.send_state(), SendState::NotSent, "{err:?}");
+}
+
+/// A loopback server that answers every connection with a plain-text HTTP response at once
+/// (no TLS), then closes it.
+fn plain_tcp_server() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(4) {
+            let Ok(mut stream) = stream else { return };
+            let _ = std::io::Write::write_all(
+                &mut stream,
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    port
+}
+
+#[test]
+fn a_tls_handshake_failure_is_not_sent() {
+    let port = plain_tcp_server();
+    let err = UreqTransport::new()
+        .send(get(format!("https://127.0.0.1:{port}/v0/batch/jobs")))
+        .unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::Tls, "{err:?}");
+    assert_eq!(err.send_state(), SendState::NotSent, "{err:?}");
+}
+
+#[test]
+fn a_connection_reset_after_sending_may_have_been_sent() {
+    // The server reads the request, then closes without answering: the request left.
+    let server = TestServer::start(vec![Reply::Raw(Vec::new())]);
+    let mut req = get(server.url("/v0/batch/jobs"));
+    req.method = Method::POST;
+    req.body = RequestBody::Json(Bytes::from_static(b"{}"));
+    let err = UreqTransport::new().send(req).unwrap_err();
+    assert_eq!(err.send_state(), SendState::MaybeSent, "{err:?}");
+}

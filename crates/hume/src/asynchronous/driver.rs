@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use hume_core::download::body_read_error;
+use hume_core::download::StreamEnd;
 use hume_core::operation::{Action, Event, Operation};
 use hume_core::{AsyncBody, AsyncTransport, Download, HumeError};
 
@@ -55,14 +55,21 @@ impl Driver {
                     Some(body) => body.chunk().await,
                     None => Err(no_response()),
                 }),
-                Action::StreamToFile { download, prefix } => Event::Streamed(match body.take() {
-                    Some(body) => stream_to_file(body, download, prefix).await,
-                    None => Err(HumeError::io("streaming a download", no_response())),
-                }),
+                Action::StreamToFile { download, prefix } => match body.take() {
+                    Some(body) => Event::from(stream_to_file(body, download, prefix).await),
+                    None => {
+                        Event::Streamed(Err(HumeError::io("streaming a download", no_response())))
+                    }
+                },
                 Action::Sleep(delay) => {
                     tokio::time::sleep(delay).await;
                     Event::Slept
                 }
+                Action::HashFiles(files) => Event::Hashed(
+                    tokio::task::spawn_blocking(move || files.hash())
+                        .await
+                        .unwrap_or_else(|e| Err(std::io::Error::other(e.to_string()))),
+                ),
                 Action::Done(result) => return result,
             };
         }
@@ -87,6 +94,14 @@ enum Msg<B> {
     Finish,
 }
 
+/// How the blocking writer stopped.
+enum Writer {
+    /// It finished the download, or writing failed for good.
+    Done(StreamEnd),
+    /// The channel closed without [`Msg::Finish`] (the body broke off): the download so far.
+    Abandoned(Download),
+}
+
 /// Removes the temporary file if the download future is dropped (cancelled) before the
 /// writer finished; the writer also drops its [`Download`] when the channel closes, but
 /// later, on its own thread.
@@ -101,77 +116,86 @@ impl Drop for TempGuard {
 }
 
 /// Writes `prefix` then the rest of `body` into `download` through ONE blocking task: the
-/// async side reads chunks and sends them over a bounded channel.
-async fn stream_to_file(
-    mut body: AsyncBody,
-    download: Download,
-    prefix: Vec<u8>,
-) -> Result<u64, HumeError> {
+/// async side reads chunks and sends them over a bounded channel. A body that breaks off
+/// hands the download back ([`StreamEnd::Interrupted`]) once the writer has written every
+/// chunk received.
+async fn stream_to_file(mut body: AsyncBody, download: Download, prefix: Vec<u8>) -> StreamEnd {
     // The temporary name is chosen when the file is created: create it now (off the runtime
     // threads), so the guard removes exactly that file (a destination written in place has
-    // none).
-    let download = tokio::task::spawn_blocking(move || {
+    // none; a resumed download has its file already).
+    let opened = tokio::task::spawn_blocking(move || {
         let mut download = download;
         download.open().map(|()| download)
     })
     .await
-    .map_err(|e| HumeError::io("writing a download", std::io::Error::other(e.to_string())))??;
+    .map_err(|e| HumeError::io("writing a download", std::io::Error::other(e.to_string())));
+    let download = match opened {
+        Ok(Ok(download)) => download,
+        Ok(Err(e)) | Err(e) => return StreamEnd::Finished(Err(e)),
+    };
     let mut guard = TempGuard(download.temp_path().map(Path::to_path_buf));
     let (tx, rx) = tokio::sync::mpsc::channel(CHANNEL_CAPACITY);
     let writer = spawn_writer(download, prefix, rx);
-    let read = async {
-        while let Some(chunk) = body
-            .chunk()
-            .await
-            .map_err(|e| HumeError::Transport(body_read_error(e)))?
-        {
-            if tx.send(Msg::Chunk(chunk)).await.is_err() {
-                // The writer stopped on an error; it is reported by the join below.
-                return Ok(false);
+    let mut broke_off = None;
+    loop {
+        match body.chunk().await {
+            Ok(Some(chunk)) => {
+                if tx.send(Msg::Chunk(chunk)).await.is_err() {
+                    // The writer stopped on an error; it is reported by the join below.
+                    break;
+                }
+            }
+            Ok(None) => {
+                let _ = tx.send(Msg::Finish).await;
+                break;
+            }
+            Err(err) => {
+                broke_off = Some(err);
+                break;
             }
         }
-        Ok(tx.send(Msg::Finish).await.is_ok())
-    };
-    let read: Result<bool, HumeError> = read.await;
+    }
     drop(tx);
-    let written = writer
-        .await
-        .map_err(|e| HumeError::io("writing a download", std::io::Error::other(e.to_string())));
-    let outcome = match (read, written) {
-        (Err(e), _) => Err(e),
-        (Ok(_), Ok(result)) => result,
-        (Ok(_), Err(e)) => Err(e),
+    let end = match writer.await {
+        Ok(Writer::Done(end)) => end,
+        Ok(Writer::Abandoned(download)) => match broke_off {
+            Some(err) => StreamEnd::read_failed(download, err),
+            // Only the writer's own failure closes the channel otherwise; it reports Done.
+            None => StreamEnd::at_end_of_body(download),
+        },
+        Err(e) => StreamEnd::Finished(Err(HumeError::io(
+            "writing a download",
+            std::io::Error::other(e.to_string()),
+        ))),
     };
-    if outcome.is_ok() {
+    if !matches!(end, StreamEnd::Finished(Err(_))) {
+        // Renamed into place, or handed back (the download removes its own file when dropped).
         guard.0 = None;
     }
-    outcome
+    end
 }
 
 /// The blocking writer: writes the prefix, appends chunks until [`Msg::Finish`] (then checks
-/// and renames) or until the channel closes without it (then drops the [`Download`],
-/// removing the file).
+/// and renames) or until the channel closes without it (then hands the [`Download`] back).
 fn spawn_writer<B: AsRef<[u8]> + Send + 'static>(
     mut download: Download,
     prefix: Vec<u8>,
     mut rx: tokio::sync::mpsc::Receiver<Msg<B>>,
-) -> tokio::task::JoinHandle<Result<u64, HumeError>> {
+) -> tokio::task::JoinHandle<Writer> {
     tokio::task::spawn_blocking(move || {
-        download.write(&prefix)?;
+        if let Err(err) = download.write(&prefix) {
+            return Writer::Done(StreamEnd::Finished(Err(err)));
+        }
         loop {
             match rx.blocking_recv() {
-                Some(Msg::Chunk(chunk)) => download.write(chunk.as_ref())?,
-                Some(Msg::Finish) => return download.finish(),
-                None => return Err(aborted()),
+                Some(Msg::Chunk(chunk)) => {
+                    if let Err(err) = download.write(chunk.as_ref()) {
+                        return Writer::Done(StreamEnd::Finished(Err(err)));
+                    }
+                }
+                Some(Msg::Finish) => return Writer::Done(StreamEnd::at_end_of_body(download)),
+                None => return Writer::Abandoned(download),
             }
         }
     })
-}
-
-/// The writer's error when the channel closed without a finish signal.
-fn aborted() -> HumeError {
-    HumeError::io(
-        "writing a download",
-        std::io::Error::other("download abandoned before the end of the body"),
-    )
 }

@@ -24,8 +24,9 @@ impl SubmitJob<HumeBatchClient> {
     /// # Errors
     /// [`HumeError::Validation`] or [`HumeError::LocalFile`] before anything is sent;
     /// [`HumeError::InvalidApiKey`], [`HumeError::RateLimited`], [`HumeError::Api`] from the
-    /// server; [`HumeError::SubmitUncertain`] when the request may have reached the server but
-    /// no answer was read (**the job may or may not exist**: list jobs before resubmitting).
+    /// server; [`HumeError::SubmitUncertain`] when the request may have reached the server, no
+    /// answer was read, and reconciliation could not tell whether the job exists (**it may or
+    /// may not**: its `candidates` are the matching jobs; list jobs before resubmitting).
     pub fn send(self) -> Result<BatchJob, HumeError> {
         let (client, op) = self.into_parts();
         client.driver().run(op).map(|id| client.get_job(id))
@@ -37,8 +38,10 @@ impl AwaitCompletion<HumeBatchClient> {
     ///
     /// # Errors
     /// [`HumeError::InvalidConfig`] for a timeout under 1 s (before any request);
-    /// [`HumeError::AwaitTimeout`] when the job is still running at the timeout;
-    /// [`HumeError::JobFailed`] with `raise_on_failed`; any polling error at once.
+    /// [`HumeError::AwaitTimeout`] when the job is still running at the timeout (or polls
+    /// kept failing until then); [`HumeError::JobFailed`] with `raise_on_failed`;
+    /// [`HumeError::InvalidApiKey`], [`HumeError::JobNotFound`] and other non-transient polling
+    /// errors at once.
     pub fn wait(self) -> Result<BatchJobDetails, HumeError> {
         let (client, op) = self.into_parts();
         client.driver().run(op)

@@ -53,14 +53,17 @@ impl Driver {
                     Some(body) => read_chunk(body),
                     None => Err(no_response()),
                 }),
-                Action::StreamToFile { download, prefix } => Event::Streamed(match body.take() {
-                    Some(body) => stream_blocking(download, &prefix, body),
-                    None => Err(HumeError::io("streaming a download", no_response())),
-                }),
+                Action::StreamToFile { download, prefix } => match body.take() {
+                    Some(body) => Event::from(stream_blocking(download, &prefix, body)),
+                    None => {
+                        Event::Streamed(Err(HumeError::io("streaming a download", no_response())))
+                    }
+                },
                 Action::Sleep(delay) => {
                     std::thread::sleep(delay);
                     Event::Slept
                 }
+                Action::HashFiles(files) => Event::Hashed(files.hash()),
                 Action::Done(result) => return result,
             };
         }

@@ -19,6 +19,8 @@ fn options_select_benchmarks() {
     );
 
     let only = options(&["--quick", "--only", "details,export_csv", "--only=jobs"]).expect("only");
+    assert!(!only.selected("soak"));
+    assert!(options(&["--only", "soak"]).expect("soak").selected("soak"));
     assert!(only.selected("details") && only.selected("jobs"));
     assert!(!only.selected("download"));
     assert!(

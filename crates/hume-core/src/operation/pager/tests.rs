@@ -47,8 +47,8 @@ fn pages_are_fetched_as_jobs_are_taken_and_deduplicated() {
         queries,
         [
             "http://127.0.0.1:4010/v0/batch/jobs?limit=2&sort_by=created&direction=desc",
-            "http://127.0.0.1:4010/v0/batch/jobs?limit=2&when=created_before&timestamp_ms=200&sort_by=created&direction=desc",
-            "http://127.0.0.1:4010/v0/batch/jobs?limit=2&when=created_before&timestamp_ms=100&sort_by=created&direction=desc",
+            "http://127.0.0.1:4010/v0/batch/jobs?limit=2&when=created_before&timestamp_ms=201&sort_by=created&direction=desc",
+            "http://127.0.0.1:4010/v0/batch/jobs?limit=2&when=created_before&timestamp_ms=101&sort_by=created&direction=desc",
         ]
     );
 }

@@ -1,7 +1,7 @@
 //! Fault injection on the v1 endpoints: the same seeded [`FaultPlan`](crate::FaultPlan) as the
 //! v0 side (one draw per request, whichever API it is for), with v1 error bodies: 503
-//! `server_busy`, 429 (code `server_busy`, `Retry-After`), dropped connections, truncated
-//! bodies and slow responses.
+//! `server_busy`, 429 (code `server_busy`, `Retry-After`), connections dropped before or after
+//! the request was processed, truncated bodies and slow responses.
 
 use std::sync::Arc;
 
@@ -51,6 +51,19 @@ pub(crate) async fn inject_faults(
             }
             V1Error::server_busy("the connection was dropped (injected fault)")
                 .into_response_for(&ctx.request_id)
+        }
+        Fault::DropAfterProcessing => {
+            // The request is handled (an upload becomes a run), then the answer is lost.
+            let response = next.run(request).await;
+            match conn {
+                Some(conn) => {
+                    conn.kill();
+                    drop(response);
+                    V1Error::server_busy("the connection was dropped (injected fault)")
+                        .into_response_for(&ctx.request_id)
+                }
+                None => response,
+            }
         }
         Fault::Slow => {
             tokio::time::sleep(config.slow_delay).await;
