@@ -212,7 +212,8 @@ pub struct SubmitArgs {
         long,
         value_name = "SECONDS",
         default_value_t = 300.0,
-        requires = "wait"
+        requires = "wait",
+        value_parser = values::timeout_seconds
     )]
     pub timeout: f64,
 }
@@ -223,7 +224,7 @@ pub struct WaitArgs {
     /// The job id.
     pub job: String,
     /// Give up after this many seconds (the job keeps running).
-    #[arg(long, value_name = "SECONDS", default_value_t = 300.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = values::timeout_seconds)]
     pub timeout: f64,
 }
 
@@ -283,10 +284,10 @@ pub struct RunArgs {
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// Give up waiting after this many seconds (the job keeps running).
-    #[arg(long, value_name = "SECONDS", default_value_t = 300.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = values::timeout_seconds)]
     pub timeout: f64,
     /// Emotions per row of the summary table.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 3, value_parser = values::top)]
     pub top: usize,
 }
 
@@ -318,7 +319,7 @@ pub struct SummaryArgs {
     #[arg(long)]
     pub file: Option<String>,
     /// Emotions per row.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 3, value_parser = values::top)]
     pub top: usize,
     /// Window start in seconds (with --to; may be negative). Spans overlapping the window
     /// count for the time they spend inside it.
@@ -326,7 +327,8 @@ pub struct SummaryArgs {
         long,
         value_name = "SECONDS",
         requires = "to",
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        value_parser = values::finite
     )]
     pub from: Option<f64>,
     /// Window end in seconds (with --from).
@@ -334,7 +336,8 @@ pub struct SummaryArgs {
         long,
         value_name = "SECONDS",
         requires = "from",
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        value_parser = values::finite
     )]
     pub to: Option<f64>,
     /// One row per face or speaker.
@@ -376,7 +379,7 @@ pub struct PlotArgs {
     #[arg(long)]
     pub file: Option<String>,
     /// Smooth each line with a centred rolling mean over this many seconds.
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = values::finite)]
     pub smooth: Option<f64>,
 }
 

@@ -459,8 +459,41 @@ fn wait_timeout_exits_5() {
         .hume()
         .args(["wait", &id, "--timeout", "0.5"])
         .assert()
-        .code(7)
+        .code(2)
         .stderr(predicate::str::contains("at least 1 second"));
+}
+
+#[test]
+fn numbers_out_of_range_are_usage_errors_never_panics() {
+    // The audit: `--timeout 1e20` panicked (exit 101), `--top u64::MAX` overflowed an
+    // allocation, `--top 10000000` took 2.4 GB. Checked before anything runs (no server).
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.json");
+    std::fs::write(&file, "[]").unwrap();
+    let file = file.to_str().unwrap();
+    for args in [
+        vec!["wait", "job-1", "--timeout", "1e20"],
+        vec!["wait", "job-1", "--timeout", "inf"],
+        vec![
+            "submit",
+            "--url",
+            "https://x.test/a.mp4",
+            "--wait",
+            "--timeout",
+            "1e300",
+        ],
+        vec!["run", "--url", "https://x.test/a.mp4", "--timeout", "NaN"],
+        vec!["summary", file, "--top", "18446744073709551615"],
+        vec!["summary", file, "--top", "10000000"],
+        vec!["summary", file, "--from", "-inf", "--to", "1e400"],
+        vec!["plot", file, "-o", "x.svg", "--smooth", "inf"],
+    ] {
+        hume()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("panicked").not());
+    }
 }
 
 // ---------------------------------------------------------------- bad input and auth
