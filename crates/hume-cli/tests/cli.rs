@@ -1401,3 +1401,65 @@ fn summary_export_plot_of_emulator_predictions_by_job_id() {
             .contains("talk.mp4 (prosody)")
     );
 }
+
+// ---------------------------------------------------------------- closed streams
+
+/// Runs `hume args` with stdout and/or stderr a pipe whose reader is already gone (what
+/// `hume ... | head` meets once `head` has exited), and returns the exit code.
+fn run_with_closed(args: &[&str], base_url: Option<&str>, stdout: bool, stderr: bool) -> i32 {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hume"));
+    cmd.env_remove("HUME_API_KEY")
+        .env_remove("HUME_BASE_URL")
+        .args(args)
+        .stdin(Stdio::null());
+    if let Some(url) = base_url {
+        cmd.args(["--base-url", url, "--api-key", KEY]);
+    }
+    let closed = || {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        Stdio::from(writer)
+    };
+    cmd.stdout(if stdout { closed() } else { Stdio::null() });
+    cmd.stderr(if stderr { closed() } else { Stdio::null() });
+    let status = cmd.status().unwrap();
+    status.code().unwrap_or(-1)
+}
+
+#[test]
+fn a_closed_stdout_or_stderr_ends_quietly_never_with_a_panic() {
+    // The audit: `… 2>&1 | head` exited 101 because writing to the closed pipe panicked.
+    let server = Server::start();
+    let id = server.submit(&["https://example.com/face.jpg"]);
+    let url = server.handle.base_url();
+    let tmp = tempfile::tempdir().unwrap();
+    let path = predictions_file(tmp.path());
+    let file = path.to_str().unwrap();
+    // Output on stdout: a closed stdout ends with 141 (SIGPIPE's convention) or 0.
+    for args in [
+        vec!["--help"],
+        vec!["summary", file],
+        vec!["--json", "summary", file],
+        vec!["export", file, "--csv", "-"],
+        vec!["status", &id],
+        vec!["--json", "list"],
+    ] {
+        for stderr in [false, true] {
+            let code = run_with_closed(&args, Some(&url), true, stderr);
+            assert!(
+                code == 0 || code == 141,
+                "{args:?} (stderr closed: {stderr}): {code}"
+            );
+        }
+    }
+    // Errors on a closed stderr: the exit code still tells what happened.
+    assert_eq!(
+        run_with_closed(&["status", "no-such-job"], Some(&url), false, true),
+        6
+    );
+    assert_eq!(
+        run_with_closed(&["summary", "/no/such/file.json"], None, true, true),
+        7
+    );
+    assert_eq!(run_with_closed(&["--no-such-flag"], None, true, true), 2);
+}
