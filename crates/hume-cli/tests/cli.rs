@@ -1463,3 +1463,50 @@ fn a_closed_stdout_or_stderr_ends_quietly_never_with_a_panic() {
     );
     assert_eq!(run_with_closed(&["--no-such-flag"], None, true, true), 2);
 }
+
+#[cfg(unix)]
+#[test]
+fn summary_of_an_endless_input_ends_with_an_error() {
+    // The audit: `summary /dev/zero` read until out of memory.
+    for args in [
+        vec!["summary", "/dev/zero"],
+        vec!["export", "/dev/zero", "--csv", "-"],
+        vec!["plot", "/dev/zero", "-o", "/dev/null"],
+    ] {
+        hume()
+            .args(&args)
+            .timeout(Duration::from_secs(30))
+            .assert()
+            .code(7)
+            .stderr(predicate::str::contains("panicked").not());
+    }
+    // An endless array of whitespace (a FIFO a writer keeps feeding) stops at the limit.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("feed");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let feeder = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let Ok(mut f) = std::fs::OpenOptions::new().write(true).open(&fifo) else {
+                return;
+            };
+            let _ = f.write_all(b"[");
+            let block = vec![b' '; 1 << 20];
+            while f.write_all(&block).is_ok() {}
+        })
+    };
+    hume()
+        .arg("summary")
+        .arg(&fifo)
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("larger than 1024 MiB"));
+    feeder.join().unwrap();
+}

@@ -7,14 +7,11 @@
 //! at all was exported (an errors-only or empty body) no CSV is written and the exit code is
 //! 7, after the errors are reported.
 
-use std::fs::File;
-use std::io::{BufReader, Write};
+use std::io::Write;
 
 use anyhow::Context as _;
 
-use hume_analysis::export::{
-    ExportError, ExportStats, stream_csv, stream_csv_slice, write_errors_csv,
-};
+use hume_analysis::export::{ExportError, ExportStats, stream_csv, write_errors_csv};
 
 use crate::args::ExportArgs;
 use crate::commands::Context;
@@ -31,15 +28,11 @@ pub fn run(ctx: &Context<'_>, args: ExportArgs) -> anyhow::Result<()> {
     let input = Input::parse(&args.input)?;
     let to_stdout = args.csv.as_os_str() == "-";
     let export = |writer: &mut dyn Write| -> anyhow::Result<ExportStats> {
-        let stats = match &input {
-            Input::File(path) => {
-                let file =
-                    File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-                stream_csv(BufReader::new(file), writer)
-            }
-            Input::Job(_) => stream_csv_slice(&input.bytes(ctx)?, writer),
-        };
-        stats.with_context(|| format!("cannot export {}", input.describe()))
+        let mut opened = input.open(ctx)?;
+        let stats = stream_csv(&mut opened.reader, writer);
+        opened
+            .check(stats)
+            .with_context(|| format!("cannot export {}", input.describe()))
     };
     // An export with no row keeps no CSV: the closure fails after noting what it found.
     let mut empty: Option<ExportStats> = None;
