@@ -1510,3 +1510,28 @@ fn summary_of_an_endless_input_ends_with_an_error() {
         .stderr(predicate::str::contains("larger than 1024 MiB"));
     feeder.join().unwrap();
 }
+
+#[test]
+fn unsafe_job_ids_from_the_command_line_are_refused_before_any_request() {
+    // The audit: `status ..` asked for the list endpoint (`..` vanished from the URL).
+    let server = Server::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let zip = tmp.path().join("a.zip");
+    let zip = zip.to_str().unwrap();
+    for id in ["..", ".", "a/../b", "a\\b"] {
+        for args in [
+            vec!["status", id],
+            vec!["wait", id],
+            vec!["predictions", id],
+            vec!["artifacts", id, "-o", zip],
+        ] {
+            server
+                .hume()
+                .args(&args)
+                .assert()
+                .code(7)
+                .stderr(predicate::str::contains("job id"));
+        }
+    }
+    assert_eq!(server.handle.job_count(), 0);
+}
