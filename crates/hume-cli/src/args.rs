@@ -246,9 +246,26 @@ pub struct ArtifactsArgs {
     /// Where to save the zip.
     #[arg(long, short)]
     pub output: PathBuf,
-    /// Also extract the zip into this folder (entries escaping it are refused).
+    /// Also extract the zip into this folder (entries escaping it, duplicate names and names
+    /// already in the folder are refused; written to a temporary folder first).
     #[arg(long, value_name = "DIR")]
     pub extract: Option<PathBuf>,
+    /// With --extract: most bytes written in all.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 << 30, requires = "extract")]
+    pub extract_max_bytes: u64,
+    /// With --extract: most entries.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 100_000,
+        requires = "extract"
+    )]
+    pub extract_max_entries: usize,
+    /// With --extract: highest compression ratio (of an entry over 1 MiB, and of the whole
+    /// archive).
+    #[arg(long, value_name = "RATIO", default_value_t = 100, requires = "extract",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub extract_max_ratio: u64,
 }
 
 /// `hume list`.

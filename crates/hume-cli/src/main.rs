@@ -31,7 +31,8 @@
 //! [`commands`] (one module per subcommand), [`job_spec`]
 //! (flags → job request), [`input`] (`FILE_OR_JOB`), [`session`] (client and in-process
 //! emulator), [`output`] (stdout/stderr, progress, output files), [`shown`] (no key and no
-//! terminal control in anything printed), [`exit`] (errors → exit codes).
+//! terminal control in anything printed), [`extract`] (safe zip extraction), [`exit`]
+//! (errors → exit codes).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -42,6 +43,7 @@ use clap::Parser;
 mod args;
 mod commands;
 mod exit;
+mod extract;
 mod input;
 mod job_spec;
 mod output;
