@@ -1535,3 +1535,195 @@ fn unsafe_job_ids_from_the_command_line_are_refused_before_any_request() {
     }
     assert_eq!(server.handle.job_count(), 0);
 }
+
+// ---------------------------------------------------------------- a hostile server
+
+/// The key of the hostile-server test: a `/` in it, so a JSON `\/` escape is one more shape.
+const HOSTILE_KEY: &str = "sk-cli/Hostile-Key-0123";
+
+/// Every shape a server can echo the key in, as it appears inside a JSON string: literal,
+/// the `/` escaped, a character `\u`-escaped, percent-encoded, and with terminal controls
+/// around it (ANSI colour, OSC 52 clipboard write).
+fn echoes() -> String {
+    [
+        HOSTILE_KEY.to_owned(),
+        HOSTILE_KEY.replace('/', "\\/"),
+        HOSTILE_KEY.replacen('s', "\\u0073", 1),
+        HOSTILE_KEY.replace('/', "%2F"),
+        format!("\\u001b[31m{HOSTILE_KEY}\\u001b]52;c;ZXZpbA==\\u0007"),
+    ]
+    .join(" | ")
+}
+
+/// A loopback server that answers every request from `route(method, path)` (status, extra
+/// headers, body), until the test ends.
+fn hostile_server(route: fn(&str, &str) -> (u16, Vec<(String, String)>, String)) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let mut parts = line.split_whitespace();
+                let method = parts.next().unwrap_or("").to_owned();
+                let target = parts.next().unwrap_or("").to_owned();
+                let mut length = 0usize;
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
+                        break;
+                    }
+                    if let Some((name, value)) = header.split_once(':')
+                        && name.eq_ignore_ascii_case("content-length")
+                    {
+                        length = value.trim().parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0u8; length];
+                let _ = reader.read_exact(&mut body);
+                let path = target.split('?').next().unwrap_or("");
+                let (status, headers, body) = route(&method, path);
+                let mut head = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+                    body.len()
+                );
+                for (name, value) in headers {
+                    head.push_str(&format!("{name}: {value}\r\n"));
+                }
+                head.push_str("\r\n");
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(body.as_bytes());
+            });
+        }
+    });
+    url
+}
+
+fn failed_job(id: &str) -> String {
+    format!(
+        r#"{{"type": "INFERENCE", "job_id": "{id}", "request": {{"urls": ["https://example.com/a.jpg"]}},
+            "state": {{"status": "FAILED", "created_timestamp_ms": 1, "started_timestamp_ms": 2,
+                       "ended_timestamp_ms": 3, "message": "media failed for {}"}}}}"#,
+        echoes()
+    )
+}
+
+fn hostile_route(method: &str, path: &str) -> (u16, Vec<(String, String)>, String) {
+    let error = format!(r#"{{"message": "bad key {}", "code": "E1"}}"#, echoes());
+    match (method, path) {
+        // A submit that answers a job whose failure message echoes the key.
+        ("POST", "/v0/batch/jobs") => (200, vec![], r#"{"job_id": "failed-job"}"#.to_owned()),
+        ("GET", "/v0/batch/jobs") => (200, vec![], format!("[{}]", failed_job("failed-job"))),
+        ("GET", "/v0/batch/jobs/failed-job") => (200, vec![], failed_job("failed-job")),
+        // A redirect the client refuses (not http), the key in its query string.
+        ("GET", "/v0/batch/jobs/redirect-job") => (
+            302,
+            vec![(
+                "Location".to_owned(),
+                format!(
+                    "ftp://hume.invalid/latest?k={}",
+                    HOSTILE_KEY.replace('/', "%2F")
+                ),
+            )],
+            String::new(),
+        ),
+        // Predictions whose file name echoes the key (shown by summary).
+        ("GET", "/v0/batch/jobs/named-job/predictions") => (
+            200,
+            vec![],
+            format!(
+                r#"[{{"source": {{"type": "url", "url": "https://example.com/a.jpg"}},
+                     "results": {{"errors": [], "predictions": [{{"file": "{}", "models": {{"face": {{
+                       "metadata": null, "grouped_predictions": [{{"id": "unknown", "predictions": [
+                       {{"frame": 0, "time": 0, "prob": 0.9, "box": {{"x": 1, "y": 2, "w": 3, "h": 4}},
+                         "emotions": [{{"name": "Joy", "score": 0.9}}]}}]}}]}}}}}}]}}}}]"#,
+                echoes()
+            ),
+        ),
+        // Everything else: an error body echoing the key.
+        _ => (400, vec![], error),
+    }
+}
+
+#[test]
+fn no_command_shows_the_key_a_hostile_server_echoes() {
+    let url = hostile_server(hostile_route);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = |name: &str| tmp.path().join(name).to_str().unwrap().to_owned();
+    let (zip, svg, csv, dir) = (out("a.zip"), out("p.svg"), out("p.csv"), out("run"));
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["submit", "--url", "https://example.com/a.jpg", "--face"],
+        vec![
+            "submit",
+            "--url",
+            "https://example.com/a.jpg",
+            "--wait",
+            "--timeout",
+            "5",
+        ],
+        vec!["status", "failed-job"],
+        vec!["wait", "failed-job", "--timeout", "5"],
+        vec!["list"],
+        vec!["status", "error-job"],
+        vec!["status", "redirect-job"],
+        vec!["predictions", "error-job"],
+        vec!["predictions", "error-job", "-o", &csv],
+        vec!["artifacts", "error-job", "-o", &zip],
+        vec![
+            "run",
+            "--url",
+            "https://example.com/a.jpg",
+            "-o",
+            &dir,
+            "--timeout",
+            "5",
+        ],
+        vec!["summary", "error-job"],
+        vec!["summary", "named-job"],
+        vec!["summary", "named-job", "--per-group"],
+        vec!["export", "error-job", "--csv", &csv],
+        vec!["plot", "error-job", "-o", &svg],
+    ];
+    for args in &commands {
+        for json in [false, true] {
+            let mut cmd = hume();
+            cmd.args(["--base-url", &url])
+                .env("HUME_API_KEY", HOSTILE_KEY)
+                .args(args);
+            if json {
+                cmd.arg("--json");
+            }
+            let output = cmd.output().unwrap();
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert_ne!(output.status.code(), Some(101), "{args:?}: {text}");
+            for shape in [HOSTILE_KEY, "Hostile-Key-0123"] {
+                assert!(
+                    !text.contains(shape),
+                    "{args:?} (json: {json}) shows the key: {text}"
+                );
+            }
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                "{args:?} (json: {json}) passes terminal controls: {text:?}"
+            );
+            // Not vacuous: the server's text was shown, the key cut out of it.
+            let quiet = (args == &["list"] && !json)
+                || args == &["submit", "--url", "https://example.com/a.jpg", "--face"];
+            if !quiet {
+                assert!(
+                    text.contains("[redacted]"),
+                    "{args:?} (json: {json}): {text}"
+                );
+            }
+        }
+    }
+}
