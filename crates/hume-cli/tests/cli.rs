@@ -1557,7 +1557,10 @@ fn echoes() -> String {
 
 /// A loopback server that answers every request from `route(method, path)` (status, extra
 /// headers, body), until the test ends.
-fn hostile_server(route: fn(&str, &str) -> (u16, Vec<(String, String)>, String)) -> String {
+/// An answer: status, extra headers, body.
+type Answer = (u16, Vec<(String, String)>, String);
+
+fn hostile_server(route: fn(&str, &str) -> Answer) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
@@ -1613,7 +1616,7 @@ fn failed_job(id: &str) -> String {
     )
 }
 
-fn hostile_route(method: &str, path: &str) -> (u16, Vec<(String, String)>, String) {
+fn hostile_route(method: &str, path: &str) -> Answer {
     let error = format!(r#"{{"message": "bad key {}", "code": "E1"}}"#, echoes());
     match (method, path) {
         // A submit that answers a job whose failure message echoes the key.
