@@ -375,6 +375,11 @@ pub struct ExportArgs {
     /// of stderr.
     #[arg(long, value_name = "ERRORS.csv")]
     pub errors: Option<PathBuf>,
+    /// Write text cells byte for byte. By default a text cell starting with `=`, `+`, `-`,
+    /// `@`, a tab or a carriage return gets a leading `'`, so a spreadsheet does not run it
+    /// as a formula (OWASP's CSV injection advice); numbers are never changed.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 /// `hume plot`.

@@ -1730,3 +1730,27 @@ fn no_command_shows_the_key_a_hostile_server_echoes() {
         }
     }
 }
+
+#[test]
+fn export_neutralises_formulas_unless_raw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("evil.json");
+    std::fs::write(
+        &path,
+        PREDICTIONS.replace("https://example.com/face.jpg", "=HYPERLINK(A1)"),
+    )
+    .unwrap();
+    let csv = |raw: bool| {
+        let mut cmd = hume();
+        cmd.arg("export").arg(&path).args(["--csv", "-"]);
+        if raw {
+            cmd.arg("--raw");
+        }
+        String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+    };
+    let safe = csv(false);
+    assert!(safe.contains(",'=HYPERLINK("), "{safe}");
+    assert!(!safe.contains(",=HYPERLINK("), "{safe}");
+    let raw = csv(true);
+    assert!(raw.contains(",=HYPERLINK("), "{raw}");
+}

@@ -11,7 +11,9 @@ use std::io::Write;
 
 use anyhow::Context as _;
 
-use hume_analysis::export::{ExportError, ExportStats, stream_csv, write_errors_csv};
+use hume_analysis::export::{
+    CsvOptions, ExportError, ExportStats, stream_csv_with, write_errors_csv_with,
+};
 
 use crate::args::ExportArgs;
 use crate::commands::Context;
@@ -29,7 +31,7 @@ pub fn run(ctx: &Context<'_>, args: ExportArgs) -> anyhow::Result<()> {
     let to_stdout = args.csv.as_os_str() == "-";
     let export = |writer: &mut dyn Write| -> anyhow::Result<ExportStats> {
         let mut opened = input.open(ctx)?;
-        let stats = stream_csv(&mut opened.reader, writer);
+        let stats = stream_csv_with(&mut opened.reader, writer, csv_options(&args));
         opened
             .check(stats)
             .with_context(|| format!("cannot export {}", input.describe()))
@@ -94,6 +96,15 @@ pub fn run(ctx: &Context<'_>, args: ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Text cells that would start a spreadsheet formula get a leading `'`, unless `--raw`.
+fn csv_options(args: &ExportArgs) -> CsvOptions {
+    if args.raw {
+        CsvOptions::raw()
+    } else {
+        CsvOptions::default()
+    }
+}
+
 /// Writes the errors to `--errors` (even when there are none, so the file always matches
 /// the export) or, without it, to stderr (always, even with `--quiet`: they are errors).
 fn report_errors(
@@ -103,7 +114,8 @@ fn report_errors(
 ) -> anyhow::Result<()> {
     match &args.errors {
         Some(path) => write_atomically(path, |w| {
-            write_errors_csv(errors, w).with_context(|| format!("cannot write {}", path.display()))
+            write_errors_csv_with(errors, w, csv_options(args))
+                .with_context(|| format!("cannot write {}", path.display()))
         }),
         None => {
             for e in errors {
