@@ -34,6 +34,22 @@ pub enum Command {
     /// Submit, await and fetch the predictions of many jobs through an emulator of its own,
     /// with or without the faults of issue 9.
     Soak(SoakArgs),
+    /// Run the `hume` binary's `summary JOB` and report the child's peak RSS.
+    CliSummary(CliSummaryArgs),
+}
+
+/// `cli-summary`.
+#[derive(Debug, Args)]
+pub struct CliSummaryArgs {
+    /// The server holding the job's predictions.
+    #[command(flatten)]
+    pub server: Server,
+    /// The `hume` binary.
+    #[arg(long)]
+    pub hume: PathBuf,
+    /// The job id.
+    #[arg(long, default_value = "bench-job")]
+    pub job_id: String,
 }
 
 /// `prepare`.

@@ -47,6 +47,7 @@ fn main() -> ExitCode {
         Command::Predictions(args) => measure::predictions::run(args),
         Command::Jobs(args) => measure::jobs::run(args),
         Command::Soak(args) => measure::soak::run(args),
+        Command::CliSummary(args) => measure::cli_summary::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,11 +3,12 @@
 use anyhow::{Context, Result, bail};
 
 /// Every benchmark, in run order.
-pub const ALL: [&str; 8] = [
+pub const ALL: [&str; 9] = [
     "download",
     "submit",
     "details",
     "predictions",
+    "cli_summary",
     "jobs",
     "soak",
     "predictions_parse",
@@ -15,7 +16,14 @@ pub const ALL: [&str; 8] = [
 ];
 
 /// The benchmarks that measure the clients against local servers.
-pub const CLIENT_BENCHES: [&str; 5] = ["download", "submit", "details", "predictions", "jobs"];
+pub const CLIENT_BENCHES: [&str; 6] = [
+    "download",
+    "submit",
+    "details",
+    "predictions",
+    "cli_summary",
+    "jobs",
+];
 
 /// Command-line options.
 #[derive(Debug, Default)]
