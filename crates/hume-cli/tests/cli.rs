@@ -1754,3 +1754,69 @@ fn export_neutralises_formulas_unless_raw() {
     let raw = csv(true);
     assert!(raw.contains(",=HYPERLINK("), "{raw}");
 }
+
+#[test]
+fn emulator_mode_works_with_proxy_variables_set() {
+    // The audit: `hume --emulator run` failed whenever a proxy variable was set (the loopback
+    // emulator was reached through the proxy). The proxy here listens on nothing.
+    let dead = TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy = format!("http://{}", dead.local_addr().unwrap());
+    drop(dead);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cmd = hume();
+    for name in [
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+    ] {
+        cmd.env(name, &proxy);
+    }
+    cmd.env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .args([
+            "run",
+            "--emulator",
+            "--url",
+            "https://example.com/a.jpg",
+            "-o",
+        ])
+        .arg(tmp.path().join("out"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" COMPLETED"));
+}
+
+#[test]
+fn wait_timeout_bounds_the_whole_command_against_a_hung_server() {
+    // The audit: `wait --timeout 2` against a server that never answers took 31 s (3 attempts
+    // of 10 s). Every attempt and retry now fits inside the timeout. The bound below is a
+    // hang detector, far above the 2 s asked for and far below the 31 s seen.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            // Accept and never answer.
+            held.push(stream);
+        }
+    });
+    let started = std::time::Instant::now();
+    hume()
+        .args([
+            "--base-url",
+            &url,
+            "--api-key",
+            KEY,
+            "wait",
+            "job-1",
+            "--timeout",
+            "2",
+        ])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(5);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(15), "took {took:?}");
+}
