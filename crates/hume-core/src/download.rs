@@ -48,7 +48,7 @@ pub fn content_length(headers: &HeaderMap) -> Option<u64> {
 
 /// A candidate temporary path for `dest`: hidden, beside it, with a random part (the name
 /// actually used is chosen when the file is created, see
-/// [`OutputFile`](crate::output_file::OutputFile)).
+/// [`OutputFile`]).
 pub fn temp_path_for(dest: &Path) -> PathBuf {
     crate::output_file::temp_name_for(dest)
 }

@@ -30,7 +30,7 @@ pub const DEFAULT_MAX_PREDICTIONS: u64 = 100_000;
 /// Bytes of one multipart upload by default: 8 GiB.
 pub const DEFAULT_MAX_UPLOAD_BYTES: u64 = 8 * 1024 * 1024 * 1024;
 
-/// The limits of one emulator (builder-lite); see the [module docs](self).
+/// The limits of one emulator (builder-lite); see [the crate docs](crate#limits).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     pub(crate) max_connections: usize,
