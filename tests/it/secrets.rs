@@ -228,3 +228,107 @@ fn plain_http_to_a_remote_host_is_refused_before_sending() {
         .unwrap_err();
     assert!(matches!(err, HumeError::InvalidConfig(_)), "{err:?}");
 }
+
+/// The key as a server can echo it inside a JSON string: literal, a character `\u`-escaped,
+/// percent-encoded.
+fn escaped_echoes() -> String {
+    [
+        KEY.to_owned(),
+        KEY.replacen('h', "\\u0068", 1),
+        KEY.replace('_', "%5F"),
+        KEY.replacen('5', "\\u0035", 1),
+    ]
+    .join(" | ")
+}
+
+/// Answers that echo the key escaped: an error body (400), a redirect to a remote host with
+/// the key in its query, and a FAILED job whose message echoes it.
+async fn mount_escaped_echoes(server: &MockServer) {
+    let echo = format!(r#"{{"message": "refused, echo: {}"}}"#, escaped_echoes());
+    Mock::given(method("GET"))
+        .and(path("/v0/batch/jobs/e"))
+        .respond_with(ResponseTemplate::new(400).set_body_raw(echo, "application/json"))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v0/batch/jobs/f"))
+        .respond_with(ResponseTemplate::new(302).insert_header(
+            "location",
+            format!("ftp://hume.invalid/latest?k={}", KEY.replace('_', "%5F")),
+        ))
+        .mount(server)
+        .await;
+    let mut failed = crate::support::details("g", "FAILED");
+    failed["state"]["message"] = json!("__MESSAGE__");
+    let failed = failed.to_string().replace(
+        "__MESSAGE__",
+        &format!("media failed: {}", escaped_echoes()),
+    );
+    Mock::given(method("GET"))
+        .and(path("/v0/batch/jobs/g"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(failed, "application/json"))
+        .mount(server)
+        .await;
+}
+
+fn check_escaped(errors: &[HumeError]) {
+    assert!(
+        matches!(errors[0], HumeError::Api { .. }),
+        "{:?}",
+        errors[0]
+    );
+    assert!(
+        matches!(errors[1], HumeError::BadRedirect { .. }),
+        "{:?}",
+        errors[1]
+    );
+    assert!(
+        matches!(errors[2], HumeError::JobFailed { .. }),
+        "{:?}",
+        errors[2]
+    );
+    for err in errors {
+        let texts = error_texts(err);
+        assert_no_key(&texts);
+        for text in &texts {
+            assert!(!text.contains("5ecret-Key"), "key leaked in {text:?}");
+        }
+        assert!(
+            texts.iter().any(|t| t.contains("[redacted]")),
+            "the echo was seen and cut: {texts:?}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn both_clients_scrub_escaped_echoes_after_decoding() {
+    let server = MockServer::start().await;
+    mount_escaped_echoes(&server).await;
+    let client = async_client(&server.uri());
+    let errors = vec![
+        client.get_job_details("e").await.unwrap_err(),
+        client.get_job_details("f").await.unwrap_err(),
+        client
+            .get_job("g")
+            .await_complete()
+            .raise_on_failed(true)
+            .await
+            .unwrap_err(),
+    ];
+    check_escaped(&errors);
+    let client = blocking_client(&server.uri());
+    let errors = blocking(move || {
+        vec![
+            client.get_job_details("e").unwrap_err(),
+            client.get_job_details("f").unwrap_err(),
+            client
+                .get_job("g")
+                .await_complete()
+                .raise_on_failed(true)
+                .wait()
+                .unwrap_err(),
+        ]
+    })
+    .await;
+    check_escaped(&errors);
+}

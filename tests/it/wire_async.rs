@@ -82,10 +82,19 @@ async fn get_job_makes_no_request() {
 async fn job_ids_are_percent_encoded_in_paths() {
     let server = MockServer::start().await;
     let client = async_client(&server.uri());
-    let _ = client.get_job_details("a b/c?d").await;
+    let _ = client.get_job_details("a b?c#d").await;
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests[0].url.path(), "/v0/batch/jobs/a%20b%2Fc%3Fd");
+    assert_eq!(requests[0].url.path(), "/v0/batch/jobs/a%20b%3Fc%23d");
     assert_eq!(requests[0].url.query(), None);
+    // An id that is not one safe path segment is refused before anything is sent.
+    for id in ["..", ".", "a/b", "a\\b"] {
+        let err = client.get_job_details(id).await.unwrap_err();
+        assert!(
+            matches!(err, hume::HumeError::InvalidId(_)),
+            "{id}: {err:?}"
+        );
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
 #[tokio::test]

@@ -94,10 +94,19 @@ async fn get_job_makes_no_request() {
 async fn job_ids_are_percent_encoded_in_paths() {
     let server = MockServer::start().await;
     let client = blocking_client(&server.uri());
-    let _ = blocking(move || client.get_job_details("a b/c?d")).await;
+    let errors = blocking(move || {
+        let _ = client.get_job_details("a b?c#d");
+        // An id that is not one safe path segment is refused before anything is sent.
+        ["..", ".", "a/b", "a\\b"].map(|id| client.get_job_details(id).unwrap_err())
+    })
+    .await;
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests[0].url.path(), "/v0/batch/jobs/a%20b%2Fc%3Fd");
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].url.path(), "/v0/batch/jobs/a%20b%3Fc%23d");
     assert_eq!(requests[0].url.query(), None);
+    for err in errors {
+        assert!(matches!(err, hume::HumeError::InvalidId(_)), "{err:?}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

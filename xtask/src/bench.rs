@@ -18,8 +18,10 @@
 //!    `$HUME_BENCH_JSON`, not from printed lines.
 //!
 //! Names for `--only` (repeatable or comma-separated): `download`, `submit`, `details`,
-//! `predictions`, `jobs`, `images`, `soak`, `realtime`, `predictions_parse`, `export_csv`,
-//! `v1_audio_parse`. `jobs` measures the default (adaptive) poll schedule against its target
+//! `predictions`, `cli_summary`, `jobs`, `images`, `soak`, `realtime`, `predictions_parse`,
+//! `export_csv`, `v1_audio_parse`. `cli_summary` (issue 10) builds the `hume` binary in release
+//! too and reports the peak RSS of `hume summary JOB` on the 100 MB predictions body (target:
+//! under 2x the body). `jobs` measures the default (adaptive) poll schedule against its target
 //! and the legacy one as today's reference; `soak` runs issue 9's soak (jobs at concurrency 64
 //! through the emulator's faults, on both backends, each against the same run without faults;
 //! it starts an emulator of its own); `images` measures 1,000 JPEGs through the async v1

@@ -5,7 +5,8 @@
 //! 2. `cargo check -p hume` with each feature set alone (none, `blocking`, `async`, all);
 //! 3. `cargo doc --no-deps --workspace --all-features` with `RUSTDOCFLAGS=-D warnings`;
 //! 4. doctests, then every test with nextest (or `cargo test`), over one shared test build;
-//! 5. the dependency invariants (`cargo tree`: which crates each build may pull in);
+//! 5. the fuzz harness for a few seconds (`hume-fuzz`, see `cargo xtask fuzz`), then the
+//!    dependency invariants (`cargo tree`: which crates each build may pull in);
 //! 6. `cargo package` of every publishable crate ([`package`]);
 //! 7. the emulator's own bodies (dumped by the binary the test build made) and, when
 //!    `../shared/api/fixtures` exists, the published examples, through the conformance check;
@@ -112,6 +113,18 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<Tally> {
             ]),
         )?);
     }
+    timings.step(
+        "fuzz (brief)",
+        cargo(root).args([
+            "run",
+            "--quiet",
+            "-p",
+            "hume-fuzz",
+            "--",
+            "--seconds",
+            crate::fuzz::CI_SECONDS,
+        ]),
+    )?;
     timings.time("dependency invariants", || {
         invariants::forbidden_crates(root)
     })?;

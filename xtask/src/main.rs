@@ -4,15 +4,18 @@
 //!   `hume`, docs, tests, doctests, dependency-tree invariants, packaging, fixture
 //!   conformance when `../shared/api/fixtures` exists), with the time of every step;
 //! - `cargo xtask conformance DIR`: parse every published example payload in DIR with its type;
-//! - `cargo xtask bench`: the speed and memory benchmarks, printed as a table.
+//! - `cargo xtask bench`: the speed and memory benchmarks, printed as a table;
+//! - `cargo xtask fuzz [--seconds N] [--seed S]`: the fuzz harness (`hume-fuzz`) for N
+//!   seconds (CI runs it for a few).
 //!
-//! Map: [`ci`], [`conformance`], [`bench`](mod@bench) (one module per subcommand) and [`cargo`] (running
+//! Map: [`ci`], [`conformance`], [`bench`](mod@bench), [`fuzz`] (one module per subcommand) and [`cargo`] (running
 //! cargo from here).
 
 mod bench;
 mod cargo;
 mod ci;
 mod conformance;
+mod fuzz;
 
 use std::process::ExitCode;
 
@@ -21,6 +24,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
         Some("bench") => bench::run(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("conformance") => match args.get(1) {
             Some(dir) => conformance::run(std::path::Path::new(dir)),
             None => {
@@ -29,7 +33,7 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            eprintln!("usage: cargo xtask <ci | conformance DIR | bench>");
+            eprintln!("usage: cargo xtask <ci | conformance DIR | bench | fuzz [--seconds N]>");
             return ExitCode::from(2);
         }
     };

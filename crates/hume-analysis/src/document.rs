@@ -67,7 +67,7 @@ impl Document {
     /// for batch predictions or a v1 response that do not parse, [`AnalysisError::Io`].
     pub fn from_reader(mut reader: impl BufRead) -> Result<Self, AnalysisError> {
         match Format::detect(&mut reader)? {
-            Some(Format::Batch) => Ok(Document::Batch(Predictions::from_reader(reader)?)),
+            Some(Format::Batch) => Ok(Document::Batch(crate::read_predictions(reader)?)),
             Some(Format::Measurements) => {
                 Ok(Document::Measurements(Measurements::from_reader(reader)?))
             }
@@ -77,15 +77,15 @@ impl Document {
         }
     }
 
-    /// [`from_reader`](Self::from_reader) over bytes in memory (batch predictions take the
-    /// faster slice parser).
+    /// [`from_reader`](Self::from_reader) over bytes in memory (batch predictions are walked
+    /// in place, with the same validation).
     ///
     /// # Errors
     /// As [`from_reader`](Self::from_reader).
     pub fn from_slice(bytes: &[u8]) -> Result<Self, AnalysisError> {
         let mut reader = bytes;
         match Format::detect(&mut reader)? {
-            Some(Format::Batch) => Ok(Document::Batch(Predictions::from_response(reader)?)),
+            Some(Format::Batch) => Ok(Document::Batch(crate::read_predictions_slice(reader)?)),
             Some(Format::Measurements) => {
                 Ok(Document::Measurements(Measurements::from_slice(reader)?))
             }

@@ -35,6 +35,17 @@
 //! (`hume-models` reads the JSON with correct rounding). Integers (`segment`, `frame`,
 //! positions) are plain.
 //!
+//! # Formula injection
+//!
+//! The text columns (`source`, `file`, `group`, `text`, `entity`, `uri`, `link_word`, `name`,
+//! and every column of [`write_errors_csv`]) hold text the server sent. A spreadsheet reads a
+//! cell starting with `=`, `+`, `-` or `@` as a formula (`=HYPERLINK(...)`, `=cmd|...`), and
+//! some read one starting with a tab or a carriage return the same way. Following OWASP's
+//! advice, such a text cell is written with a leading `'` (`'=1+1`), which spreadsheets show
+//! as the text itself. Numbers are never touched (a negative time stays `-1.5`). Readers that
+//! want the server's text byte for byte opt out with [`CsvOptions::raw`] (the CLI's
+//! `--raw-csv`).
+//!
 //! # Errors of the predictions
 //!
 //! Sources that failed as a whole (`error`) and files that failed (`results.errors[]`) are not
@@ -118,6 +129,55 @@ pub const CSV_HEADER: [&str; 29] = [
     "score",
 ];
 
+/// How cells are written (see "Formula injection" in the [module docs](self)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvOptions {
+    neutralize_formulas: bool,
+}
+
+impl Default for CsvOptions {
+    /// Text cells that would start a formula are neutralised.
+    fn default() -> Self {
+        Self {
+            neutralize_formulas: true,
+        }
+    }
+}
+
+impl CsvOptions {
+    /// Text written byte for byte, formulas included (for readers that are not
+    /// spreadsheets).
+    pub fn raw() -> Self {
+        Self {
+            neutralize_formulas: false,
+        }
+    }
+
+    /// Whether text cells that would start a formula get a leading `'`.
+    pub fn neutralizes_formulas(&self) -> bool {
+        self.neutralize_formulas
+    }
+
+    /// `text` as it goes into a cell.
+    fn cell<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.neutralize_formulas {
+            neutralize(text)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    }
+}
+
+/// `text` with a leading `'` when a spreadsheet would read it as a formula: it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's list).
+pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// The header of [`write_errors_csv`].
 pub const ERRORS_HEADER: [&str; 3] = ["source", "file", "message"];
 
@@ -185,15 +245,32 @@ pub struct ExportStats {
     pub errors: Vec<ExportError>,
 }
 
-/// Writes `errors` as CSV (header [`ERRORS_HEADER`]; `file` empty for a whole-source error).
+/// Writes `errors` as CSV (header [`ERRORS_HEADER`]; `file` empty for a whole-source error),
+/// cells that would start a formula neutralised.
 ///
 /// # Errors
 /// [`AnalysisError::Csv`] when writing fails.
 pub fn write_errors_csv<W: Write>(errors: &[ExportError], writer: W) -> Result<(), AnalysisError> {
+    write_errors_csv_with(errors, writer, CsvOptions::default())
+}
+
+/// [`write_errors_csv`] with these options.
+///
+/// # Errors
+/// As [`write_errors_csv`].
+pub fn write_errors_csv_with<W: Write>(
+    errors: &[ExportError],
+    writer: W,
+    options: CsvOptions,
+) -> Result<(), AnalysisError> {
     let mut csv = csv::Writer::from_writer(writer);
     csv.write_record(ERRORS_HEADER)?;
     for e in errors {
-        csv.write_record([&e.source, e.file.as_deref().unwrap_or(""), &e.message])?;
+        csv.write_record([
+            options.cell(&e.source).as_ref(),
+            options.cell(e.file.as_deref().unwrap_or("")).as_ref(),
+            options.cell(&e.message).as_ref(),
+        ])?;
     }
     csv.flush()?;
     Ok(())
@@ -210,7 +287,19 @@ pub fn write_csv<D: Dataset + ?Sized, W: Write>(
     data: &D,
     writer: W,
 ) -> Result<ExportStats, AnalysisError> {
-    let mut rows = RowWriter::new(writer)?;
+    write_csv_with(data, writer, CsvOptions::default())
+}
+
+/// [`write_csv`] with these options.
+///
+/// # Errors
+/// As [`write_csv`].
+pub fn write_csv_with<D: Dataset + ?Sized, W: Write>(
+    data: &D,
+    writer: W,
+    options: CsvOptions,
+) -> Result<ExportStats, AnalysisError> {
+    let mut rows = RowWriter::new(writer, options)?;
     rows.stats.errors = data.failures();
     for view in data.file_results() {
         rows.write_view(&view)?;
@@ -227,13 +316,25 @@ pub fn write_csv<D: Dataset + ?Sized, W: Write>(
 /// [`AnalysisError::UnknownFormat`] (also for an empty input), parse errors as for
 /// [`stream_csv`] or [`crate::measurements::for_each`], [`AnalysisError::Io`].
 pub fn stream_input_csv<R: BufRead + Send, W: Write>(
-    mut reader: R,
+    reader: R,
     writer: W,
 ) -> Result<ExportStats, AnalysisError> {
+    stream_input_csv_with(reader, writer, CsvOptions::default())
+}
+
+/// [`stream_input_csv`] with these options.
+///
+/// # Errors
+/// As [`stream_input_csv`].
+pub fn stream_input_csv_with<R: BufRead + Send, W: Write>(
+    mut reader: R,
+    writer: W,
+    options: CsvOptions,
+) -> Result<ExportStats, AnalysisError> {
     match Format::detect(&mut reader)? {
-        Some(Format::Batch) => stream_csv(reader, writer),
+        Some(Format::Batch) => stream_csv_with(reader, writer, options),
         Some(Format::Measurements) => {
-            let mut rows = RowWriter::new(writer)?;
+            let mut rows = RowWriter::new(writer, options)?;
             crate::measurements::for_each(reader, |item| match item {
                 MeasuredItem::File(file) => rows.write_view(&FileView::measured(&file)),
                 MeasuredItem::Error(error) => {
@@ -263,6 +364,18 @@ pub fn stream_csv<R: Read + Send, W: Write>(
     reader: R,
     writer: W,
 ) -> Result<ExportStats, AnalysisError> {
+    stream_csv_with(reader, writer, CsvOptions::default())
+}
+
+/// [`stream_csv`] with these options.
+///
+/// # Errors
+/// As [`stream_csv`].
+pub fn stream_csv_with<R: Read + Send, W: Write>(
+    reader: R,
+    writer: W,
+    options: CsvOptions,
+) -> Result<ExportStats, AnalysisError> {
     pipeline(
         move |sink| {
             std::thread::scope(|scope| {
@@ -289,6 +402,7 @@ pub fn stream_csv<R: Read + Send, W: Write>(
             })
         },
         writer,
+        options,
     )
 }
 
@@ -298,12 +412,25 @@ pub fn stream_csv<R: Read + Send, W: Write>(
 /// # Errors
 /// As [`stream_csv`].
 pub fn stream_csv_slice<W: Write>(body: &[u8], writer: W) -> Result<ExportStats, AnalysisError> {
+    stream_csv_slice_with(body, writer, CsvOptions::default())
+}
+
+/// [`stream_csv_slice`] with these options.
+///
+/// # Errors
+/// As [`stream_csv`].
+pub fn stream_csv_slice_with<W: Write>(
+    body: &[u8],
+    writer: W,
+    options: CsvOptions,
+) -> Result<ExportStats, AnalysisError> {
     pipeline(
         |sink| {
             let mut de = serde_json::Deserializer::from_slice(body);
             crate::stream::for_each_prediction(&mut de, sink)
         },
         writer,
+        options,
     )
 }
 
@@ -322,7 +449,7 @@ enum Item {
 /// channel to this thread, which writes the rows. Parsing and CSV encoding cost about the same,
 /// so the two overlap; the bound keeps at most [`IN_FLIGHT`] files queued. A writer failure
 /// wins over the parser's resulting "receiver gone" failure.
-fn pipeline<P, W>(parse: P, writer: W) -> Result<ExportStats, AnalysisError>
+fn pipeline<P, W>(parse: P, writer: W, options: CsvOptions) -> Result<ExportStats, AnalysisError>
 where
     P: FnOnce(&mut crate::stream::Sink<'_>) -> Result<(), AnalysisError> + Send,
     W: Write,
@@ -341,13 +468,14 @@ where
                     crate::stream::Event::FileError(source, error) => {
                         Item::Error(ExportError::of_file(source, &error))
                     }
+                    crate::stream::Event::SourceEnd(..) => return Ok(()),
                 };
                 tx.send(item)
                     .map_err(|_| AnalysisError::Io(std::io::Error::other("the csv writer stopped")))
             })
         });
         let written = (move || {
-            let mut rows = RowWriter::new(writer)?;
+            let mut rows = RowWriter::new(writer, options)?;
             for item in rx {
                 match item {
                     Item::Prediction(source, prediction) => {
@@ -385,6 +513,7 @@ struct RowWriter<W: Write> {
     /// Per kind: the names met at each list position, with their encoded form.
     names: [Vec<(String, Vec<u8>)>; ScoreKind::ALL.len()],
     number: ryu::Buffer,
+    options: CsvOptions,
 }
 
 /// Output block size.
@@ -394,7 +523,7 @@ const BLOCK: usize = 1 << 16;
 const PREFIX_COLUMNS: usize = CSV_HEADER.len() - 3;
 
 impl<W: Write> RowWriter<W> {
-    fn new(out: W) -> Result<Self, AnalysisError> {
+    fn new(out: W, options: CsvOptions) -> Result<Self, AnalysisError> {
         let mut rows = RowWriter {
             out,
             buffer: Vec::with_capacity(BLOCK + 4096),
@@ -403,6 +532,7 @@ impl<W: Write> RowWriter<W> {
             prefix: Vec::new(),
             names: Default::default(),
             number: ryu::Buffer::new(),
+            options,
         };
         Self::encode(
             &mut rows.escaper,
@@ -481,11 +611,12 @@ impl<W: Write> RowWriter<W> {
         ];
         let confidence = float(s.confidence());
         let speaker_confidence = float(s.speaker_confidence());
+        let cell = |text: &str| self.options.cell(text).into_owned();
         let (entity, uri, link_word, entity_confidence, support) = match s.prediction {
             PredictionRef::Ner(n) => (
-                n.entity.clone(),
-                n.uri.clone(),
-                n.link_word.clone(),
+                cell(&n.entity),
+                cell(&n.uri),
+                cell(&n.link_word),
                 float(Some(n.entity_confidence)),
                 float(Some(n.support)),
             ),
@@ -498,16 +629,16 @@ impl<W: Write> RowWriter<W> {
         let int = |v: Option<u64>| v.map_or_else(String::new, |v| v.to_string());
         [
             self.stats.segments.to_string(),
-            s.source.to_owned(),
-            s.file.to_owned(),
+            cell(s.source),
+            cell(s.file),
             s.model.as_str().to_owned(),
-            s.group.to_owned(),
+            cell(s.group),
             int(s.frame),
             begin,
             end,
             int(s.position.map(|p| p.begin)),
             int(s.position.map(|p| p.end)),
-            text.to_owned(),
+            cell(text),
             prob,
             bx,
             by,
@@ -540,7 +671,8 @@ impl<W: Write> RowWriter<W> {
                 if names.get(i).is_none_or(|(name, _)| name != e.name) {
                     let mut encoded = Vec::new();
                     if !e.name.is_empty() {
-                        Self::encode(&mut self.escaper, [e.name.as_bytes()], &mut encoded)?;
+                        let name = self.options.cell(e.name);
+                        Self::encode(&mut self.escaper, [name.as_bytes()], &mut encoded)?;
                     }
                     let entry = (e.name.to_string(), encoded);
                     match names.get_mut(i) {

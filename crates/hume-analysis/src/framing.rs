@@ -49,6 +49,12 @@ pub(crate) struct ArrayElements<R> {
     eof: bool,
 }
 
+/// JSON's whitespace: space, tab, line feed, carriage return (not form feed or vertical tab,
+/// which `u8::is_ascii_whitespace` also counts, and `serde_json` refuses).
+fn is_json_whitespace(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 fn json_error(message: String, offset: u64) -> AnalysisError {
     AnalysisError::Json {
         element_offset: Some(offset),
@@ -156,7 +162,7 @@ impl<R: Read> ArrayElements<R> {
             let b = self.buf[self.pos];
             match self.phase {
                 Phase::BeforeArray | Phase::BeforeElement { .. } | Phase::AfterElement
-                    if b.is_ascii_whitespace() =>
+                    if is_json_whitespace(b) =>
                 {
                     self.pos += 1;
                 }
@@ -212,7 +218,7 @@ impl<R: Read> ArrayElements<R> {
                     self.pos += 1;
                 }
                 Phase::Done => {
-                    if !b.is_ascii_whitespace() {
+                    if !is_json_whitespace(b) {
                         return Err(json_error(
                             "trailing characters after the predictions array".to_owned(),
                             self.offset(self.pos),

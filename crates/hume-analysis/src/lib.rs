@@ -59,6 +59,7 @@
 //!   [`sort_segments`], [`prediction_errors`].
 //! - Statistics: [`mean_scores`] ([`EmotionMeans`]), [`TimeWindow`] ([`media_extent`]), [`peaks`],
 //!   [`dominant_timeline`], [`rolling_mean`], [`check_emotions`].
+//! - Input: [`read_predictions`] (streamed, with the one validation [`export`] shares).
 //! - Output: [`summary`] (summaries and a text table), [`report`] (peaks and timelines as
 //!   text), [`export`] (CSV long table, streamed), [`plot`] (SVG timeline).
 //! - Errors: [`AnalysisError`].
@@ -77,6 +78,7 @@ mod model;
 mod names;
 mod peaks;
 pub mod plot;
+mod read;
 pub mod records;
 pub mod report;
 pub mod rolling;
@@ -99,6 +101,7 @@ pub use measurements::{MeasuredFile, Measurements};
 pub use model::Model;
 pub use names::{check_emotions, close_matches, emotion_names};
 pub use peaks::{Peak, peaks};
+pub use read::{read_predictions, read_predictions_slice};
 pub use rolling::{RollingPoint, rolling_mean};
 pub use score_kind::ScoreKind;
 pub use score_list::{ScoreIter, ScoreList, ScoreRef};

@@ -138,7 +138,8 @@ impl PlotOptions {
 /// # Errors
 /// Selection errors (see [`crate::select`]), [`AnalysisError::UnknownEmotion`] for a name no
 /// segment carries, [`AnalysisError::InvalidParameter`] for more than 10 emotions, a zero size
-/// or a bad smoothing width, [`AnalysisError::Untimed`] when smoothing untimed segments, and
+/// or a bad smoothing width or values too large to plot (times or scores whose range is not a
+/// finite number), [`AnalysisError::Untimed`] when smoothing untimed segments, and
 /// [`AnalysisError::Plot`] if drawing fails.
 pub fn render_svg<D: Dataset + ?Sized>(
     data: &D,
@@ -187,6 +188,7 @@ pub fn render_svg<D: Dataset + ?Sized>(
     for (caption, segs) in series(&segments) {
         panels.push((caption, lines(&segs, &names, axis, options.smoothing)?));
     }
+    extent(&panels)?;
     draw(options, &names, axis, &panels).map_err(|e| AnalysisError::Plot(e.to_string()))
 }
 
@@ -240,7 +242,7 @@ fn lines(
             .map(|i| {
                 points
                     .iter()
-                    .filter(|p| !p.values[i].is_nan())
+                    .filter(|p| p.values[i].is_finite() && p.time.is_finite())
                     .map(|p| (p.time, p.values[i]))
                     .collect()
             })
@@ -258,7 +260,7 @@ fn lines(
                         Axis::Frame => s.frame? as f64,
                         Axis::Order => i as f64,
                     };
-                    Some((x, s.score(name)?)).filter(|(_, y)| y.is_finite())
+                    Some((x, s.score(name)?)).filter(|(x, y)| x.is_finite() && y.is_finite())
                 })
                 .collect()
         })
@@ -316,12 +318,12 @@ fn legend_layout(names: &[&str], width: u32) -> (Vec<(i32, i32)>, u32) {
     (at, height)
 }
 
-fn draw(
-    options: &PlotOptions,
-    names: &[&str],
-    axis: Axis,
-    panels: &[(String, Lines)],
-) -> Result<String, Box<dyn std::error::Error>> {
+/// The axes' ranges: x over every point, y from 0 (or below) to 5 % above the highest score.
+///
+/// # Errors
+/// [`AnalysisError::InvalidParameter`] for a range plotters cannot step through (its tick
+/// loop would never end): every point is finite, but the span between two may not be.
+fn extent(panels: &[(String, Lines)]) -> Result<(f64, f64, f64, f64), AnalysisError> {
     let points = panels.iter().flat_map(|(_, l)| l.iter().flatten());
     let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, 0.0f64, 0.0f64);
     for &(x, y) in points {
@@ -333,13 +335,34 @@ fn draw(
     if !x0.is_finite() {
         (x0, x1) = (0.0, 1.0);
     }
-    // One x for every point: plot relative to it, ±1, with its value as the only tick label.
-    let single_x = (x1 - x0 < 1e-9).then_some(x0);
-    let offset = single_x.unwrap_or(0.0);
-    if single_x.is_some() {
-        (x0, x1) = (-1.0, 1.0);
-    }
     let y1 = if y1 > 0.0 { y1 * 1.05 } else { 1.0 };
+    if !((x1 - x0).is_finite() && (y1 - y0).is_finite()) {
+        return Err(AnalysisError::InvalidParameter {
+            name: "plot range",
+            reason: format!(
+                "the values are too large to plot: times {x0:e} to {x1:e}, scores {y0:e} to {y1:e}"
+            ),
+        });
+    }
+    Ok((x0, x1, y0, y1))
+}
+
+fn draw(
+    options: &PlotOptions,
+    names: &[&str],
+    axis: Axis,
+    panels: &[(String, Lines)],
+) -> Result<String, Box<dyn std::error::Error>> {
+    let (mut x0, mut x1, y0, y1) = extent(panels).map_err(|e| e.to_string())?;
+    // Plot relative to the first x, so a range far from 0 keeps its resolution (ticks of a
+    // narrow range at 1e20 would be smaller than the spacing of doubles there); the labels
+    // add it back. One x for every point: ±1 around it, its value the only tick label.
+    let single_x = (x1 - x0 < 1e-9 * x0.abs().max(1.0)).then_some(x0);
+    let offset = x0;
+    (x0, x1) = match single_x {
+        Some(_) => (-1.0, 1.0),
+        None => (0.0, x1 - x0),
+    };
 
     let title_height = 50u32;
     let (legend_at, legend_height) = legend_layout(names, options.width);
@@ -394,7 +417,7 @@ fn draw(
         let x_formatter = |x: &f64| match single_x {
             Some(at) if x.abs() < 1e-9 => format_tick(at),
             Some(_) => String::new(),
-            None => format_tick(*x),
+            None => format_tick(*x + offset),
         };
         for ((caption, lines), area) in panels.iter().zip(areas.iter()) {
             let mut builder = ChartBuilder::on(area);

@@ -53,32 +53,82 @@ pub fn rolling_mean(
     timed.sort_by(|a, b| a.0.total_cmp(&b.0));
     let spans = timed.iter().any(|(_, s)| s.duration().is_some());
     let half = width / 2.0;
+    // The window [lo, hi) slides right; its sums follow it (added on entry, subtracted on
+    // exit), so the whole pass is linear in the number of segments. The sums are rebuilt
+    // from scratch whenever the window no longer shares a segment with the last rebuild:
+    // rebuilt ranges never overlap, so rebuilding stays linear too, and rounding from the
+    // subtractions never outlives one window.
     let (mut lo, mut hi) = (0usize, 0usize);
+    let mut sums = WindowSums::new(emotions.len());
+    let mut rebuilt_hi = 0usize;
     let mut out = Vec::with_capacity(timed.len());
     for &(t, _) in &timed {
-        while timed[lo].0 < t - half {
-            lo += 1;
-        }
         while hi < timed.len() && timed[hi].0 <= t + half {
+            sums.add(timed[hi].1, emotions, 1.0);
             hi += 1;
         }
-        let window = &timed[lo..hi];
-        let all_zero = window.iter().all(|(_, s)| s.weight() == 0.0);
-        let values = emotions
-            .iter()
-            .map(|name| {
-                let (mut num, mut den) = (0.0, 0.0);
-                for (_, s) in window {
-                    if let Some(x) = s.score(name) {
-                        let w = if spans && !all_zero { s.weight() } else { 1.0 };
-                        num += w * x;
-                        den += w;
-                    }
-                }
+        while lo < hi && timed[lo].0 < t - half {
+            sums.add(timed[lo].1, emotions, -1.0);
+            lo += 1;
+        }
+        if lo >= rebuilt_hi {
+            sums = WindowSums::new(emotions.len());
+            for (_, s) in &timed[lo..hi] {
+                sums.add(s, emotions, 1.0);
+            }
+            rebuilt_hi = hi;
+        }
+        let weighted = spans && sums.weighted_segments > 0;
+        let values = (0..emotions.len())
+            .map(|i| {
+                let (num, den) = if weighted {
+                    (sums.weighted_num[i], sums.weighted_den[i])
+                } else {
+                    (sums.plain_num[i], sums.plain_den[i])
+                };
                 if den > 0.0 { num / den } else { f64::NAN }
             })
             .collect();
         out.push(RollingPoint { time: t, values });
     }
     Ok(out)
+}
+
+/// The sums over one window, per emotion: weighted by duration, and plain (once per segment,
+/// used when no segment of the window has a duration).
+struct WindowSums {
+    weighted_num: Vec<f64>,
+    weighted_den: Vec<f64>,
+    plain_num: Vec<f64>,
+    plain_den: Vec<f64>,
+    /// Segments in the window with a non-zero weight.
+    weighted_segments: i64,
+}
+
+impl WindowSums {
+    fn new(n: usize) -> Self {
+        Self {
+            weighted_num: vec![0.0; n],
+            weighted_den: vec![0.0; n],
+            plain_num: vec![0.0; n],
+            plain_den: vec![0.0; n],
+            weighted_segments: 0,
+        }
+    }
+
+    /// Adds (`sign` 1) or removes (`sign` −1) one segment.
+    fn add(&mut self, s: &Segment<'_>, emotions: &[&str], sign: f64) {
+        let w = s.weight();
+        if w != 0.0 {
+            self.weighted_segments += if sign > 0.0 { 1 } else { -1 };
+        }
+        for (i, name) in emotions.iter().enumerate() {
+            if let Some(x) = s.score(name) {
+                self.weighted_num[i] += sign * w * x;
+                self.weighted_den[i] += sign * w;
+                self.plain_num[i] += sign * x;
+                self.plain_den[i] += sign;
+            }
+        }
+    }
 }

@@ -111,7 +111,15 @@ impl<'a> Segment<'a> {
     pub fn midpoint(&self) -> Option<f64> {
         match self.timing {
             Timing::Point(t) => Some(t),
-            Timing::Span { begin, end } => Some((begin + end) / 2.0),
+            Timing::Span { begin, end } => {
+                let sum = begin + end;
+                // Near f64::MAX the sum overflows; halves first keep the midpoint finite.
+                Some(if sum.is_finite() {
+                    sum / 2.0
+                } else {
+                    begin / 2.0 + end / 2.0
+                })
+            }
             Timing::Untimed => None,
         }
     }

@@ -8,7 +8,16 @@
 //! buffer, whatever the size of the body.
 //!
 //! A source's `error` and its `results.errors[]` are handed to the callback too, as
-//! [`Event::SourceError`] and [`Event::FileError`].
+//! [`Event::SourceError`] and [`Event::FileError`], and the end of each source as
+//! [`Event::SourceEnd`], so a callback can rebuild the typed predictions exactly
+//! ([`read_predictions`](crate::read_predictions) does).
+//!
+//! **One validation.** The walk accepts exactly what `hume_models::Predictions` does (serde's
+//! derived rules for `SourceResult` and `InferenceResults`): `source` is required, a known
+//! field may not appear twice, unknown fields are ignored, `null` reads as empty. So
+//! `export` (which streams rows from this walk) and `summary`/`plot` (which read the typed
+//! predictions through it) accept and refuse the same files; the fuzz harness checks the walk
+//! against `Predictions::from_response` on random input.
 //!
 //! `source` normally precedes `results` in a source object. If a body puts it after, that
 //! source's predictions are kept until its label is known (correct, just not streamed).
@@ -30,6 +39,9 @@ pub(crate) enum Event<'a> {
     SourceError(&'a Source, String),
     /// One file of the source failed.
     FileError(&'a Source, FileError),
+    /// The source object ended; `results` says whether it had a `results` object (`null` or
+    /// absent: no).
+    SourceEnd(&'a Source, bool),
 }
 
 /// Receives each [`Event`].
@@ -133,36 +145,62 @@ impl<'de> Visitor<'de> for SourceSeed<'_, '_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut source: Option<Source> = None;
-        let mut pending: Vec<InferenceResults> = Vec::new();
-        let mut error: Option<String> = None;
+        let mut pending: Option<Option<InferenceResults>> = None;
+        let mut results_seen = false;
+        let mut results_present = false;
+        let mut error: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match key.as_ref() {
-                "source" => source = Some(map.next_value()?),
-                "results" => match &source {
-                    Some(src) => map.next_value_seed(ResultsSeed {
-                        ctx: &mut *self.0,
-                        source: src,
-                    })?,
-                    None => pending.extend(map.next_value::<Option<InferenceResults>>()?),
-                },
-                "error" => error = map.next_value()?,
+                "source" => {
+                    if source.is_some() {
+                        return Err(de::Error::duplicate_field("source"));
+                    }
+                    source = Some(map.next_value()?);
+                }
+                "results" => {
+                    if results_seen {
+                        return Err(de::Error::duplicate_field("results"));
+                    }
+                    results_seen = true;
+                    match &source {
+                        Some(src) => {
+                            results_present = map.next_value_seed(ResultsSeed {
+                                ctx: &mut *self.0,
+                                source: src,
+                            })?;
+                        }
+                        None => pending = Some(map.next_value::<Option<InferenceResults>>()?),
+                    }
+                }
+                "error" => {
+                    if error.is_some() {
+                        return Err(de::Error::duplicate_field("error"));
+                    }
+                    error = Some(map.next_value()?);
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        let src = source.unwrap_or(Source::Unknown);
-        for results in pending {
-            for e in results.errors {
-                self.0.emit(Event::FileError(&src, e))?;
-            }
-            for p in results.predictions {
-                self.0.emit(Event::Prediction(&src, p))?;
+        let Some(src) = source else {
+            return Err(de::Error::missing_field("source"));
+        };
+        if let Some(results) = pending {
+            results_present = results.is_some();
+            if let Some(results) = results {
+                for e in results.errors {
+                    self.0.emit(Event::FileError(&src, e))?;
+                }
+                for p in results.predictions {
+                    self.0.emit(Event::Prediction(&src, p))?;
+                }
             }
         }
-        if let Some(message) = error {
+        if let Some(Some(message)) = error {
             self.0.emit(Event::SourceError(&src, message))?;
         }
+        self.0.emit(Event::SourceEnd(&src, results_present))?;
         Ok(())
     }
 }
@@ -173,40 +211,50 @@ struct ResultsSeed<'a, 'c, 's> {
 }
 
 impl<'de> DeserializeSeed<'de> for ResultsSeed<'_, '_, '_> {
-    type Value = ();
+    /// Whether there was a results object (`null`: no).
+    type Value = bool;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
         d.deserialize_option(self)
     }
 }
 
 impl<'de> Visitor<'de> for ResultsSeed<'_, '_, '_> {
-    type Value = ();
+    type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a results object or null")
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
+    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
         d.deserialize_map(self)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        let (mut predictions_seen, mut errors_seen) = (false, false);
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if key == "predictions" {
+                if predictions_seen {
+                    return Err(de::Error::duplicate_field("predictions"));
+                }
+                predictions_seen = true;
                 map.next_value_seed(PredictionsSeed {
                     ctx: &mut *self.ctx,
                     source: self.source,
                 })?;
             } else if key == "errors" {
+                if errors_seen {
+                    return Err(de::Error::duplicate_field("errors"));
+                }
+                errors_seen = true;
                 let errors: Option<Vec<FileError>> = map.next_value()?;
                 for e in errors.into_iter().flatten() {
                     self.ctx.emit(Event::FileError(self.source, e))?;
@@ -215,7 +263,7 @@ impl<'de> Visitor<'de> for ResultsSeed<'_, '_, '_> {
                 map.next_value::<IgnoredAny>()?;
             }
         }
-        Ok(())
+        Ok(true)
     }
 }
 

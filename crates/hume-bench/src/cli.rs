@@ -40,6 +40,22 @@ pub enum Command {
     ServeRealtime(ServeRealtimeArgs),
     /// Concurrent async realtime audio sessions: memory, CPU and the send rate.
     Realtime(RealtimeArgs),
+    /// Run the `hume` binary's `summary JOB` and report the child's peak RSS.
+    CliSummary(CliSummaryArgs),
+}
+
+/// `cli-summary`.
+#[derive(Debug, Args)]
+pub struct CliSummaryArgs {
+    /// The server holding the job's predictions.
+    #[command(flatten)]
+    pub server: Server,
+    /// The `hume` binary.
+    #[arg(long)]
+    pub hume: PathBuf,
+    /// The job id.
+    #[arg(long, default_value = "bench-job")]
+    pub job_id: String,
 }
 
 /// `prepare`.

@@ -55,6 +55,7 @@ fn main() -> ExitCode {
         Command::Soak(args) => measure::soak::run(args),
         Command::ServeRealtime(args) => serve_realtime::run(args),
         Command::Realtime(args) => measure::realtime::run(args),
+        Command::CliSummary(args) => measure::cli_summary::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,6 +2,7 @@
 //! under test (clients are built and connections warmed before the clock starts where the
 //! baseline does the same), and prints one [`Report`](crate::report::Report) line.
 
+pub mod cli_summary;
 pub mod details;
 pub mod download;
 pub mod images;

@@ -6,6 +6,13 @@ pub fn peak_rss_kib() -> Option<u64> {
     parse_vm_hwm(&status)
 }
 
+/// Peak RSS in KiB of the process `pid` so far (`None` once it has exited, or without
+/// `/proc`).
+pub fn peak_rss_kib_of(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    parse_vm_hwm(&status)
+}
+
 /// The `VmHWM:` value (KiB) of a `/proc/<pid>/status` text.
 fn parse_vm_hwm(status: &str) -> Option<u64> {
     status

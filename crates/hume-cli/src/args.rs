@@ -221,7 +221,8 @@ pub struct SubmitArgs {
         long,
         value_name = "SECONDS",
         default_value_t = 300.0,
-        requires = "wait"
+        requires = "wait",
+        value_parser = values::timeout_seconds
     )]
     pub timeout: f64,
 }
@@ -232,7 +233,7 @@ pub struct WaitArgs {
     /// The job id.
     pub job: String,
     /// Give up after this many seconds (the job keeps running).
-    #[arg(long, value_name = "SECONDS", default_value_t = 300.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = values::timeout_seconds)]
     pub timeout: f64,
 }
 
@@ -254,9 +255,26 @@ pub struct ArtifactsArgs {
     /// Where to save the zip.
     #[arg(long, short)]
     pub output: PathBuf,
-    /// Also extract the zip into this folder (entries escaping it are refused).
+    /// Also extract the zip into this folder (entries escaping it, duplicate names and names
+    /// already in the folder are refused; written to a temporary folder first).
     #[arg(long, value_name = "DIR")]
     pub extract: Option<PathBuf>,
+    /// With --extract: most bytes written in all.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 << 30, requires = "extract")]
+    pub extract_max_bytes: u64,
+    /// With --extract: most entries.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 100_000,
+        requires = "extract"
+    )]
+    pub extract_max_entries: usize,
+    /// With --extract: highest compression ratio (of an entry over 1 MiB, and of the whole
+    /// archive).
+    #[arg(long, value_name = "RATIO", default_value_t = 100, requires = "extract",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub extract_max_ratio: u64,
 }
 
 /// `hume list`.
@@ -292,10 +310,10 @@ pub struct RunArgs {
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// Give up waiting after this many seconds (the job keeps running).
-    #[arg(long, value_name = "SECONDS", default_value_t = 300.0)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 300.0, value_parser = values::timeout_seconds)]
     pub timeout: f64,
     /// Emotions per row of the summary table.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 3, value_parser = values::top)]
     pub top: usize,
 }
 
@@ -328,7 +346,7 @@ pub struct SummaryArgs {
     #[arg(long)]
     pub file: Option<String>,
     /// Emotions per row.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = 3, value_parser = values::top)]
     pub top: usize,
     /// Window start in seconds (with --to; may be negative). Spans overlapping the window
     /// count for the time they spend inside it.
@@ -336,7 +354,8 @@ pub struct SummaryArgs {
         long,
         value_name = "SECONDS",
         requires = "to",
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        value_parser = values::finite
     )]
     pub from: Option<f64>,
     /// Window end in seconds (with --from).
@@ -344,7 +363,8 @@ pub struct SummaryArgs {
         long,
         value_name = "SECONDS",
         requires = "from",
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        value_parser = values::finite
     )]
     pub to: Option<f64>,
     /// One row per face or speaker.
@@ -366,6 +386,11 @@ pub struct ExportArgs {
     /// of stderr.
     #[arg(long, value_name = "ERRORS.csv")]
     pub errors: Option<PathBuf>,
+    /// Write text cells byte for byte. By default a text cell starting with `=`, `+`, `-`,
+    /// `@`, a tab or a carriage return gets a leading `'`, so a spreadsheet does not run it
+    /// as a formula (OWASP's CSV injection advice); numbers are never changed.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 /// `hume plot`.
@@ -388,7 +413,7 @@ pub struct PlotArgs {
     #[arg(long)]
     pub file: Option<String>,
     /// Smooth each line with a centred rolling mean over this many seconds.
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = values::finite)]
     pub smooth: Option<f64>,
 }
 

@@ -26,6 +26,31 @@ Exit codes:
   130  interrupted by Ctrl-C (a bulk `measure` stops taking files, finishes the ones
      in flight and keeps every record written)";
 
+/// The exit code when stdout was closed by its reader (128 + SIGPIPE, what a shell reports
+/// for a process the signal ended).
+pub const CLOSED_STDOUT: u8 = 141;
+
+/// `true` when writing stdout failed because its reader went away (a broken pipe).
+pub fn is_closed_stdout(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints clap's message (help, version, or a usage error) without panicking on a closed
+/// stream, and returns its exit code (0 for help and version, 2 for usage errors).
+pub fn usage(error: &clap::Error) -> ExitCode {
+    let _ = error.print();
+    match error.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+            ExitCode::SUCCESS
+        }
+        _ => ExitKind::Usage.into(),
+    }
+}
+
 /// Why `hume` stopped, as an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitKind {
@@ -132,6 +157,7 @@ fn hume_kind(error: &HumeError) -> Option<ExitKind> {
         HumeError::Validation(_)
         | HumeError::LocalFile { .. }
         | HumeError::InvalidConfig(_)
+        | HumeError::InvalidId(_)
         | HumeError::InvalidMedia { .. }
         | HumeError::RequestTooLarge { .. }
         | HumeError::RealtimeRefused { .. } => ExitKind::Validation,

@@ -33,7 +33,9 @@
 //! [`args`] (the command line), [`values`] (value parsers from the model enums),
 //! [`commands`] (one module per subcommand), [`job_spec`]
 //! (flags → job request), [`input`] (`FILE_OR_JOB`), [`session`] (client and in-process
-//! emulator), [`output`] (stdout/stderr, progress), [`exit`] (errors → exit codes).
+//! emulator), [`output`] (stdout/stderr, progress, output files), [`shown`] (no key and no
+//! terminal control in anything printed), [`extract`] (safe zip extraction), [`exit`]
+//! (errors → exit codes).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -45,20 +47,29 @@ mod args;
 mod bulk;
 mod commands;
 mod exit;
+mod extract;
 mod input;
 mod job_spec;
 mod output;
 mod session;
+mod shown;
 mod values;
 
 use hume::models;
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return exit::usage(&error),
+    };
+    let out = output::Output::new(&cli.global);
     match commands::dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that went away (`hume ... | head`): nothing left to say, and nowhere to say
+        // it; end as a process killed by SIGPIPE would.
+        Err(error) if exit::is_closed_stdout(&error) => ExitCode::from(exit::CLOSED_STDOUT),
         Err(error) => {
-            eprintln!("hume: error: {error:#}");
+            out.error(&format!("hume: error: {error:#}"));
             exit::classify(&error).into()
         }
     }

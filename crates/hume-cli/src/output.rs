@@ -1,22 +1,28 @@
-//! Where output goes: results on stdout (text or `--json`), progress and notes on stderr.
+//! Where output goes: results on stdout (text or `--json`), progress, notes and errors on
+//! stderr, every line made safe first ([`crate::shown`]: no key, no terminal control).
 //!
 //! Progress is a spinner only when stderr is a terminal ([`std::io::IsTerminal`]); otherwise
 //! it is one plain line per change, so logs and pipes stay readable. `--quiet` silences both.
+//! Writing to a closed stderr is ignored; a closed stdout ends the command quietly (see
+//! [`crate::exit`]). Files are written through `hume_core::output_file` ([`write_atomically`]).
 
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use anyhow::Context as _;
+use hume_core::output_file::OutputFile;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::Global;
 
 /// How to print.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Output {
     json: bool,
     quiet: bool,
     terminal: bool,
+    /// The API key given on the command line or in the environment, never printed.
+    secret: Option<String>,
 }
 
 impl Output {
@@ -26,7 +32,13 @@ impl Output {
             json: global.json,
             quiet: global.quiet,
             terminal: std::io::stderr().is_terminal(),
+            secret: secret(global),
         }
+    }
+
+    /// `text` safe to print (see [`crate::shown`]).
+    pub fn shown(&self, text: &str) -> String {
+        crate::shown::shown(text, self.secret.as_deref())
     }
 
     /// Is `--json` on?
@@ -44,10 +56,14 @@ impl Output {
     /// # Errors
     /// When stdout cannot be written.
     pub fn print_json(&self, value: &serde_json::Value) -> anyhow::Result<()> {
+        // serde_json escapes every control character in strings; the key is scrubbed from
+        // the text (literal or escaped).
+        let text = serde_json::to_string_pretty(value).context("cannot encode json")?;
         let mut out = std::io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, value).context("cannot write to stdout")?;
-        writeln!(out).context("cannot write to stdout")?;
-        Ok(())
+        out.write_all(self.shown(&text).as_bytes())
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush())
+            .context("cannot write to stdout")
     }
 
     /// Prints result text on stdout (never silenced).
@@ -55,6 +71,7 @@ impl Output {
     /// # Errors
     /// When stdout cannot be written.
     pub fn print(&self, text: &str) -> anyhow::Result<()> {
+        let text = self.shown(text);
         let mut out = std::io::stdout().lock();
         out.write_all(text.as_bytes())
             .and_then(|()| {
@@ -64,14 +81,25 @@ impl Output {
                     out.write_all(b"\n")
                 }
             })
+            .and_then(|()| out.flush())
             .context("cannot write to stdout")
     }
 
     /// An informational line on stderr (silenced by `--quiet`).
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            eprintln!("{text}");
+            self.error(text);
         }
+    }
+
+    /// A line on stderr, even with `--quiet` (errors of the predictions, the final error).
+    /// A closed stderr is ignored: nothing can be reported there.
+    pub fn error(&self, text: &str) {
+        let line = self.shown(text);
+        let mut err = std::io::stderr().lock();
+        let _ = err
+            .write_all(line.as_bytes())
+            .and_then(|()| err.write_all(b"\n"));
     }
 
     /// A progress display for a long operation.
@@ -88,8 +116,20 @@ impl Output {
             bar,
             quiet: self.quiet,
             last: None,
+            out: self.clone(),
         }
     }
+}
+
+/// The key to keep out of output: `--api-key` or `HUME_API_KEY` (not the emulator's public
+/// default key, which names nothing secret).
+fn secret(global: &Global) -> Option<String> {
+    global
+        .api_key
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && !global.emulator)
+        .map(str::to_owned)
 }
 
 /// A spinner on a terminal, plain lines (one per change) otherwise.
@@ -98,6 +138,7 @@ pub struct Progress {
     bar: Option<ProgressBar>,
     quiet: bool,
     last: Option<String>,
+    out: Output,
 }
 
 impl Progress {
@@ -108,8 +149,8 @@ impl Progress {
         }
         self.last = Some(message.to_owned());
         match &self.bar {
-            Some(bar) => bar.set_message(message.to_owned()),
-            None if !self.quiet => eprintln!("{message}"),
+            Some(bar) => bar.set_message(self.out.shown(message)),
+            None if !self.quiet => self.out.error(message),
             None => {}
         }
     }
@@ -123,48 +164,29 @@ impl Progress {
     }
 }
 
-/// Writes `path` all or nothing: `write` fills a new temporary file with a random name in the
-/// same directory ([`tempfile::NamedTempFile`]), which is renamed over `path` on success and
-/// removed on failure, so an error never leaves a partial file and two runs never share a
-/// temporary name. The file gets the permissions a new file would (`0o666` less the umask).
+/// Writes `path` all or nothing through `hume_core::output_file::OutputFile`: `write` fills a
+/// new, randomly named temporary file beside it (created with `create_new`, so a symbolic
+/// link planted at that name is never followed), which is renamed over `path` on success and
+/// removed on failure. A destination that is not a regular file (`/dev/null`, a FIFO,
+/// `/dev/stdout`) is written in place instead: renaming over it would replace a device node.
 ///
 /// # Errors
 /// What `write` fails with, or creating, flushing or renaming the file.
 pub fn write_atomically<T>(
     path: &std::path::Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> anyhow::Result<T>,
+    write: impl FnOnce(&mut std::io::BufWriter<OutputFile>) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => std::path::Path::new("."),
-    };
-    let (file, temp_path) = temp_file_in(dir)
-        .with_context(|| format!("cannot create {}", path.display()))?
-        .into_parts();
-    // From here on, dropping `temp_path` (on any error) removes the temporary file.
+    let file =
+        OutputFile::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    // From here on, dropping the output (on any error) removes its temporary file.
     let mut writer = std::io::BufWriter::new(file);
     let value = write(&mut writer)?;
     writer
         .into_inner()
         .map_err(std::io::IntoInnerError::into_error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    temp_path
-        .persist(path)
-        .map_err(|e| e.error)
+        .and_then(|file| file.commit(false))
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(value)
-}
-
-/// A new, randomly named temporary file in `dir`, created like an ordinary new file.
-fn temp_file_in(dir: &std::path::Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".hume-").suffix(".partial");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder.tempfile_in(dir)
 }
 
 /// Left-aligned columns separated by two spaces; the first row is the header.

@@ -91,14 +91,6 @@ impl Session {
     pub fn emulator_url(&self) -> Option<String> {
         self.emulator.as_ref().map(BlockingEmulatorHandle::base_url)
     }
-
-    /// A job's predictions JSON, byte for byte as the server sent it.
-    ///
-    /// # Errors
-    /// Client errors.
-    pub fn predictions_bytes(&self, job: &str) -> anyhow::Result<Vec<u8>> {
-        Ok(self.client.get_job_predictions_bytes(job)?)
-    }
 }
 
 /// The value unless it is unset or blank (an empty `HUME_BASE_URL=` means "not set").

@@ -1,6 +1,8 @@
 //! Clap value parsers for the flags that take one value of a hume-models enum: job statuses,
 //! sort keys, directions, models, granularities, transcription languages, and the v1 run
-//! statuses, modes and endpoints.
+//! statuses, modes and endpoints; and the range checks of the numeric flags
+//! ([`timeout_seconds`], [`top`], [`finite`]), so a value that could overflow a conversion or
+//! an allocation is a usage error (exit 2) before anything runs.
 //!
 //! Each parser is built from the enum's own list of documented values (`ALL`) and its wire
 //! names (`as_str`), never from a hand-typed list, so a value the model crate learns is
@@ -121,6 +123,53 @@ pub fn granularity() -> Documented<Granularity> {
 pub fn language() -> Documented<Bcp47Tag> {
     static ALL: [Bcp47Tag; 29] = Bcp47Tag::ALL;
     Documented::new(&ALL, Bcp47Tag::as_str)
+}
+
+/// The longest `--timeout`: 30 days, in seconds.
+pub const MAX_TIMEOUT_SECONDS: f64 = 30.0 * 24.0 * 3600.0;
+
+/// The largest `--top`: more than there are emotions in any model.
+pub const MAX_TOP: usize = 1000;
+
+/// `--timeout SECONDS`: a number from 1 to [`MAX_TIMEOUT_SECONDS`].
+///
+/// # Errors
+/// Not a number, not finite, or out of that range.
+pub fn timeout_seconds(text: &str) -> Result<f64, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if !(1.0..=MAX_TIMEOUT_SECONDS).contains(&seconds) {
+        return Err(format!(
+            "must be at least 1 second and at most {MAX_TIMEOUT_SECONDS} (30 days)"
+        ));
+    }
+    Ok(seconds)
+}
+
+/// `--top N`: a count from 1 to [`MAX_TOP`].
+///
+/// # Errors
+/// Not a whole number, or out of that range.
+pub fn top(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_TOP).contains(&n) => Ok(n),
+        _ => Err(format!("must be a whole number from 1 to {MAX_TOP}")),
+    }
+}
+
+/// A finite number (`--from`, `--to`, `--smooth`): `inf`, `NaN` and numbers too large for
+/// an `f64` are refused.
+///
+/// # Errors
+/// Not a number, or not finite.
+pub fn finite(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) => Err("must be a finite number".to_owned()),
+        Err(_) => Err(format!("{text:?} is not a number")),
+    }
 }
 
 #[cfg(test)]

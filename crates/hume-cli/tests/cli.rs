@@ -459,8 +459,41 @@ fn wait_timeout_exits_5() {
         .hume()
         .args(["wait", &id, "--timeout", "0.5"])
         .assert()
-        .code(7)
+        .code(2)
         .stderr(predicate::str::contains("at least 1 second"));
+}
+
+#[test]
+fn numbers_out_of_range_are_usage_errors_never_panics() {
+    // The audit: `--timeout 1e20` panicked (exit 101), `--top u64::MAX` overflowed an
+    // allocation, `--top 10000000` took 2.4 GB. Checked before anything runs (no server).
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.json");
+    std::fs::write(&file, "[]").unwrap();
+    let file = file.to_str().unwrap();
+    for args in [
+        vec!["wait", "job-1", "--timeout", "1e20"],
+        vec!["wait", "job-1", "--timeout", "inf"],
+        vec![
+            "submit",
+            "--url",
+            "https://x.test/a.mp4",
+            "--wait",
+            "--timeout",
+            "1e300",
+        ],
+        vec!["run", "--url", "https://x.test/a.mp4", "--timeout", "NaN"],
+        vec!["summary", file, "--top", "18446744073709551615"],
+        vec!["summary", file, "--top", "10000000"],
+        vec!["summary", file, "--from", "-inf", "--to", "1e400"],
+        vec!["plot", file, "-o", "x.svg", "--smooth", "inf"],
+    ] {
+        hume()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("panicked").not());
+    }
 }
 
 // ---------------------------------------------------------------- bad input and auth
@@ -1378,3 +1411,438 @@ mod v1;
 
 #[path = "cli/stream.rs"]
 mod stream;
+
+// ---------------------------------------------------------------- closed streams
+
+/// Runs `hume args` with stdout and/or stderr a pipe whose reader is already gone (what
+/// `hume ... | head` meets once `head` has exited), and returns the exit code.
+fn run_with_closed(args: &[&str], base_url: Option<&str>, stdout: bool, stderr: bool) -> i32 {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_hume"));
+    cmd.env_remove("HUME_API_KEY")
+        .env_remove("HUME_BASE_URL")
+        .args(args)
+        .stdin(Stdio::null());
+    if let Some(url) = base_url {
+        cmd.args(["--base-url", url, "--api-key", KEY]);
+    }
+    let closed = || {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        Stdio::from(writer)
+    };
+    cmd.stdout(if stdout { closed() } else { Stdio::null() });
+    cmd.stderr(if stderr { closed() } else { Stdio::null() });
+    let status = cmd.status().unwrap();
+    status.code().unwrap_or(-1)
+}
+
+#[test]
+fn a_closed_stdout_or_stderr_ends_quietly_never_with_a_panic() {
+    // The audit: `… 2>&1 | head` exited 101 because writing to the closed pipe panicked.
+    let server = Server::start();
+    let id = server.submit(&["https://example.com/face.jpg"]);
+    let url = server.handle.base_url();
+    let tmp = tempfile::tempdir().unwrap();
+    let path = predictions_file(tmp.path());
+    let file = path.to_str().unwrap();
+    // Output on stdout: a closed stdout ends with 141 (SIGPIPE's convention) or 0.
+    for args in [
+        vec!["--help"],
+        vec!["summary", file],
+        vec!["--json", "summary", file],
+        vec!["export", file, "--csv", "-"],
+        vec!["status", &id],
+        vec!["--json", "list"],
+    ] {
+        for stderr in [false, true] {
+            let code = run_with_closed(&args, Some(&url), true, stderr);
+            assert!(
+                code == 0 || code == 141,
+                "{args:?} (stderr closed: {stderr}): {code}"
+            );
+        }
+    }
+    // Errors on a closed stderr: the exit code still tells what happened.
+    assert_eq!(
+        run_with_closed(&["status", "no-such-job"], Some(&url), false, true),
+        6
+    );
+    assert_eq!(
+        run_with_closed(&["summary", "/no/such/file.json"], None, true, true),
+        7
+    );
+    assert_eq!(run_with_closed(&["--no-such-flag"], None, true, true), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn summary_of_an_endless_input_ends_with_an_error() {
+    // The audit: `summary /dev/zero` read until out of memory.
+    for args in [
+        vec!["summary", "/dev/zero"],
+        vec!["export", "/dev/zero", "--csv", "-"],
+        vec!["plot", "/dev/zero", "-o", "/dev/null"],
+    ] {
+        hume()
+            .args(&args)
+            .timeout(Duration::from_secs(30))
+            .assert()
+            .code(7)
+            .stderr(predicate::str::contains("panicked").not());
+    }
+    // An endless array of whitespace (a FIFO a writer keeps feeding) stops at the limit.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("feed");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let feeder = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let Ok(mut f) = std::fs::OpenOptions::new().write(true).open(&fifo) else {
+                return;
+            };
+            let _ = f.write_all(b"[");
+            let block = vec![b' '; 1 << 20];
+            while f.write_all(&block).is_ok() {}
+        })
+    };
+    hume()
+        .arg("summary")
+        .arg(&fifo)
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .code(7)
+        .stderr(predicate::str::contains("larger than 1024 MiB"));
+    feeder.join().unwrap();
+}
+
+#[test]
+fn unsafe_job_ids_from_the_command_line_are_refused_before_any_request() {
+    // The audit: `status ..` asked for the list endpoint (`..` vanished from the URL).
+    let server = Server::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let zip = tmp.path().join("a.zip");
+    let zip = zip.to_str().unwrap();
+    for id in ["..", ".", "a/../b", "a\\b"] {
+        for args in [
+            vec!["status", id],
+            vec!["wait", id],
+            vec!["predictions", id],
+            vec!["artifacts", id, "-o", zip],
+        ] {
+            server
+                .hume()
+                .args(&args)
+                .assert()
+                .code(7)
+                .stderr(predicate::str::contains("job id"));
+        }
+    }
+    assert_eq!(server.handle.job_count(), 0);
+}
+
+// ---------------------------------------------------------------- a hostile server
+
+/// The key of the hostile-server test: a `/` in it, so a JSON `\/` escape is one more shape.
+const HOSTILE_KEY: &str = "sk-cli/Hostile-Key-0123";
+
+/// Every shape a server can echo the key in, as it appears inside a JSON string: literal,
+/// the `/` escaped, a character `\u`-escaped, percent-encoded, and with terminal controls
+/// around it (ANSI colour, OSC 52 clipboard write).
+fn echoes() -> String {
+    [
+        HOSTILE_KEY.to_owned(),
+        HOSTILE_KEY.replace('/', "\\/"),
+        HOSTILE_KEY.replacen('s', "\\u0073", 1),
+        HOSTILE_KEY.replace('/', "%2F"),
+        format!("\\u001b[31m{HOSTILE_KEY}\\u001b]52;c;ZXZpbA==\\u0007"),
+    ]
+    .join(" | ")
+}
+
+/// A loopback server that answers every request from `route(method, path)` (status, extra
+/// headers, body), until the test ends.
+/// An answer: status, extra headers, body.
+type Answer = (u16, Vec<(String, String)>, String);
+
+fn hostile_server(route: fn(&str, &str) -> Answer) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let mut parts = line.split_whitespace();
+                let method = parts.next().unwrap_or("").to_owned();
+                let target = parts.next().unwrap_or("").to_owned();
+                let mut length = 0usize;
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
+                        break;
+                    }
+                    if let Some((name, value)) = header.split_once(':')
+                        && name.eq_ignore_ascii_case("content-length")
+                    {
+                        length = value.trim().parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0u8; length];
+                let _ = reader.read_exact(&mut body);
+                let path = target.split('?').next().unwrap_or("");
+                let (status, headers, body) = route(&method, path);
+                let mut head = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+                    body.len()
+                );
+                for (name, value) in headers {
+                    head.push_str(&format!("{name}: {value}\r\n"));
+                }
+                head.push_str("\r\n");
+                // One write: a refused WebSocket handshake keeps only the body bytes that
+                // arrived with the head.
+                head.push_str(&body);
+                let _ = stream.write_all(head.as_bytes());
+            });
+        }
+    });
+    url
+}
+
+fn failed_job(id: &str) -> String {
+    format!(
+        r#"{{"type": "INFERENCE", "job_id": "{id}", "request": {{"urls": ["https://example.com/a.jpg"]}},
+            "state": {{"status": "FAILED", "created_timestamp_ms": 1, "started_timestamp_ms": 2,
+                       "ended_timestamp_ms": 3, "message": "media failed for {}"}}}}"#,
+        echoes()
+    )
+}
+
+fn hostile_route(method: &str, path: &str) -> Answer {
+    let error = format!(r#"{{"message": "bad key {}", "code": "E1"}}"#, echoes());
+    match (method, path) {
+        // A submit that answers a job whose failure message echoes the key.
+        ("POST", "/v0/batch/jobs") => (200, vec![], r#"{"job_id": "failed-job"}"#.to_owned()),
+        ("GET", "/v0/batch/jobs") => (200, vec![], format!("[{}]", failed_job("failed-job"))),
+        ("GET", "/v0/batch/jobs/failed-job") => (200, vec![], failed_job("failed-job")),
+        // A redirect the client refuses (not http), the key in its query string.
+        ("GET", "/v0/batch/jobs/redirect-job") => (
+            302,
+            vec![(
+                "Location".to_owned(),
+                format!(
+                    "ftp://hume.invalid/latest?k={}",
+                    HOSTILE_KEY.replace('/', "%2F")
+                ),
+            )],
+            String::new(),
+        ),
+        // Predictions whose file name echoes the key (shown by summary).
+        ("GET", "/v0/batch/jobs/named-job/predictions") => (
+            200,
+            vec![],
+            format!(
+                r#"[{{"source": {{"type": "url", "url": "https://example.com/a.jpg"}},
+                     "results": {{"errors": [], "predictions": [{{"file": "{}", "models": {{"face": {{
+                       "metadata": null, "grouped_predictions": [{{"id": "unknown", "predictions": [
+                       {{"frame": 0, "time": 0, "prob": 0.9, "box": {{"x": 1, "y": 2, "w": 3, "h": 4}},
+                         "emotions": [{{"name": "Joy", "score": 0.9}}]}}]}}]}}}}}}]}}}}]"#,
+                echoes()
+            ),
+        ),
+        // Everything else: an error body echoing the key.
+        _ => (400, vec![], error),
+    }
+}
+
+#[test]
+fn no_command_shows_the_key_a_hostile_server_echoes() {
+    let url = hostile_server(hostile_route);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = |name: &str| tmp.path().join(name).to_str().unwrap().to_owned();
+    let (zip, svg, csv, dir) = (out("a.zip"), out("p.svg"), out("p.csv"), out("run"));
+    let wav = v1::two_bursts(tmp.path(), "speech.wav");
+    let wav = wav.to_str().unwrap();
+    let jpeg = out("face.jpg");
+    std::fs::write(&jpeg, v1::jpeg(640, 480, 1)).unwrap();
+    let commands: Vec<Vec<&str>> = vec![
+        // v1: uploads, runs and a realtime handshake the server refuses.
+        vec!["measure", "audio", wav],
+        vec!["measure", "images", &jpeg],
+        vec!["measure", "images", &jpeg, &jpeg, "-o", &csv, "--resume"],
+        vec!["runs", "list"],
+        vec!["runs", "get", "run-1"],
+        vec!["runs", "events", "run-1"],
+        vec!["stream", "audio", wav, "--max-reconnects", "0"],
+        vec!["stream", "video", &jpeg, "--max-reconnects", "0"],
+        // v0
+        vec!["submit", "--url", "https://example.com/a.jpg", "--face"],
+        vec![
+            "submit",
+            "--url",
+            "https://example.com/a.jpg",
+            "--wait",
+            "--timeout",
+            "5",
+        ],
+        vec!["status", "failed-job"],
+        vec!["wait", "failed-job", "--timeout", "5"],
+        vec!["list"],
+        vec!["status", "error-job"],
+        vec!["status", "redirect-job"],
+        vec!["predictions", "error-job"],
+        vec!["predictions", "error-job", "-o", &csv],
+        vec!["artifacts", "error-job", "-o", &zip],
+        vec![
+            "run",
+            "--url",
+            "https://example.com/a.jpg",
+            "-o",
+            &dir,
+            "--timeout",
+            "5",
+        ],
+        vec!["summary", "error-job"],
+        vec!["summary", "named-job"],
+        vec!["summary", "named-job", "--per-group"],
+        vec!["export", "error-job", "--csv", &csv],
+        vec!["plot", "error-job", "-o", &svg],
+    ];
+    for args in &commands {
+        for json in [false, true] {
+            let mut cmd = hume();
+            cmd.args(["--base-url", &url])
+                .env("HUME_API_KEY", HOSTILE_KEY)
+                .args(args);
+            if json {
+                cmd.arg("--json");
+            }
+            let output = cmd.output().unwrap();
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert_ne!(output.status.code(), Some(101), "{args:?}: {text}");
+            for shape in [HOSTILE_KEY, "Hostile-Key-0123"] {
+                assert!(
+                    !text.contains(shape),
+                    "{args:?} (json: {json}) shows the key: {text}"
+                );
+            }
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                "{args:?} (json: {json}) passes terminal controls: {text:?}"
+            );
+            // Not vacuous: the server's text was shown, the key cut out of it.
+            let quiet = (args == &["list"] && !json)
+                || args == &["submit", "--url", "https://example.com/a.jpg", "--face"];
+            if !quiet {
+                assert!(
+                    text.contains("[redacted]"),
+                    "{args:?} (json: {json}): {text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn export_neutralises_formulas_unless_raw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("evil.json");
+    std::fs::write(
+        &path,
+        PREDICTIONS.replace("https://example.com/face.jpg", "=HYPERLINK(A1)"),
+    )
+    .unwrap();
+    let csv = |raw: bool| {
+        let mut cmd = hume();
+        cmd.arg("export").arg(&path).args(["--csv", "-"]);
+        if raw {
+            cmd.arg("--raw");
+        }
+        String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+    };
+    let safe = csv(false);
+    assert!(safe.contains(",'=HYPERLINK("), "{safe}");
+    assert!(!safe.contains(",=HYPERLINK("), "{safe}");
+    let raw = csv(true);
+    assert!(raw.contains(",=HYPERLINK("), "{raw}");
+}
+
+#[test]
+fn emulator_mode_works_with_proxy_variables_set() {
+    // The audit: `hume --emulator run` failed whenever a proxy variable was set (the loopback
+    // emulator was reached through the proxy). The proxy here listens on nothing.
+    let dead = TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy = format!("http://{}", dead.local_addr().unwrap());
+    drop(dead);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut cmd = hume();
+    for name in [
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+    ] {
+        cmd.env(name, &proxy);
+    }
+    cmd.env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .args([
+            "run",
+            "--emulator",
+            "--url",
+            "https://example.com/a.jpg",
+            "-o",
+        ])
+        .arg(tmp.path().join("out"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" COMPLETED"));
+}
+
+#[test]
+fn wait_timeout_bounds_the_whole_command_against_a_hung_server() {
+    // The audit: `wait --timeout 2` against a server that never answers took 31 s (3 attempts
+    // of 10 s). Every attempt and retry now fits inside the timeout. The bound below is a
+    // hang detector, far above the 2 s asked for and far below the 31 s seen.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            // Accept and never answer.
+            held.push(stream);
+        }
+    });
+    let started = std::time::Instant::now();
+    hume()
+        .args([
+            "--base-url",
+            &url,
+            "--api-key",
+            KEY,
+            "wait",
+            "job-1",
+            "--timeout",
+            "2",
+        ])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(5);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(15), "took {took:?}");
+}

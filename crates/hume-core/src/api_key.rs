@@ -61,6 +61,12 @@ impl ApiKey {
         &self.0
     }
 
+    /// `text` with this key removed, written literally, JSON-escaped or percent-encoded (see
+    /// [`scrub`](crate::scrub::scrub)): for showing text a server sent.
+    pub fn scrub<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        crate::scrub::scrub_str(text, &self.0)
+    }
+
     /// The key as an HTTP header value with `set_sensitive(true)`, so `http`'s `Debug` prints
     /// `Sensitive` instead of the value.
     pub fn header_value(&self) -> HeaderValue {

@@ -1,7 +1,7 @@
 //! The API base URL and how endpoint URLs are built from it.
 
 use std::fmt;
-use std::net::IpAddr;
+use std::net::{IpAddr, ToSocketAddrs};
 use std::str::FromStr;
 
 use url::{Host, Url};
@@ -111,7 +111,10 @@ impl BaseUrl {
         self.0.scheme() == "https"
     }
 
-    /// `true` when the host is `localhost` (or a `*.localhost` name) or a loopback IP address.
+    /// `true` when the host is `localhost` or a literal loopback address (`127.0.0.0/8`,
+    /// `::1`). Other names, `*.localhost` included, are not trusted by their spelling: a hosts
+    /// file or a DNS answer can point them anywhere (see
+    /// [`check_key_transport`](Self::check_key_transport)).
     pub fn is_loopback(&self) -> bool {
         is_loopback_url(&self.0)
     }
@@ -125,18 +128,54 @@ impl BaseUrl {
         }
     }
 
-    /// Checks that an API key may be sent to this URL: https, or plain http to a loopback host.
+    /// Checks that an API key may be sent to this URL: https, or plain http to a loopback
+    /// host: `localhost`, a literal loopback address, or a name whose every address (looked
+    /// up now, with the system resolver) is a loopback address.
     ///
     /// # Errors
     /// [`HumeError::InvalidConfig`] for plain http to any other host.
     pub fn check_key_transport(&self) -> Result<(), HumeError> {
+        self.check_key_transport_with(|host, port| {
+            (host, port)
+                .to_socket_addrs()
+                .map(|addrs| addrs.map(|a| a.ip()).collect())
+        })
+    }
+
+    /// [`check_key_transport`](Self::check_key_transport) with names looked up by `resolve`
+    /// (host, port → addresses).
+    ///
+    /// # Errors
+    /// As [`check_key_transport`](Self::check_key_transport).
+    pub fn check_key_transport_with(
+        &self,
+        resolve: impl FnOnce(&str, u16) -> std::io::Result<Vec<IpAddr>>,
+    ) -> Result<(), HumeError> {
         if self.is_https() || self.is_loopback() {
-            Ok(())
-        } else {
+            return Ok(());
+        }
+        let refuse = |why: String| {
             Err(HumeError::InvalidConfig(format!(
-                "refusing to send the api key over plain http to non-loopback host {}; use https",
+                "refusing to send the api key over plain http to non-loopback host {}{why}; use https",
                 self.host_display()
             )))
+        };
+        let Some(Host::Domain(name)) = self.0.host() else {
+            return refuse(String::new());
+        };
+        let port = self.0.port_or_known_default().unwrap_or(80);
+        match resolve(name, port) {
+            Ok(addrs) if !addrs.is_empty() && addrs.iter().all(IpAddr::is_loopback) => Ok(()),
+            Ok(addrs) if addrs.is_empty() => refuse(" (it resolves to no address)".into()),
+            Ok(addrs) => refuse(format!(
+                " (it resolves to {})",
+                addrs
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            Err(e) => refuse(format!(" (looking it up failed: {e})")),
         }
     }
 
@@ -217,15 +256,12 @@ fn ends_with(segments: &[String], tail: &[&str]) -> bool {
             .all(|(a, b)| a == b)
 }
 
-/// `true` when the URL's host is `localhost`, `*.localhost` or a loopback address.
+/// `true` when the URL's host is `localhost` or a literal loopback address.
 pub(crate) fn is_loopback_url(url: &Url) -> bool {
     match url.host() {
         Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
         Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        Some(Host::Domain(d)) => {
-            let d = d.trim_end_matches('.').to_ascii_lowercase();
-            d == "localhost" || d.ends_with(".localhost")
-        }
+        Some(Host::Domain(d)) => d.trim_end_matches('.').eq_ignore_ascii_case("localhost"),
         None => false,
     }
 }

@@ -101,6 +101,33 @@ impl BlockingBody {
     }
 }
 
+impl BlockingBody {
+    /// This body, failing a read with [`io::ErrorKind::TimedOut`] once a whole window passed
+    /// with less than `rate` (see [`MinTransferRate`](crate::MinTransferRate)).
+    pub fn with_min_rate(self, rate: crate::MinTransferRate) -> Self {
+        Self::new(FloorReader {
+            inner: self.0,
+            floor: crate::transfer_rate::ClockedFloor::new(rate),
+        })
+    }
+}
+
+/// A reader checked against a transfer rate floor.
+struct FloorReader {
+    inner: Box<dyn Read + Send>,
+    floor: crate::transfer_rate::ClockedFloor,
+}
+
+impl Read for FloorReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 && !buf.is_empty() {
+            self.floor.record(n)?;
+        }
+        Ok(n)
+    }
+}
+
 impl Read for BlockingBody {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.0.read(buf)
@@ -184,6 +211,34 @@ impl AsyncBody {
             out.extend_from_slice(&chunk[..take]);
         }
         Ok(out)
+    }
+}
+
+impl AsyncBody {
+    /// This body, failing a chunk with [`io::ErrorKind::TimedOut`] once a whole window
+    /// passed with less than `rate` (see [`MinTransferRate`](crate::MinTransferRate)).
+    pub fn with_min_rate(self, rate: crate::MinTransferRate) -> Self {
+        Self::new(FloorSource {
+            inner: self.0,
+            floor: crate::transfer_rate::ClockedFloor::new(rate),
+        })
+    }
+}
+
+/// A chunk source checked against a transfer rate floor.
+struct FloorSource {
+    inner: Box<dyn AsyncBodySource>,
+    floor: crate::transfer_rate::ClockedFloor,
+}
+
+#[async_trait::async_trait]
+impl AsyncBodySource for FloorSource {
+    async fn chunk(&mut self) -> io::Result<Option<Bytes>> {
+        let chunk = self.inner.chunk().await?;
+        if let Some(bytes) = &chunk {
+            self.floor.record(bytes.len())?;
+        }
+        Ok(chunk)
     }
 }
 

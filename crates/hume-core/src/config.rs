@@ -16,6 +16,7 @@ use crate::poll::PollPolicy;
 use crate::reconcile::{ReconcilePolicy, SubmitRegistry};
 use crate::redirect::DEFAULT_MAX_REDIRECTS;
 use crate::retry::RetryPolicy;
+use crate::transfer_rate::MinTransferRate;
 use crate::{HumeError, error};
 
 /// Value of `X-Hume-Client-Name`.
@@ -24,8 +25,12 @@ pub const CLIENT_NAME: &str = "rust_sdk";
 pub const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Default per-request timeout (the legacy client's 10 s).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default total time of one attempt at a request whose body is read whole: 2 minutes.
+pub const DEFAULT_REQUEST_DEADLINE: Duration = Duration::from_secs(120);
 /// Default cap on a buffered (JSON) response body: 512 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 512 * 1024 * 1024;
+/// Default cap on a download streamed to a file (artifacts): 16 GiB.
+pub const DEFAULT_MAX_DOWNLOAD_BYTES: u64 = 16 * 1024 * 1024 * 1024;
 /// How much of an error response body is read and kept: 64 KiB.
 pub const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 /// Environment variable [`ClientConfig::from_env`] reads the base URL from, when it is set and
@@ -58,7 +63,10 @@ pub struct ClientConfig {
     poll: PollPolicy,
     max_redirects: u32,
     max_response_bytes: u64,
+    max_download_bytes: u64,
     sync_downloads: bool,
+    request_deadline: Duration,
+    min_rate: Option<MinTransferRate>,
     reconcile: ReconcilePolicy,
 }
 
@@ -72,7 +80,10 @@ impl Default for ClientConfig {
             poll: PollPolicy::default(),
             max_redirects: DEFAULT_MAX_REDIRECTS,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_download_bytes: DEFAULT_MAX_DOWNLOAD_BYTES,
             sync_downloads: false,
+            request_deadline: DEFAULT_REQUEST_DEADLINE,
+            min_rate: Some(MinTransferRate::default()),
             reconcile: ReconcilePolicy::default(),
         }
     }
@@ -80,8 +91,8 @@ impl Default for ClientConfig {
 
 impl ClientConfig {
     /// Defaults: no API key yet, the API's own base URL, 10 s per request, the default retry,
-    /// poll and reconcile policies, 5 redirects, a 512 MiB buffered response limit, downloads
-    /// not fsynced.
+    /// poll and reconcile policies, 5 redirects, a 512 MiB buffered response limit (also for
+    /// saved predictions), a 16 GiB artifacts limit, downloads not fsynced.
     pub fn new() -> Self {
         Self::default()
     }
@@ -127,6 +138,21 @@ impl ClientConfig {
         self
     }
 
+    /// Total time one attempt at a request whose body is read whole (details, lists,
+    /// predictions into memory) may take, from connecting to its last byte (default 2
+    /// minutes). Downloads to a file are bounded by the transfer rate floor instead.
+    pub fn with_request_deadline(mut self, deadline: Duration) -> Self {
+        self.request_deadline = deadline;
+        self
+    }
+
+    /// The slowest a response body may arrive (default 1 KiB per 10 s; `None`: no floor). A
+    /// body dripping slower fails like a timeout.
+    pub fn with_min_transfer_rate(mut self, rate: Option<MinTransferRate>) -> Self {
+        self.min_rate = rate;
+        self
+    }
+
     /// Retry policy for every request.
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
@@ -145,9 +171,16 @@ impl ClientConfig {
         self
     }
 
-    /// Largest JSON response body read into memory.
+    /// Largest JSON response body read into memory, or saved to a file (predictions).
     pub fn with_max_response_bytes(mut self, max: u64) -> Self {
         self.max_response_bytes = max;
+        self
+    }
+
+    /// Largest artifacts download saved to a file (default 16 GiB): a larger announced or
+    /// streamed body fails and leaves nothing behind.
+    pub fn with_max_download_bytes(mut self, max: u64) -> Self {
+        self.max_download_bytes = max;
         self
     }
 
@@ -186,6 +219,16 @@ impl ClientConfig {
         self.timeout
     }
 
+    /// Total time of one attempt at a request whose body is read whole.
+    pub fn request_deadline(&self) -> Duration {
+        self.request_deadline
+    }
+
+    /// The transfer rate floor of response bodies.
+    pub fn min_transfer_rate(&self) -> Option<MinTransferRate> {
+        self.min_rate
+    }
+
     /// Retry policy.
     pub fn retry(&self) -> &RetryPolicy {
         &self.retry
@@ -204,6 +247,11 @@ impl ClientConfig {
     /// Buffered response limit.
     pub fn max_response_bytes(&self) -> u64 {
         self.max_response_bytes
+    }
+
+    /// Artifacts download limit.
+    pub fn max_download_bytes(&self) -> u64 {
+        self.max_download_bytes
     }
 
     /// Whether downloads fsync before the rename.
@@ -234,7 +282,9 @@ impl ClientContext {
     ///
     /// # Errors
     /// [`HumeError::InvalidConfig`] when the key is missing, the key would go over plain http
-    /// to a non-loopback host, the timeout is zero, or the poll policy is invalid.
+    /// to a non-loopback host (see [`BaseUrl::check_key_transport`]) or through a proxy
+    /// named by the environment (see [`ProxyConfig`](crate::ProxyConfig)), the timeout is
+    /// zero, or the poll policy is invalid.
     pub fn new(config: ClientConfig, default_base_url: BaseUrl) -> Result<Self, HumeError> {
         let api_key = config.api_key.clone().ok_or_else(|| {
             HumeError::InvalidConfig(format!(
@@ -244,9 +294,12 @@ impl ClientContext {
         })?;
         let base_url = config.base_url.clone().unwrap_or(default_base_url);
         base_url.check_key_transport()?;
-        if config.timeout.is_zero() {
+        // The transports read the same variables: a base URL they would have to refuse is a
+        // configuration error now, before anything is sent.
+        crate::proxy::ProxyConfig::from_env().route(base_url.as_str())?;
+        if config.timeout.is_zero() || config.request_deadline.is_zero() {
             return Err(HumeError::InvalidConfig(
-                "request timeout must be positive".into(),
+                "request timeout and deadline must be positive".into(),
             ));
         }
         config.poll.validate()?;
@@ -277,6 +330,11 @@ impl ClientContext {
         })
     }
 
+    /// The API key requests carry.
+    pub(crate) fn api_key(&self) -> &ApiKey {
+        &self.api_key
+    }
+
     /// The durations of the jobs this client has seen complete.
     pub fn durations(&self) -> &JobDurations {
         &self.durations
@@ -302,8 +360,8 @@ impl ClientContext {
         &self.headers
     }
 
-    /// A request to `url` with the common headers, `Accept: application/json` and the
-    /// per-request timeout.
+    /// A request to `url` with the common headers, `Accept: application/json`, the
+    /// per-request timeout, the request deadline and the transfer rate floor.
     pub fn request(&self, method: Method, url: String) -> HttpRequest {
         self.request_accepting(method, url, HeaderValue::from_static("application/json"))
     }
@@ -319,13 +377,22 @@ impl ClientContext {
         req.headers = self.headers.clone();
         req.headers.insert(ACCEPT, accept);
         req.timeout = Some(self.config.timeout);
+        req.deadline = Some(self.config.request_deadline);
+        req.min_rate = self.config.min_rate;
         tracing::debug!(method = %req.method, url = %req.url, headers = ?req.headers, "prepared hume request");
         req
     }
 
-    /// `body` with the API key replaced by `[redacted]`.
+    /// `body` with the API key replaced by `[redacted]`, literal or escaped (see
+    /// [`scrub`](crate::scrub::scrub)).
     pub fn scrub(&self, body: &[u8]) -> Vec<u8> {
-        error::scrub(body, self.api_key.expose_secret())
+        crate::scrub::scrub(body, self.api_key.expose_secret()).into_owned()
+    }
+
+    /// `err` with the API key removed from all the server text it carries
+    /// ([`HumeError::scrubbed`]).
+    pub fn scrub_error(&self, err: HumeError) -> HumeError {
+        err.scrubbed(self.api_key.expose_secret())
     }
 
     /// At most 512 bytes of `body`, API key removed.

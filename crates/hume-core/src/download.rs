@@ -1,10 +1,13 @@
 //! Writing a streamed response to a file without ever leaving a partial file at the
 //! destination.
 //!
-//! Bytes go to a temporary file beside the target (`.{name}.{random}.part`, same directory so
-//! the final rename is atomic); [`Download::finish`] checks the length against
-//! `Content-Length` and renames. On any error, or if the [`Download`] is dropped unfinished,
-//! the temporary file is removed and the destination is untouched.
+//! Bytes go through an [`OutputFile`]: a fresh, randomly named temporary file beside the
+//! target (created with `create_new`, so a planted symbolic link is never followed), renamed
+//! by [`Download::finish`] after the length check against `Content-Length`. On any error, or
+//! if the [`Download`] is dropped unfinished, the temporary file is removed and the
+//! destination is untouched. A destination that is not a regular file (`/dev/null`, a FIFO,
+//! `/dev/stdout`) is written in place instead (see [`output_file`](crate::output_file)).
+//! A size cap ([`Download::with_max_bytes`]) stops a body that would grow without end.
 //!
 //! A [`Download`] is a plain value until its first write ([`Download::new`] touches no file),
 //! so the download operations in [`operation`](crate::operation) can hand one to a client's
@@ -21,14 +24,15 @@
 //! that, [`Download::with_sync`] (the clients' `sync_downloads(true)`) fsyncs the temporary
 //! file before the rename, at a large cost in throughput (off by default).
 
-use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use http::HeaderMap;
 use http::header::CONTENT_LENGTH;
+use http::{HeaderMap, StatusCode};
 
 use crate::HumeError;
+use crate::json_check::JsonCompleteness;
+use crate::output_file::OutputFile;
 use crate::transport_error::{SendState, TransportError};
 
 /// `Content-Length` of a response, if present and valid.
@@ -42,32 +46,25 @@ pub fn content_length(headers: &HeaderMap) -> Option<u64> {
         .ok()
 }
 
-/// The temporary path used for `dest`: hidden, beside it, with a random part.
+/// A candidate temporary path for `dest`: hidden, beside it, with a random part (the name
+/// actually used is chosen when the file is created, see
+/// [`OutputFile`]).
 pub fn temp_path_for(dest: &Path) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "download".into());
-    let suffix: String = std::iter::repeat_with(fastrand::alphanumeric)
-        .take(8)
-        .collect();
-    let file = format!(".{name}.{suffix}.part");
-    match dest.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.join(file),
-        _ => PathBuf::from(file),
-    }
+    crate::output_file::temp_name_for(dest)
 }
 
 /// A download to `dest`; see the [module docs](self).
 #[derive(Debug)]
 pub struct Download {
     dest: PathBuf,
-    temp: PathBuf,
-    file: Option<BufWriter<File>>,
+    file: Option<BufWriter<OutputFile>>,
     opened: bool,
     expected: Option<u64>,
     received: u64,
+    max_bytes: Option<u64>,
     sync: bool,
+    /// Checks the bytes form one complete JSON value (what, status of the response).
+    json: Option<(JsonCompleteness, &'static str, StatusCode)>,
 }
 
 /// Write buffer in front of the temporary file: network chunks are often a few KiB.
@@ -78,15 +75,15 @@ impl Download {
     /// by [`open`](Self::open) or the first [`write`](Self::write). `expected` is the
     /// response's `Content-Length`, if any.
     pub fn new(dest: impl Into<PathBuf>, expected: Option<u64>) -> Self {
-        let dest = dest.into();
         Self {
-            temp: temp_path_for(&dest),
-            dest,
+            dest: dest.into(),
             file: None,
             opened: false,
             expected,
             received: 0,
+            max_bytes: None,
             sync: false,
+            json: None,
         }
     }
 
@@ -100,11 +97,12 @@ impl Download {
         Ok(download)
     }
 
-    /// Creates the temporary file, if not done yet.
+    /// Creates the temporary file (or opens a non-regular destination in place), if not done
+    /// yet.
     ///
     /// # Errors
-    /// [`HumeError::Io`] if the temporary file cannot be created (e.g. missing directory), or
-    /// the download was already finished.
+    /// [`HumeError::Io`] if the file cannot be created (e.g. missing directory, a directory
+    /// at the destination), or the download was already finished.
     pub fn open(&mut self) -> Result<(), HumeError> {
         if self.opened {
             return match self.file {
@@ -115,12 +113,14 @@ impl Download {
                 )),
             };
         }
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&self.temp)
-            .map_err(|e| HumeError::io(format!("creating {}", self.temp.display()), e))?;
-        self.file = Some(BufWriter::with_capacity(WRITE_BUFFER, file));
+        if let Some(max) = self.max_bytes
+            && self.expected.is_some_and(|e| e > max)
+        {
+            return Err(self.too_large(max));
+        }
+        let output = OutputFile::create(&self.dest)
+            .map_err(|e| HumeError::io(format!("creating {}", self.dest.display()), e))?;
+        self.file = Some(BufWriter::with_capacity(WRITE_BUFFER, output));
         self.opened = true;
         Ok(())
     }
@@ -132,17 +132,43 @@ impl Download {
         self
     }
 
+    /// Refuses a body of more than `max` bytes: announced larger (nothing is written) or
+    /// grown larger while streaming (the temporary file is removed).
+    pub fn with_max_bytes(mut self, max: u64) -> Self {
+        self.max_bytes = Some(max);
+        self
+    }
+
+    /// Checks, as the bytes go by, that they form one complete JSON value: a body cut short
+    /// where its `Content-Length` says it ends is refused by [`finish`](Self::finish) as
+    /// [`HumeError::Decode`] of `what` (nothing renamed into place). `status` is the
+    /// response's.
+    pub fn with_json_check(mut self, what: &'static str, status: StatusCode) -> Self {
+        self.json = Some((JsonCompleteness::new(), what, status));
+        self
+    }
+
     /// Whether [`finish`](Self::finish) fsyncs before the rename; see
     /// [`with_sync`](Self::with_sync).
     pub fn syncs(&self) -> bool {
         self.sync
     }
 
+    fn too_large(&self, max: u64) -> HumeError {
+        HumeError::io(
+            format!("downloading to {}", self.dest.display()),
+            std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!("the body is larger than the {max} byte limit"),
+            ),
+        )
+    }
+
     /// Appends a chunk.
     ///
     /// # Errors
-    /// [`HumeError::Io`] on a write failure; [`HumeError::IncompleteDownload`] when more bytes
-    /// arrive than `Content-Length` announced.
+    /// [`HumeError::Io`] on a write failure or past the size cap;
+    /// [`HumeError::IncompleteDownload`] when more bytes arrive than `Content-Length` announced.
     pub fn write(&mut self, chunk: &[u8]) -> Result<(), HumeError> {
         self.open()?;
         self.received = self.received.saturating_add(chunk.len() as u64);
@@ -153,6 +179,12 @@ impl Download {
                 received: self.received,
             });
         }
+        if let Some(max) = self.max_bytes.filter(|m| self.received > *m) {
+            return Err(self.too_large(max));
+        }
+        if let Some((check, _, _)) = self.json.as_mut() {
+            check.feed(chunk);
+        }
         let file = self.file.as_mut().ok_or_else(|| {
             HumeError::io(
                 "writing a finished download",
@@ -160,7 +192,7 @@ impl Download {
             )
         })?;
         file.write_all(chunk)
-            .map_err(|e| HumeError::io(format!("writing {}", self.temp.display()), e))
+            .map_err(|e| HumeError::io(format!("writing {}", self.dest.display()), e))
     }
 
     /// Bytes written so far.
@@ -173,9 +205,10 @@ impl Download {
         &self.dest
     }
 
-    /// The temporary file being written.
-    pub fn temp_path(&self) -> &Path {
-        &self.temp
+    /// The temporary file being written, once opened (`None` before, and for a destination
+    /// written in place).
+    pub fn temp_path(&self) -> Option<&Path> {
+        self.file.as_ref().and_then(|f| f.get_ref().temp_path())
     }
 
     /// The announced length (`Content-Length`), if any.
@@ -198,7 +231,8 @@ impl Download {
     ///
     /// # Errors
     /// [`HumeError::IncompleteDownload`] when fewer bytes than `Content-Length` arrived;
-    /// [`HumeError::Io`] if flushing, syncing or renaming fails. The destination is untouched on error.
+    /// [`HumeError::Io`] if flushing, syncing or renaming fails. The destination is untouched
+    /// on error (unless written in place).
     pub fn finish(mut self) -> Result<u64, HumeError> {
         self.open()?;
         if let Some(expected) = self.expected.filter(|e| *e != self.received) {
@@ -208,41 +242,35 @@ impl Download {
                 received: self.received,
             });
         }
+        if let Some((check, what, status)) = self.json.take()
+            && let Err(why) = check.finish()
+        {
+            return Err(HumeError::Decode {
+                what,
+                status,
+                message: format!("the body is not complete json: {why}"),
+                excerpt: String::new(),
+            });
+        }
         let file = self.file.take().ok_or_else(|| {
             HumeError::io("finishing a download", std::io::Error::other("closed"))
         })?;
-        let file = file.into_inner().map_err(|e| {
-            HumeError::io(format!("writing {}", self.temp.display()), e.into_error())
+        let output = file.into_inner().map_err(|e| {
+            HumeError::io(format!("writing {}", self.dest.display()), e.into_error())
         })?;
-        if self.sync {
-            file.sync_all()
-                .map_err(|e| HumeError::io(format!("syncing {}", self.temp.display()), e))?;
-        }
-        drop(file);
-        std::fs::rename(&self.temp, &self.dest).map_err(|e| {
-            HumeError::io(
-                format!(
-                    "renaming {} to {}",
-                    self.temp.display(),
-                    self.dest.display()
-                ),
-                e,
-            )
-        })?;
-        // Renamed: nothing left for Drop to clean up.
-        self.temp = PathBuf::new();
+        output
+            .commit(self.sync)
+            .map_err(|e| HumeError::io(format!("saving {}", self.dest.display()), e))?;
         Ok(self.received)
     }
 }
 
 impl Drop for Download {
     fn drop(&mut self) {
-        // Unfinished: close without flushing the buffer into a file about to be removed.
+        // Unfinished: close without flushing the buffer into a file about to be removed (the
+        // output removes its temporary file when dropped).
         if let Some(writer) = self.file.take() {
             drop(writer.into_parts());
-        }
-        if self.opened && !self.temp.as_os_str().is_empty() {
-            let _ = std::fs::remove_file(&self.temp);
         }
     }
 }

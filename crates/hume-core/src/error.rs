@@ -7,7 +7,7 @@ use std::time::Duration;
 use http::StatusCode;
 use hume_models::v1::realtime::ErrorCode;
 use hume_models::v1::{ErrorResponse, RequestErrorCode, RequestId, SessionId};
-use hume_models::{ApiErrorBody, BatchJobStatus, JobId, ValidationErrors};
+use hume_models::{ApiErrorBody, BatchJobStatus, InvalidId, JobId, ValidationErrors};
 
 use crate::endpoints::v1::media::MediaProblem;
 use crate::realtime::{Refusal, SessionEnd};
@@ -97,6 +97,11 @@ pub enum HumeError {
     /// problem is listed and nothing was sent.
     #[error("invalid request: {0}")]
     Validation(ValidationErrors),
+
+    /// An id that is not a safe single path segment (`.`, `..`, a separator, control
+    /// characters, ...), given by the caller or sent by the server; nothing was sent with it.
+    #[error(transparent)]
+    InvalidId(InvalidId),
 
     /// Invalid client configuration (bad base URL, key over plain http, timeout < 1 s, …);
     /// nothing was sent.
@@ -463,6 +468,122 @@ impl HumeError {
     }
 }
 
+impl HumeError {
+    /// The same error with `secret` removed from every piece of server text it carries
+    /// (messages, bodies, excerpts, a redirect's location, ids), in every form
+    /// [`scrub`](crate::scrub::scrub) knows. Every operation passes its errors through this.
+    #[must_use]
+    pub fn scrubbed(self, secret: &str) -> Self {
+        let clean = |text: &mut String| crate::scrub::scrub_string(text, secret);
+        match self {
+            Self::Api {
+                status,
+                mut message,
+                mut body,
+            } => {
+                clean(&mut message);
+                body.map_text(&mut |t| clean(t));
+                Self::Api {
+                    status,
+                    message,
+                    body,
+                }
+            }
+            Self::JobFailed {
+                job_id,
+                mut message,
+            } => {
+                if let Some(m) = message.as_mut() {
+                    clean(m);
+                }
+                Self::JobFailed { job_id, message }
+            }
+            Self::Decode {
+                what,
+                status,
+                mut message,
+                mut excerpt,
+            } => {
+                clean(&mut message);
+                clean(&mut excerpt);
+                Self::Decode {
+                    what,
+                    status,
+                    message,
+                    excerpt,
+                }
+            }
+            Self::V1Api {
+                status,
+                code,
+                mut message,
+                request_id,
+                mut body,
+            } => {
+                clean(&mut message);
+                body.map_text(&mut |t| clean(t));
+                Self::V1Api {
+                    status,
+                    code: body.code().cloned().or(code),
+                    message,
+                    request_id: body.request_id().cloned().or(request_id),
+                    body,
+                }
+            }
+            Self::BadRedirect { mut location } => {
+                clean(&mut location);
+                Self::BadRedirect { location }
+            }
+            Self::RealtimeHandshake {
+                status,
+                mut message,
+            } => {
+                clean(&mut message);
+                Self::RealtimeHandshake { status, message }
+            }
+            Self::Realtime {
+                code,
+                mut message,
+                retryable,
+                session_id,
+            } => {
+                clean(&mut message);
+                Self::Realtime {
+                    code,
+                    message,
+                    retryable,
+                    session_id,
+                }
+            }
+            Self::InvalidId(invalid) => Self::InvalidId(
+                invalid.map_text(|id| crate::scrub::scrub_str(id, secret).into_owned()),
+            ),
+            Self::SubmitUncertain { source, candidates } => Self::SubmitUncertain {
+                source: Box::new(source.scrubbed(secret)),
+                candidates,
+            },
+            Self::AwaitTimeout {
+                job_id,
+                timeout,
+                last_status,
+                last_error,
+            } => Self::AwaitTimeout {
+                job_id,
+                timeout,
+                last_status,
+                last_error: last_error.map(|e| Box::new(e.scrubbed(secret))),
+            },
+            other => other,
+        }
+    }
+}
+
+impl From<InvalidId> for HumeError {
+    fn from(e: InvalidId) -> Self {
+        Self::InvalidId(e)
+    }
+}
+
 impl From<TransportError> for HumeError {
     fn from(e: TransportError) -> Self {
         Self::Transport(e)
@@ -475,32 +596,12 @@ impl From<ValidationErrors> for HumeError {
     }
 }
 
-/// Replaces every occurrence of `secret` in `bytes` with `[redacted]`.
-pub(crate) fn scrub(bytes: &[u8], secret: &str) -> Vec<u8> {
-    let needle = secret.as_bytes();
-    if needle.is_empty() || bytes.len() < needle.len() {
-        return bytes.to_vec();
-    }
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i..].starts_with(needle) {
-            out.extend_from_slice(b"[redacted]");
-            i += needle.len();
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
 /// At most [`EXCERPT_LIMIT`] bytes of `body` as text (cut on a char boundary, `…` marking a
 /// cut), with `secret` removed first.
 pub(crate) fn excerpt(body: &[u8], secret: Option<&str>) -> String {
     let scrubbed = match secret {
-        Some(s) => scrub(body, s),
-        None => body.to_vec(),
+        Some(s) => crate::scrub::scrub(body, s),
+        None => std::borrow::Cow::Borrowed(body),
     };
     let text = String::from_utf8_lossy(&scrubbed);
     if text.len() <= EXCERPT_LIMIT {

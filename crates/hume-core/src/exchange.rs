@@ -140,7 +140,7 @@ impl Exchange {
     ) -> ExchangeStep {
         match self.redirects.next(&self.current, status, headers) {
             Ok(Some(next)) => {
-                tracing::debug!(%status, to = %next.url, "following redirect");
+                // The target is server text: the operation logs it without the key.
                 self.current = next.clone();
                 return ExchangeStep::Send(next);
             }

@@ -5,6 +5,7 @@ use std::time::Duration;
 use http::{HeaderMap, Method, StatusCode};
 
 use crate::body::RequestBody;
+use crate::transfer_rate::MinTransferRate;
 
 /// A fully prepared HTTP request: what a [`Transport`](crate::Transport) sends, verbatim.
 ///
@@ -22,8 +23,15 @@ pub struct HttpRequest {
     pub headers: HeaderMap,
     /// Request body.
     pub body: RequestBody,
-    /// Per-request timeout for the whole exchange up to the response head, if any.
+    /// Per-request timeout for the whole exchange up to the response head, and for each
+    /// read of the body (an idle timeout), if any.
     pub timeout: Option<Duration>,
+    /// Total time this attempt may take, from connecting to the last byte of the body, if
+    /// any (set for bodies read whole; downloads rely on [`min_rate`](Self::min_rate)).
+    pub deadline: Option<Duration>,
+    /// The slowest the response body may arrive, if bounded (enforced by the clients'
+    /// drivers, see [`MinTransferRate`](crate::MinTransferRate)).
+    pub min_rate: Option<MinTransferRate>,
 }
 
 impl HttpRequest {
@@ -35,6 +43,8 @@ impl HttpRequest {
             headers: HeaderMap::new(),
             body: RequestBody::Empty,
             timeout: None,
+            deadline: None,
+            min_rate: None,
         }
     }
 }

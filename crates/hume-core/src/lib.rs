@@ -21,6 +21,8 @@
 //!   [`DownloadArtifacts`], [`DownloadPredictions`], [`AwaitJob`], [`JobPager`], and for v1
 //!   [`Measure`], [`RunPager`], [`AllRunEvents`]. Each client has one driver that performs
 //!   their actions (send, read, stream to a file, sleep).
+//! - **Proxies**: [`ProxyConfig`] (environment proxies, loopback never proxied, plain http
+//!   through a proxy refused), applied by both transports.
 //! - **Configuration**: [`ClientConfig`] (every option, builder-lite, `from_env`) validated
 //!   into a [`ClientContext`] (base URL resolved, common headers, key scrubbing).
 //! - **Endpoints** as pure `request` / `decode` pairs: [`endpoints`] (`submit`, `details`,
@@ -28,8 +30,10 @@
 //!   the shared status → error mapping [`endpoints::error_for_status`]; the v1 endpoints in
 //!   [`endpoints::v1`] (`audio`, `video`, `runs`, local media checks, their own mapping
 //!   [`endpoints::v1::error_for_status`]).
-//! - **Downloads**: [`download`] (temporary file, length check, rename; never a partial file).
-//! - **Errors**: [`HumeError`].
+//! - **Downloads**: [`download`] (temporary file, length check, rename; never a partial file)
+//!   over [`output_file`] (random `create_new` temporary names, devices and FIFOs in place).
+//! - **Errors**: [`HumeError`]; server text is cleaned of the key by [`scrub`], before and
+//!   after decoding ([`HumeError::scrubbed`]).
 //! - **WebSocket contract** ([`ws`]): [`WsTransport`] (blocking) and [`AsyncWsTransport`]
 //!   opening [`WsConnection`]s from a [`WsRequest`] (key only over `wss://` or to loopback),
 //!   for the realtime sessions of [`realtime`] (sans-IO state machines). Backends live in
@@ -48,13 +52,18 @@ mod error;
 mod exchange;
 mod http;
 mod job_durations;
+pub mod json_check;
 pub mod multipart;
 pub mod operation;
+pub mod output_file;
 pub mod poll;
+pub mod proxy;
 pub mod realtime;
 pub mod reconcile;
 pub mod redirect;
 pub mod retry;
+pub mod scrub;
+pub mod transfer_rate;
 mod transport;
 mod transport_error;
 pub mod ws;
@@ -67,7 +76,8 @@ pub use crate::base_url::{BaseUrl, DEFAULT_BASE_URL, DEFAULT_V1_BASE_URL};
 pub use crate::body::{AsyncBody, AsyncBodySource, BlockingBody, RequestBody};
 pub use crate::config::{
     BASE_URL_ENV, CLIENT_NAME, CLIENT_VERSION, ClientConfig, ClientContext,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ERROR_BODY_LIMIT,
+    DEFAULT_MAX_DOWNLOAD_BYTES, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_DEADLINE,
+    DEFAULT_TIMEOUT, ERROR_BODY_LIMIT,
 };
 pub use crate::download::Download;
 pub use crate::endpoints::list::ListAllJobs;
@@ -82,9 +92,11 @@ pub use crate::operation::{
     Measure, Operation, RunPager, Submit,
 };
 pub use crate::poll::{PollPolicy, PollSchedule, PollStep, Poller};
+pub use crate::proxy::{ProxyConfig, Route};
 pub use crate::reconcile::{ReconcilePolicy, SubmitRegistry};
 pub use crate::redirect::RedirectState;
 pub use crate::retry::{Decision, Outcome, RetryPolicy, RetryState};
+pub use crate::transfer_rate::MinTransferRate;
 pub use crate::transport::{
     AsyncTransport, FnTransport, Transport, async_transport_fn, transport_fn,
 };

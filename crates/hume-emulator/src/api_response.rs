@@ -14,6 +14,11 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
+    /// `STATUS: message`, for errors reported outside HTTP (the in-process API).
+    pub(crate) fn describe(&self) -> String {
+        format!("{}: {}", self.status, self.body.message())
+    }
+
     /// 401, no `X-Hume-Api-Key` header.
     pub(crate) fn missing_api_key() -> Self {
         Self::new(StatusCode::UNAUTHORIZED, ApiErrorBody::missing_api_key())
@@ -95,7 +100,7 @@ impl ApiError {
         )
     }
 
-    fn new(status: StatusCode, body: ApiErrorBody) -> Self {
+    pub(crate) fn new(status: StatusCode, body: ApiErrorBody) -> Self {
         ApiError {
             status,
             body,

@@ -85,6 +85,25 @@ pub struct EmulatorArgs {
     /// v1: a key (or bearer token) that authenticates but gets 403 forbidden (repeatable).
     #[arg(long = "forbidden-api-key", hide_env_values = true)]
     forbidden_api_keys: Vec<String>,
+    /// A `Host` name served besides loopback names (repeatable; others get 403, against DNS
+    /// rebinding).
+    #[arg(long = "allow-host")]
+    allowed_hosts: Vec<String>,
+    /// Connections served at once (more wait).
+    #[arg(long, default_value_t = crate::DEFAULT_MAX_CONNECTIONS)]
+    max_connections: usize,
+    /// Milliseconds a client has to send a request head (also the keep-alive idle limit).
+    #[arg(long, default_value_t = 10_000)]
+    header_timeout_ms: u64,
+    /// Jobs kept (the oldest finished ones make room).
+    #[arg(long, default_value_t = crate::DEFAULT_MAX_JOBS)]
+    max_jobs: usize,
+    /// Bytes of text per job.
+    #[arg(long, default_value_t = crate::DEFAULT_MAX_TEXT_BYTES)]
+    max_text_bytes: usize,
+    /// Predictions (scored segments) per job.
+    #[arg(long, default_value_t = crate::DEFAULT_MAX_PREDICTIONS)]
+    max_predictions: u64,
     /// v1 realtime: most sessions open at once (one more handshake gets 503 server_busy).
     #[arg(long, default_value_t = crate::DEFAULT_MAX_SESSIONS)]
     max_sessions: usize,
@@ -188,7 +207,16 @@ impl EmulatorArgs {
         for host in &self.callback_hosts {
             config = config.with_callback_host(host.clone());
         }
-        config
+        let mut limits = crate::Limits::default()
+            .with_max_connections(self.max_connections)
+            .with_header_read_timeout(Duration::from_millis(self.header_timeout_ms))
+            .with_max_jobs(self.max_jobs)
+            .with_max_text_bytes(self.max_text_bytes)
+            .with_max_predictions(self.max_predictions);
+        for host in &self.allowed_hosts {
+            limits = limits.with_allowed_host(host.clone());
+        }
+        config.with_limits(limits)
     }
 }
 

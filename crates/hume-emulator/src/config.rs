@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::faults::FaultConfig;
+use crate::limits::Limits;
 use crate::v1_config::V1Config;
 
 /// Which `X-Hume-Api-Key` values the emulator accepts.
@@ -101,6 +102,7 @@ pub struct EmulatorConfig {
     pub(crate) callback_hosts: Vec<String>,
     pub(crate) callback_timeout: Duration,
     pub(crate) v1: V1Config,
+    pub(crate) limits: Limits,
     pub(crate) list_bounds: ListBounds,
 }
 
@@ -116,6 +118,7 @@ impl Default for EmulatorConfig {
             callback_hosts: Vec::new(),
             callback_timeout: Duration::from_secs(10),
             v1: V1Config::default(),
+            limits: Limits::default(),
             list_bounds: ListBounds::Strict,
         }
     }
@@ -202,6 +205,18 @@ impl EmulatorConfig {
     pub fn with_v1(mut self, v1: V1Config) -> Self {
         self.v1 = v1;
         self
+    }
+
+    /// What bad clients are granted: connections, timeouts, accepted `Host` names, stores
+    /// and request sizes (see [`Limits`]).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// The v1 API settings.

@@ -11,9 +11,9 @@ use tokio::task::JoinHandle;
 
 use crate::config::EmulatorConfig;
 use crate::error::EmulatorError;
-use crate::listener::{ConnHandle, KillableListener};
+use crate::listener::KillableListener;
 use crate::state::AppState;
-use crate::{artifacts, routes};
+use crate::{artifacts, routes, server};
 
 /// Entry point: starts emulators.
 #[derive(Debug, Clone, Copy)]
@@ -32,18 +32,11 @@ impl Emulator {
             .map_err(|source| EmulatorError::Bind { port, source })?;
         let state = Arc::new(AppState::new(config));
         artifacts::warm_up(&state);
-        let app =
-            routes::router(Arc::clone(&state)).into_make_service_with_connect_info::<ConnHandle>();
-        let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
-        let server =
-            axum::serve(KillableListener::new(listener), app).with_graceful_shutdown(async move {
-                let _ = stop_rx.wait_for(|stop| *stop).await;
-            });
-        let task = tokio::spawn(async move {
-            if let Err(error) = server.await {
-                tracing::error!(%error, "emulator server stopped");
-            }
-        });
+        let app = routes::router(Arc::clone(&state));
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let limits = state.config.limits.clone();
+        let listener = KillableListener::new(listener, limits.idle_timeout);
+        let task = tokio::spawn(server::serve(listener, app, limits, stop_rx));
         tracing::info!(%addr, "hume-emulator listening");
         Ok(RunningEmulator {
             addr,
@@ -158,7 +151,8 @@ impl RunningEmulator {
     ///
     /// # Errors
     /// The validation errors of `request` (a request with local files is refused: uploads
-    /// only come through HTTP).
+    /// only come through HTTP), or the emulator's limits (see
+    /// [`Limits`](crate::Limits)): a job too large, or the job store full of running jobs.
     pub async fn create_jobs(
         &self,
         request: &JobRequest,
@@ -173,13 +167,21 @@ impl RunningEmulator {
             );
             return Err(errors);
         }
-        Ok((0..count)
-            .map(|_| {
-                routes::submit::create_job(&self.state, request.clone(), Vec::new())
-                    .id
-                    .clone()
-            })
-            .collect())
+        // One request for every job: its size is checked once.
+        let as_errors = |error: crate::api_response::ApiError| {
+            let mut errors = ValidationErrors::new();
+            errors.push("jobs", error.describe());
+            errors
+        };
+        crate::job_size::check(&self.state.config.limits, request, &[]).map_err(as_errors)?;
+        let mut ids = Vec::with_capacity(count.min(1 << 16));
+        for _ in 0..count {
+            match routes::submit::create_job(&self.state, request.clone(), Vec::new()) {
+                Ok(job) => ids.push(job.id.clone()),
+                Err(error) => return Err(as_errors(error)),
+            }
+        }
+        Ok(ids)
     }
 
     /// Stops accepting connections, lets requests in flight finish (at most 2 s), stops

@@ -18,6 +18,12 @@
 //! emulator` command share them) and [`run_until_ctrl_c`] / [`serve_until_ctrl_c`] run an
 //! emulator in the foreground until Ctrl-C.
 //!
+//! # Limits
+//! The emulator faces clients it does not trust (its default key is public): only loopback
+//! `Host` names are served (against DNS rebinding), connections are capped and must send a
+//! request head in time, and stores, uploads, text and predictions per job are bounded; see
+//! [`Limits`]. Callbacks go to loopback targets only, checked after DNS resolution.
+//!
 //! # Endpoints
 //! `GET /v0/batch/jobs` (list), `POST /v0/batch/jobs` (JSON or multipart start),
 //! `GET /v0/batch/jobs/{id}` (details), `GET /v0/batch/jobs/{id}/predictions`,
@@ -193,12 +199,15 @@ mod faults;
 mod foreground;
 mod hash;
 mod job;
+mod job_size;
+mod limits;
 mod listener;
 mod ranges;
 mod realtime_config;
 mod routes;
 mod rules;
 mod samples;
+mod server;
 mod session_faults;
 mod state;
 mod synth;
@@ -213,6 +222,10 @@ pub use emulator::{BlockingEmulatorHandle, Emulator, RunningEmulator};
 pub use error::EmulatorError;
 pub use faults::{Fault, FaultConfig, FaultPlan};
 pub use foreground::{run_until_ctrl_c, serve_until_ctrl_c};
+pub use limits::{
+    DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_JOBS, DEFAULT_MAX_PREDICTIONS, DEFAULT_MAX_TEXT_BYTES,
+    DEFAULT_MAX_UPLOAD_BYTES, Limits,
+};
 pub use realtime_config::{
     DEFAULT_AUDIO_BURST, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, DEFAULT_VIDEO_BURST_FRAMES,
     RealtimeConfig,
@@ -232,6 +245,7 @@ fn assert_send_sync() {
     check::<BlockingEmulatorHandle>();
     check::<EmulatorError>();
     check::<V1Config>();
+    check::<Limits>();
     check::<RealtimeConfig>();
     check::<SessionFaults>();
 }

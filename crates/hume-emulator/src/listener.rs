@@ -5,6 +5,9 @@
 //! wrapped in [`KillableStream`]; its [`ConnHandle`] (reachable from handlers as
 //! `ConnectInfo<ConnHandle>`) flips a switch after which every read and write fails, so hyper
 //! drops the connection without sending another byte.
+//!
+//! The stream also closes itself once it has moved no byte, in or out, for the idle timeout
+//! of [`Limits`](crate::Limits): its reads then fail with `TimedOut`.
 
 use std::io;
 use std::net::SocketAddr;
@@ -12,21 +15,25 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use axum::extract::connect_info::Connected;
 use axum::serve::{IncomingStream, Listener};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::time::{Instant, Sleep};
 
 /// Listener handing out [`KillableStream`]s.
 #[derive(Debug)]
 pub(crate) struct KillableListener {
     inner: TcpListener,
+    idle: Duration,
 }
 
 impl KillableListener {
-    pub(crate) fn new(inner: TcpListener) -> Self {
-        KillableListener { inner }
+    /// Hands out streams that close after `idle` without any byte moved.
+    pub(crate) fn new(inner: TcpListener, idle: Duration) -> Self {
+        KillableListener { inner, idle }
     }
 }
 
@@ -54,9 +61,29 @@ impl ConnHandle {
 pub(crate) struct KillableStream {
     inner: TcpStream,
     killed: Arc<AtomicBool>,
+    idle: Duration,
+    /// Fires `idle` after the last byte moved.
+    quiet: Pin<Box<Sleep>>,
 }
 
 impl KillableStream {
+    /// A byte moved: the idle timer starts again.
+    fn moved(&mut self) {
+        let next = Instant::now() + self.idle;
+        self.quiet.as_mut().reset(next);
+    }
+
+    /// `TimedOut` once the idle timer fired (the connection is then closed).
+    fn poll_quiet(&mut self, cx: &mut Context<'_>) -> io::Result<()> {
+        if self.quiet.as_mut().poll(cx).is_ready() {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "connection idle for too long",
+            ));
+        }
+        Ok(())
+    }
+
     fn check(&self) -> io::Result<()> {
         if self.killed.load(Ordering::SeqCst) {
             Err(io::Error::new(
@@ -87,6 +114,8 @@ impl Listener for KillableListener {
                         KillableStream {
                             inner: stream,
                             killed,
+                            idle: self.idle,
+                            quiet: Box::pin(tokio::time::sleep(self.idle)),
                         },
                         handle,
                     );
@@ -120,7 +149,21 @@ impl AsyncRead for KillableStream {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         self.check()?;
-        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+        let this = self.get_mut();
+        let before = buf.filled().len();
+        match Pin::new(&mut this.inner).poll_read(cx, buf) {
+            Poll::Ready(Ok(())) => {
+                if buf.filled().len() > before {
+                    this.moved();
+                }
+                Poll::Ready(Ok(()))
+            }
+            Poll::Pending => {
+                this.poll_quiet(cx)?;
+                Poll::Pending
+            }
+            ready => ready,
+        }
     }
 }
 
@@ -131,7 +174,14 @@ impl AsyncWrite for KillableStream {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         self.check()?;
-        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+        let this = self.get_mut();
+        let written = Pin::new(&mut this.inner).poll_write(cx, buf);
+        match &written {
+            Poll::Ready(Ok(n)) if *n > 0 => this.moved(),
+            Poll::Pending => this.poll_quiet(cx)?,
+            _ => {}
+        }
+        written
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -149,7 +199,14 @@ impl AsyncWrite for KillableStream {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         self.check()?;
-        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
+        let this = self.get_mut();
+        let written = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        match &written {
+            Poll::Ready(Ok(n)) if *n > 0 => this.moved(),
+            Poll::Pending => this.poll_quiet(cx)?,
+            _ => {}
+        }
+        written
     }
 
     fn is_write_vectored(&self) -> bool {

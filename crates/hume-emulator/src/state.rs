@@ -12,6 +12,10 @@ use crate::faults::FaultPlan;
 use crate::job::Job;
 use crate::v1::V1State;
 
+/// The job store is full of jobs that are still running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StoreFull;
+
 /// Shared state of one running emulator.
 #[derive(Debug)]
 pub(crate) struct AppState {
@@ -64,11 +68,25 @@ impl AppState {
         (seq, JobId::new(uuid.to_string()))
     }
 
-    pub(crate) fn insert(&self, job: Arc<Job>) {
-        self.jobs
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(job.id.as_str().to_owned(), job);
+    /// Stores `job`. At [`Limits::max_jobs`](crate::Limits), the oldest job that has ended
+    /// makes room; when every job is still running, the store is full and `job` is refused.
+    pub(crate) fn insert(&self, job: Arc<Job>, now_ms: i64) -> Result<(), StoreFull> {
+        let mut jobs = self.jobs.write().unwrap_or_else(|e| e.into_inner());
+        if jobs.len() >= self.config.limits.max_jobs {
+            let oldest_ended = jobs
+                .values()
+                .filter(|j| j.ended_ms <= now_ms)
+                .min_by_key(|j| j.seq)
+                .map(|j| j.id.as_str().to_owned());
+            match oldest_ended {
+                Some(id) => {
+                    jobs.remove(&id);
+                }
+                None => return Err(StoreFull),
+            }
+        }
+        jobs.insert(job.id.as_str().to_owned(), job);
+        Ok(())
     }
 
     pub(crate) fn get(&self, id: &str) -> Option<Arc<Job>> {

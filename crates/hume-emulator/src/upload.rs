@@ -28,9 +28,31 @@ fn multipart_error(error: impl std::fmt::Display) -> ApiError {
     ApiError::invalid_field("body", format!("malformed multipart body: {error}"))
 }
 
-/// Reads every part of `multipart`.
-pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, ApiError> {
+/// The 413 for an upload over `max` bytes.
+fn too_large(max: u64) -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+        hume_models::ApiErrorBody::from_message(format!(
+            "the upload is larger than this emulator accepts ({max} bytes)"
+        )),
+    )
+}
+
+/// Reads every part of `multipart`, at most `max_bytes` of parts in all.
+pub(crate) async fn read_upload(
+    mut multipart: Multipart,
+    max_bytes: u64,
+) -> Result<Upload, ApiError> {
     let mut upload = Upload::default();
+    let mut total = 0u64;
+    let mut count = |n: usize| {
+        total = total.saturating_add(n as u64);
+        if total > max_bytes {
+            Err(too_large(max_bytes))
+        } else {
+            Ok(())
+        }
+    };
     while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
         match field.name() {
             Some("file") => {
@@ -42,6 +64,7 @@ pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, ApiE
                 let mut size = 0u64;
                 let mut kept: Option<Vec<u8>> = keep_text.then(Vec::new);
                 while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+                    count(chunk.len())?;
                     md5.update(&chunk);
                     size += chunk.len() as u64;
                     if size > MAX_KEPT_TEXT {
@@ -65,6 +88,7 @@ pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, ApiE
             Some("json") => {
                 let mut json = Vec::new();
                 while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+                    count(chunk.len())?;
                     json.extend_from_slice(&chunk);
                     if json.len() > MAX_JSON_PART {
                         return Err(ApiError::invalid_field(
@@ -75,7 +99,11 @@ pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, ApiE
                 }
                 upload.json = Some(json);
             }
-            _ => while field.chunk().await.map_err(multipart_error)?.is_some() {},
+            _ => {
+                while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+                    count(chunk.len())?;
+                }
+            }
         }
     }
     Ok(upload)

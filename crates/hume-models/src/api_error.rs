@@ -157,6 +157,35 @@ impl ApiErrorBody {
         }
     }
 
+    /// Passes every string of the body (messages, fault strings, validation fields, and
+    /// every string and key of an unknown shape) through `f`: how a client removes a secret
+    /// the server echoed, after decoding.
+    pub fn map_text(&mut self, f: &mut dyn FnMut(&mut String)) {
+        match self {
+            ApiErrorBody::Fault {
+                faultstring,
+                errorcode,
+            } => {
+                f(faultstring);
+                if let Some(code) = errorcode {
+                    f(code);
+                }
+            }
+            ApiErrorBody::Message { message } => f(message),
+            ApiErrorBody::Validation { message, errors } => {
+                if let Some(message) = message {
+                    f(message);
+                }
+                for error in errors {
+                    f(&mut error.field);
+                    f(&mut error.message);
+                }
+            }
+            ApiErrorBody::Other(value) => map_value_text(value, f),
+            ApiErrorBody::Text(text) => f(text),
+        }
+    }
+
     /// A one-line human message (never empty).
     pub fn message(&self) -> String {
         match self {
@@ -254,5 +283,22 @@ impl Serialize for ApiErrorBody {
 impl<'de> Deserialize<'de> for ApiErrorBody {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(ApiErrorBody::from_value(Value::deserialize(d)?))
+    }
+}
+
+/// Passes every string and object key of `value` through `f`.
+pub(crate) fn map_value_text(value: &mut Value, f: &mut dyn FnMut(&mut String)) {
+    match value {
+        Value::String(text) => f(text),
+        Value::Array(items) => items.iter_mut().for_each(|v| map_value_text(v, f)),
+        Value::Object(map) => {
+            let entries = std::mem::take(map);
+            for (mut key, mut v) in entries {
+                f(&mut key);
+                map_value_text(&mut v, f);
+                map.insert(key, v);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }

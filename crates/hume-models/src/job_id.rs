@@ -5,7 +5,13 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::path_segment::{InvalidId, check_id};
+
 /// A batch job id. Usually a UUID, but any string is accepted (SDK examples use `"job_id"`).
+///
+/// Any string can be wrapped, but only one that is a safe single path segment may be used:
+/// clients call [`check`](Self::check) before putting an id in a URL, and the CLI before
+/// naming a folder after it (`.`, `..`, separators and control characters are refused).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct JobId(String);
@@ -24,6 +30,25 @@ impl JobId {
     /// The id as an owned string.
     pub fn into_string(self) -> String {
         self.0
+    }
+
+    /// Checks that the id is safe as one URL path segment and one file name (see
+    /// [`check_id`](crate::path_segment::check_id)).
+    ///
+    /// # Errors
+    /// [`InvalidId`] naming the rule the id breaks.
+    pub fn check(&self) -> Result<(), InvalidId> {
+        check_id("job id", &self.0)
+    }
+
+    /// Wraps `id` once [`check`](Self::check) accepts it.
+    ///
+    /// # Errors
+    /// [`InvalidId`] naming the rule the id breaks.
+    pub fn parse(id: impl Into<String>) -> Result<Self, InvalidId> {
+        let id = JobId(id.into());
+        id.check()?;
+        Ok(id)
     }
 }
 

@@ -146,7 +146,8 @@ impl JobRequest {
     /// [`files`](Self::files) count as inputs.
     ///
     /// Rules: at least one URL, file or text item; at most 100 of each; URLs and
-    /// `callback_url` must be http(s); `fps_pred` ≥ 0; `prob_threshold` and
+    /// `callback_url` must be http(s) URLs with a host, read the same by every parser (no
+    /// backslash, no credentials before the host, no whitespace or control characters); `fps_pred` ≥ 0; `prob_threshold` and
     /// `confidence_threshold` in 0..=1 (`min_face_size` is an unsigned integer by type); prosody window length and step
     /// ≥ 0.5 s. Every error names its field, for example `urls[3]` or `models.face.fps_pred`.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -175,14 +176,12 @@ impl JobRequest {
             }
         }
         for (i, url) in self.urls.iter().enumerate() {
-            if !is_http_url(url) {
-                errs.push(format!("urls[{i}]"), "must be an http:// or https:// url");
+            if let Some(problem) = http_url_problem(url) {
+                errs.push(format!("urls[{i}]"), problem);
             }
         }
-        if let Some(url) = &self.callback_url
-            && !is_http_url(url)
-        {
-            errs.push("callback_url", "must be an http:// or https:// url");
+        if let Some(problem) = self.callback_url.as_deref().and_then(http_url_problem) {
+            errs.push("callback_url", problem);
         }
         if let Some(models) = &self.models {
             if let Some(face) = models.face() {
@@ -228,16 +227,39 @@ fn check_unit(errs: &mut ValidationErrors, field: &str, value: Option<f64>) {
     }
 }
 
-/// `http://` or `https://` (any case) followed by a non-empty host.
-fn is_http_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return false;
+/// Why `url` is not a usable http(s) URL, if it is not.
+///
+/// The URL is read by the `url` crate (the WHATWG URL standard, what every HTTP client here
+/// uses), and refused when another reader could see a different host in it: a backslash
+/// (the standard reads `\` as `/`, hand-written parsers do not), credentials before the host
+/// (`http://good@evil` tricks, and secrets sent to every hop), whitespace or control
+/// characters.
+fn http_url_problem(url: &str) -> Option<&'static str> {
+    if url.contains('\\') {
+        return Some("must not contain a backslash (it would be read as `/`)");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("must not contain whitespace or control characters");
+    }
+    let Ok(parsed) = url::Url::parse(url) else {
+        return Some(HTTP_URL);
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    !host.is_empty() && !url.chars().any(char::is_whitespace)
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(str::is_empty) {
+        return Some(HTTP_URL);
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() || has_userinfo(url) {
+        return Some("must not carry credentials (user@ or user:password@ before the host)");
+    }
+    None
+}
+
+/// The message for a URL that is not http(s) with a host.
+const HTTP_URL: &str = "must be an http:// or https:// url";
+
+/// `true` when the authority (between `//` and the first `/`, `?` or `#`) has an `@`: an
+/// empty userinfo (`http://@host`) the `url` crate drops, but another reader may not.
+fn has_userinfo(url: &str) -> bool {
+    url.split_once("//")
+        .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(""))
+        .is_some_and(|authority| authority.contains('@'))
 }

@@ -83,7 +83,7 @@
 //! - Requests: [`JobRequest`], [`Models`] (at most one [`ModelConfig`] per [`ModelType`]),
 //!   [`config`] (per-model options), [`Transcription`] / [`TranscriptionConfig`] /
 //!   [`Bcp47Tag`], local checks in [`validation`].
-//! - Jobs: [`JobId`], [`StartJobResponse`], [`BatchJobDetails`] (with [`InferenceRequest`],
+//! - Jobs: [`JobId`] (checked as a path segment: [`path_segment`]), [`StartJobResponse`], [`BatchJobDetails`] (with [`InferenceRequest`],
 //!   [`FileInfo`], [`BatchJobState`], [`BatchJobStatus`]), [`JobList`], [`ListJobsQuery`].
 //! - Results: [`predictions`], [`CallbackBody`], name sets in [`names`].
 //! - Errors: [`ApiErrorBody`] (server error bodies), [`ParseError`] (bodies we cannot parse),
@@ -151,6 +151,7 @@ mod models;
 pub mod names;
 mod parse_error;
 mod parse_value_error;
+pub mod path_segment;
 pub mod predictions;
 mod start_job_response;
 mod state;
@@ -178,6 +179,7 @@ pub use model_type::ModelType;
 pub use models::Models;
 pub use parse_error::{EXCERPT_LIMIT, ParseError};
 pub use parse_value_error::ParseValueError;
+pub use path_segment::InvalidId;
 pub use predictions::{
     BoundingBox, BurstPrediction, EmotionScore, FacePrediction, FacemeshPrediction, FileError,
     GroupedPredictions, InferencePrediction, InferenceResults, LanguagePrediction, ModelResult,

@@ -19,11 +19,14 @@
 //! Both send requests exactly as hume-core prepared them, never follow redirects (hume-core does,
 //! dropping the API key across origins), return every status as a response (error bodies are
 //! kept), stream multipart uploads from disk with an exact `Content-Length`, stream response
-//! bodies, honour proxies from the environment and reuse connections. Each maps its library's
+//! bodies, route proxies by [`hume_core::ProxyConfig`] (the environment's proxies, loopback
+//! targets always direct, plain http through a proxy refused) and reuse connections. Each maps its library's
 //! errors to [`hume_core::TransportError`] in one function. No ureq or reqwest type is public.
 //!
 //! Timeouts: [`hume_core::HttpRequest::timeout`] bounds connecting plus receiving the response
-//! head, and each read of the response body (an idle timeout), never a whole download.
+//! head, and each read of the response body (an idle timeout);
+//! [`hume_core::HttpRequest::deadline`], when set, bounds the whole attempt, body included
+//! (never set for a download, which the clients bound by a transfer rate floor instead).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

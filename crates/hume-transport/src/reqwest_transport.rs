@@ -12,19 +12,25 @@ use http::HeaderValue;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use hume_core::{
     AsyncBody, AsyncBodySource, AsyncTransport, HttpRequest, HttpResponse, MultipartBody,
-    RequestBody, Segment, SendState, TransportError, TransportErrorKind,
+    ProxyConfig, RequestBody, Route, Segment, SendState, TransportError, TransportErrorKind,
 };
 use tokio::io::AsyncReadExt;
 
 /// Size of the chunks read from upload files.
 const FILE_CHUNK: usize = 64 * 1024;
 
-/// An async transport on a reqwest client: connection pool, rustls, HTTP/2 when offered,
-/// proxy from the environment (reqwest's default), no redirects, every status returned as a
-/// response. Needs a tokio runtime with the time driver. Cheap to clone.
+/// An async transport on a reqwest client: connection pool, rustls, HTTP/2 when offered, no
+/// redirects, every status returned as a response. Needs a tokio runtime with the time
+/// driver. Cheap to clone.
+///
+/// Proxies follow [`ProxyConfig`] (the environment by default), not reqwest's own
+/// environment handling: loopback targets and `NO_PROXY` hosts are reached directly, https
+/// goes through `HTTPS_PROXY`/`ALL_PROXY`, and plain http that a proxy would carry is refused
+/// before anything is sent.
 #[derive(Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
+    proxies: Arc<ProxyConfig>,
 }
 
 /// Just the name: the backend's internals (pool, TLS, agent configuration) are not printed.
@@ -40,16 +46,47 @@ impl ReqwestTransport {
     /// # Errors
     /// A [`TransportError`] (kind `Other`, not sent) if the TLS backend cannot be initialised.
     pub fn new() -> Result<Self, TransportError> {
-        Self::from_builder(reqwest::Client::builder())
+        Self::with_proxies(ProxyConfig::from_env())
     }
 
-    /// A transport from `builder` with our settings on top (tests override the resolver).
+    /// A transport with its own connection pool and these proxies.
+    ///
+    /// # Errors
+    /// As [`new`](Self::new).
+    pub fn with_proxies(proxies: ProxyConfig) -> Result<Self, TransportError> {
+        Self::from_parts(reqwest::Client::builder(), proxies)
+    }
+
+    /// A transport from `builder` with our settings on top (tests override the resolver),
+    /// with the environment's proxies.
+    #[cfg(test)]
     pub(crate) fn from_builder(builder: reqwest::ClientBuilder) -> Result<Self, TransportError> {
-        let client = builder
+        Self::from_parts(builder, ProxyConfig::from_env())
+    }
+
+    /// `builder` with our settings and `proxies` on top.
+    fn from_parts(
+        builder: reqwest::ClientBuilder,
+        proxies: ProxyConfig,
+    ) -> Result<Self, TransportError> {
+        let proxies = Arc::new(proxies);
+        // Never reqwest's own view of the environment: only what `proxies` routes.
+        let mut builder = builder
             .redirect(reqwest::redirect::Policy::none())
+            .no_proxy();
+        if proxies.tunnel().is_some() {
+            let routes = Arc::clone(&proxies);
+            builder = builder.proxy(reqwest::Proxy::custom(move |url| {
+                match routes.route(url.as_str()) {
+                    Ok(Route::Proxy(proxy)) => Some(proxy),
+                    Ok(Route::Direct) | Err(_) => None,
+                }
+            }));
+        }
+        let client = builder
             .build()
             .map_err(|e| map_error(Failure::Reqwest(e)))?;
-        Ok(Self { client })
+        Ok(Self { client, proxies })
     }
 }
 
@@ -62,8 +99,12 @@ impl AsyncTransport for ReqwestTransport {
             mut headers,
             body,
             timeout,
+            deadline,
             ..
         } = req;
+        if let Err(refused) = self.proxies.route(&url) {
+            return Err(TransportError::other(SendState::NotSent, refused));
+        }
         if let Some(content_type) = body.content_type() {
             headers.entry(CONTENT_TYPE).or_insert(content_type);
         }
@@ -72,6 +113,10 @@ impl AsyncTransport for ReqwestTransport {
             headers.insert(CONTENT_LENGTH, HeaderValue::from(body.content_length()));
         }
         let mut builder = self.client.request(method, url.as_str()).headers(headers);
+        if let Some(deadline) = deadline {
+            // The whole attempt, body included (a slow drip ends here at the latest).
+            builder = builder.timeout(deadline);
+        }
         let progress = Arc::new(Progress::new());
         match body {
             RequestBody::Empty => {}

@@ -34,6 +34,8 @@ pub(crate) enum Reply {
     Stall(Duration),
     /// Send these bytes (a head and part of a body), then stay silent for this long.
     SendThenStall(Vec<u8>, Duration),
+    /// Send the head, then the body one byte at a time, pausing between bytes.
+    Drip(Vec<u8>, Vec<u8>, Duration),
 }
 
 pub(crate) struct TestServer {
@@ -85,6 +87,16 @@ impl TestServer {
                         let _ = stream.write_all(&bytes);
                         let _ = stream.flush();
                         std::thread::sleep(d);
+                    }
+                    Reply::Drip(head, body, pause) => {
+                        let _ = stream.write_all(&head);
+                        for byte in body {
+                            let _ = stream.flush();
+                            std::thread::sleep(pause);
+                            if stream.write_all(&[byte]).is_err() {
+                                break;
+                            }
+                        }
                     }
                 }
             }

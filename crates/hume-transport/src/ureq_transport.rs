@@ -5,8 +5,8 @@ use std::io::{self, Cursor, Read};
 use http::HeaderValue;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use hume_core::{
-    BlockingBody, HttpRequest, HttpResponse, RequestBody, SendState, Transport, TransportError,
-    TransportErrorKind,
+    BlockingBody, HttpRequest, HttpResponse, ProxyConfig, RequestBody, Route, SendState, Transport,
+    TransportError, TransportErrorKind,
 };
 use ureq::unversioned::resolver::{DefaultResolver, Resolver};
 use ureq::unversioned::transport::DefaultConnector;
@@ -16,15 +16,23 @@ use self::connect::{Connect, ConnectFailed, Resolve};
 mod connect;
 
 /// A blocking transport on a ureq [`Agent`](https://docs.rs/ureq/3/ureq/struct.Agent.html):
-/// connection pool, rustls, proxy from `HTTP(S)_PROXY`/`ALL_PROXY`/`NO_PROXY`, no redirects,
-/// every status returned as a response. Cheap to clone (clones share the pool).
+/// connection pool, rustls, no redirects, every status returned as a response. Cheap to clone
+/// (clones share the pool).
+///
+/// Proxies follow [`ProxyConfig`] (the environment by default): loopback targets and
+/// `NO_PROXY` hosts are reached directly, https goes through `HTTPS_PROXY`/`ALL_PROXY`, and
+/// plain http that a proxy would carry is refused before anything is sent.
 ///
 /// A failure to resolve the host, to connect or to complete the TLS handshake is reported as
-/// [`SendState::NotSent`]: the agent is ureq's default resolver and connector chain, each
+/// [`SendState::NotSent`]: the agents use ureq's default resolver and connector chain, each
 /// wrapped so that their failures are known to precede the request.
 #[derive(Clone)]
 pub struct UreqTransport {
-    agent: ureq::Agent,
+    /// Connects to targets itself.
+    direct: ureq::Agent,
+    /// Tunnels through the https proxy, when there is one (or why ureq cannot use it).
+    proxied: Option<Result<ureq::Agent, String>>,
+    proxies: ProxyConfig,
 }
 
 /// Just the name: the backend's internals (pool, TLS, agent configuration) are not printed.
@@ -35,23 +43,62 @@ impl std::fmt::Debug for UreqTransport {
 }
 
 impl UreqTransport {
-    /// A transport with its own connection pool.
+    /// A transport with its own connection pool and the environment's proxies.
     pub fn new() -> Self {
-        Self::with_resolver(DefaultResolver::default())
+        Self::with_proxies(ProxyConfig::from_env())
     }
 
-    /// A transport looking host names up with `resolver` (tests override the lookup).
-    pub(crate) fn with_resolver(resolver: impl Resolver) -> Self {
-        let config = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .max_redirects_will_error(false)
-            .proxy(ureq::Proxy::try_from_env())
-            .build();
-        let agent =
-            ureq::Agent::with_parts(config, Connect(DefaultConnector::new()), Resolve(resolver));
-        Self { agent }
+    /// A transport with its own connection pool and these proxies.
+    pub fn with_proxies(proxies: ProxyConfig) -> Self {
+        Self::with_parts(proxies, DefaultResolver::default())
     }
+
+    /// A transport looking host names up with `resolver` (tests override the lookup), with
+    /// the environment's proxies.
+    #[cfg(test)]
+    pub(crate) fn with_resolver(resolver: impl Resolver) -> Self {
+        Self::with_parts(ProxyConfig::from_env(), resolver)
+    }
+
+    /// Direct connections look names up with `resolver`; the proxy's own name is looked up
+    /// by the default resolver.
+    fn with_parts(proxies: ProxyConfig, resolver: impl Resolver) -> Self {
+        let proxied = proxies.tunnel().map(|url| {
+            ureq::Proxy::new(url)
+                .map(|proxy| agent(Some(proxy), DefaultResolver::default()))
+                .map_err(|e| format!("cannot use the proxy named by the environment: {e}"))
+        });
+        Self {
+            direct: agent(None, resolver),
+            proxied,
+            proxies,
+        }
+    }
+
+    /// The agent for `url`, per [`ProxyConfig::route`].
+    fn agent_for(&self, url: &str) -> Result<&ureq::Agent, TransportError> {
+        match self.proxies.route(url) {
+            Ok(Route::Direct) => Ok(&self.direct),
+            Ok(Route::Proxy(_)) => match &self.proxied {
+                Some(Ok(agent)) => Ok(agent),
+                Some(Err(why)) => Err(TransportError::other(SendState::NotSent, why.clone())),
+                None => Ok(&self.direct),
+            },
+            Err(refused) => Err(TransportError::other(SendState::NotSent, refused)),
+        }
+    }
+}
+
+/// An agent with our settings: statuses as responses, no redirects, only `proxy` (never the
+/// environment's: [`ProxyConfig`] decides).
+fn agent(proxy: Option<ureq::Proxy>, resolver: impl Resolver) -> ureq::Agent {
+    let config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .proxy(proxy)
+        .build();
+    ureq::Agent::with_parts(config, Connect(DefaultConnector::new()), Resolve(resolver))
 }
 
 impl Default for UreqTransport {
@@ -68,6 +115,7 @@ impl Transport for UreqTransport {
             mut headers,
             body,
             timeout,
+            deadline,
             ..
         } = req;
         if let Some(content_type) = body.content_type() {
@@ -94,17 +142,19 @@ impl Transport for UreqTransport {
         let request = builder
             .body(send_body)
             .map_err(|e| TransportError::other(SendState::NotSent, e))?;
-        let request = self
-            .agent
+        let agent = self.agent_for(&url)?;
+        let request = agent
             .configure_request(request)
             .timeout_connect(timeout)
             .timeout_send_request(timeout)
             .timeout_recv_response(timeout)
             .timeout_per_read(timeout)
             .timeout_per_write(timeout)
+            // The whole attempt, body included (a slow drip ends here at the latest).
+            .timeout_global(deadline)
             .build();
         tracing::trace!(%url, "ureq: sending");
-        let response = self.agent.run(request).map_err(map_error)?;
+        let response = agent.run(request).map_err(map_error)?;
         let (parts, body) = response.into_parts();
         Ok(HttpResponse::new(
             parts.status,

@@ -120,9 +120,15 @@ impl<C: Client> ClientBuilder<C> {
         self
     }
 
-    /// Largest JSON response read into memory (default 512 MiB).
+    /// Largest JSON response read into memory or saved as predictions (default 512 MiB).
     pub fn max_response_bytes(mut self, max: u64) -> Self {
         self.config = self.config.with_max_response_bytes(max);
+        self
+    }
+
+    /// Largest artifacts download (default 16 GiB); a larger body fails, leaving nothing.
+    pub fn max_download_bytes(mut self, max: u64) -> Self {
+        self.config = self.config.with_max_download_bytes(max);
         self
     }
 

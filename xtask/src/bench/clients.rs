@@ -25,7 +25,7 @@ pub fn run_client_benches(
     sizes: &Sizes,
 ) -> Result<Vec<Row>> {
     let need_upload = options.selected("submit");
-    let need_predictions = options.selected("predictions");
+    let need_predictions = options.selected("predictions") || options.selected("cli_summary");
     let mut inputs = Value::Null;
     if need_upload || need_predictions {
         println!("== preparing inputs in {}", dir.display());
@@ -81,6 +81,10 @@ pub fn run_client_benches(
     if options.selected("predictions") {
         let bytes = inputs["predictions_bytes"].as_u64().unwrap_or(0);
         group("predictions", predictions(exe, &servers, bytes));
+    }
+    if options.selected("cli_summary") {
+        let bytes = inputs["predictions_bytes"].as_u64().unwrap_or(0);
+        group("cli_summary", cli_summary(exe, &servers, bytes));
     }
     if options.selected("jobs") {
         group("jobs", jobs(exe, &servers, sizes));
@@ -320,6 +324,41 @@ fn predictions(exe: &Path, servers: &Servers, file_bytes: u64) -> Result<Vec<Row
         });
     }
     Ok(rows)
+}
+
+/// Issue 10: `hume summary JOB` on the 100 MB predictions body: the CLI streams the body to
+/// a temporary file and parses it as a stream, so its peak RSS stays under 2x the body.
+fn cli_summary(exe: &Path, servers: &Servers, file_bytes: u64) -> Result<Vec<Row>> {
+    println!("== cli_summary");
+    let url = servers
+        .predictions
+        .clone()
+        .context("the predictions server is not running")?;
+    let hume = super::harness::build_cli(&crate::cargo::workspace_root())?;
+    let report = measure(
+        exe,
+        &[
+            "cli-summary",
+            "--base-url",
+            &url,
+            "--hume",
+            &hume.to_string_lossy(),
+        ],
+    )?;
+    let rss = report["child_peak_rss_kib"].as_u64();
+    let ratio = rss.unwrap_or(0) as f64 * 1024.0 / file_bytes.max(1) as f64;
+    Ok(vec![Row {
+        name: format!(
+            "hume summary JOB, {} body (peak RSS of the CLI)",
+            size_label(file_bytes as f64)
+        ),
+        ours: format!("{:.3} s", secs(&report)),
+        baseline: "-".into(),
+        ratio: "-".into(),
+        rss: format!("{} ({ratio:.2}x body)", rss_label(rss)),
+        target: "RSS < 2x body".into(),
+        verdict: Verdict::of(rss.is_some() && ratio < 2.0),
+    }])
 }
 
 /// Issues 4 and 9: the async client submits and awaits many jobs of time T = 1 s, with the

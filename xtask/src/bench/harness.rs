@@ -16,27 +16,37 @@ pub const KEY: &str = "bench-key";
 
 /// Builds `hume-bench` in release and returns the path of the binary.
 pub fn build(root: &Path) -> Result<PathBuf> {
-    println!("== building hume-bench (release)");
+    build_binary(root, "hume-bench", "hume-bench")
+}
+
+/// Builds the `hume` command-line tool in release and returns the path of the binary.
+pub fn build_cli(root: &Path) -> Result<PathBuf> {
+    build_binary(root, "hume-cli", "hume")
+}
+
+/// Builds `package` in release and returns the path of its binary `name`.
+fn build_binary(root: &Path, package: &str, name: &str) -> Result<PathBuf> {
+    println!("== building {package} (release)");
     let output = cargo(root)
         .args([
             "build",
             "--release",
             "-p",
-            "hume-bench",
+            package,
             "--message-format=json-render-diagnostics",
         ])
         .stderr(Stdio::inherit())
         .output()
         .context("running cargo build")?;
     if !output.status.success() {
-        bail!("cargo build -p hume-bench failed ({})", output.status);
+        bail!("cargo build -p {package} failed ({})", output.status);
     }
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
-        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "hume-bench")
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == name)
         .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-        .context("cargo did not report the hume-bench executable")
+        .with_context(|| format!("cargo did not report the {name} executable"))
 }
 
 /// A temporary directory, removed on drop (with the 1 GiB files in it).

@@ -3,11 +3,12 @@
 use anyhow::{Context, Result, bail};
 
 /// Every benchmark, in run order.
-pub const ALL: [&str; 11] = [
+pub const ALL: [&str; 12] = [
     "download",
     "submit",
     "details",
     "predictions",
+    "cli_summary",
     "jobs",
     "images",
     "soak",
@@ -18,11 +19,12 @@ pub const ALL: [&str; 11] = [
 ];
 
 /// The benchmarks that measure the clients against local servers.
-pub const CLIENT_BENCHES: [&str; 6] = [
+pub const CLIENT_BENCHES: [&str; 7] = [
     "download",
     "submit",
     "details",
     "predictions",
+    "cli_summary",
     "jobs",
     "images",
 ];

@@ -345,3 +345,57 @@ proptest! {
         check_round_trip(&one_number_body(&serde_json::to_string(&value).unwrap()));
     }
 }
+
+#[test]
+fn text_cells_that_would_start_a_formula_are_neutralised_numbers_never() {
+    let body = r#"[{"source": {"type": "url", "url": "=HYPERLINK(\"http://evil.test\")"},
+      "results": {"errors": [{"file": "@SUM(1)", "message": "+cmd|' /C calc'!A0"}],
+        "predictions": [{"file": "-2+3", "models": {"prosody": {"metadata": null,
+          "grouped_predictions": [{"id": "\tid", "predictions": [
+            {"text": "=1+1", "time": {"begin": -1.5, "end": 2.0},
+             "emotions": [{"name": "=Joy", "score": 0.5}, {"name": "Calm", "score": -0.25}]}
+          ]}]}}}]}}]"#;
+    let mut out = Vec::new();
+    let stats = stream_csv_slice(body.as_bytes(), &mut out).unwrap();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(&out[..])
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), 2);
+    let col = |name: &str| CSV_HEADER.iter().position(|c| *c == name).unwrap();
+    let row = &rows[0];
+    assert_eq!(&row[col("source")], "'=HYPERLINK(\"http://evil.test\")");
+    assert_eq!(&row[col("file")], "'-2+3");
+    assert_eq!(&row[col("group")], "'\tid");
+    assert_eq!(&row[col("text")], "'=1+1");
+    assert_eq!(&row[col("name")], "'=Joy");
+    assert_eq!(&rows[1][col("name")], "Calm");
+    // Numbers are ours: a negative time or score stays a number.
+    assert_eq!(&row[col("begin")], "-1.5");
+    assert_eq!(&rows[1][col("score")], "-0.25");
+    // The errors CSV follows the same rule.
+    let mut errors = Vec::new();
+    super::write_errors_csv(&stats.errors, &mut errors).unwrap();
+    let text = String::from_utf8(errors).unwrap();
+    assert!(
+        text.contains("'@SUM(1)") && text.contains("'+cmd"),
+        "{text}"
+    );
+    // Opting out writes the server's text as it is.
+    let mut raw = Vec::new();
+    super::stream_csv_slice_with(body.as_bytes(), &mut raw, super::CsvOptions::raw()).unwrap();
+    let raw_rows: Vec<csv::StringRecord> = csv::Reader::from_reader(&raw[..])
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(&raw_rows[0][col("text")], "=1+1");
+    assert_eq!(
+        &raw_rows[0][col("source")],
+        "=HYPERLINK(\"http://evil.test\")"
+    );
+    // The in-memory path too.
+    let predictions = Predictions::from_response(body.as_bytes()).unwrap();
+    let mut typed = Vec::new();
+    write_csv(&predictions, &mut typed).unwrap();
+    assert_eq!(typed, out);
+}

@@ -186,3 +186,131 @@ fn the_legend_never_covers_data() {
         assert!(names.iter().all(|y| *y < data_top), "{file}");
     }
 }
+
+/// A prosody body with one utterance per `(begin, end, score)`.
+fn prosody_body(spans: &[(f64, f64, f64)]) -> String {
+    let items: Vec<String> = spans
+        .iter()
+        .map(|(b, e, s)| {
+            format!(
+                r#"{{"text": "x", "time": {{"begin": {b:e}, "end": {e:e}}}, "emotions": [{{"name": "Joy", "score": {s:e}}}]}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"[{{"source": {{"type": "url", "url": "https://x.test/a.mp3"}}, "results": {{"errors": [],
+        "predictions": [{{"file": "a.mp3", "models": {{"prosody": {{"metadata": null,
+        "grouped_predictions": [{{"id": "unknown", "predictions": [{}]}}]}}}}}}]}}}}]"#,
+        items.join(",")
+    )
+}
+
+/// Renders in a thread; `None` when it did not finish in time (a hang, not a speed test).
+fn render_within(
+    body: String,
+    smoothing: Option<f64>,
+    limit: std::time::Duration,
+) -> Option<Result<String, crate::AnalysisError>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let predictions = Predictions::from_response(body.as_bytes()).unwrap();
+        let mut options = PlotOptions::new("a.mp3", ModelType::Prosody).with_emotions(["Joy"]);
+        if let Some(width) = smoothing {
+            options = options.with_smoothing(width);
+        }
+        let _ = tx.send(render_svg(&predictions, &options));
+    });
+    rx.recv_timeout(limit).ok()
+}
+
+const HANG: std::time::Duration = std::time::Duration::from_secs(60);
+
+#[test]
+fn extreme_times_and_scores_end_with_a_plot_or_an_error() {
+    let max = f64::MAX;
+    for spans in [
+        vec![(0.0, 1.0, max), (1.0, 2.0, 0.5)],
+        vec![(max, max, 0.5), (0.0, 1.0, 0.5)],
+        vec![(-max, -max, 0.5), (max, max, 0.5)],
+        vec![(1e20, 1e20, 0.5), (1e20 + 65536.0, 1e20 + 65536.0, 0.7)],
+        vec![(1e300, 1e300, -max), (2e300, 2e300, max)],
+        vec![(5e-324, 5e-324, 0.5), (1e-323, 1e-323, 0.6)],
+    ] {
+        for smoothing in [None, Some(1.0), Some(max)] {
+            let body = prosody_body(&spans);
+            let outcome = render_within(body, smoothing, HANG);
+            assert!(
+                outcome.is_some(),
+                "{spans:?} {smoothing:?}: no answer in time"
+            );
+        }
+    }
+    // A plottable far-away range keeps its resolution and its labels.
+    let svg = render_within(
+        prosody_body(&[(1e20, 1e20, 0.5), (1e20 + 65536.0, 1e20 + 65536.0, 0.7)]),
+        None,
+        HANG,
+    )
+    .unwrap()
+    .unwrap();
+    assert!(svg.contains("<svg"));
+    // A range whose span is not a finite number is a clear error.
+    let outcome = render_within(
+        prosody_body(&[(-1e308, -1e308, 0.5), (1e308, 1e308, 0.5)]),
+        None,
+        HANG,
+    );
+    let Some(Err(err)) = outcome else {
+        panic!("expected an error")
+    };
+    assert!(err.to_string().contains("too large to plot"), "{err}");
+}
+
+#[test]
+fn smoothing_is_linear_not_quadratic() {
+    // The audit: 20k frames at one time took 7 s to smooth (every window was everything).
+    let spans: Vec<(f64, f64, f64)> = (0..20_000)
+        .map(|i| (0.0, 0.0, f64::from(i % 100) / 100.0))
+        .collect();
+    let body = prosody_body(&spans);
+    let svg = render_within(body, Some(2.0), HANG)
+        .expect("finished")
+        .unwrap();
+    assert!(svg.contains("<svg"));
+}
+
+mod extremes {
+    use proptest::prelude::*;
+
+    use super::{HANG, prosody_body, render_within};
+
+    fn extreme() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            Just(f64::MAX),
+            Just(-f64::MAX),
+            Just(f64::MIN_POSITIVE),
+            Just(0.0),
+            Just(1e300),
+            Just(-1e300),
+            Just(1e20),
+            (-1e6f64..1e6),
+            any::<f64>().prop_filter("finite", |x| x.is_finite()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Whatever the numbers, plot answers (a drawing or an error) instead of spinning.
+        #[test]
+        fn plot_never_spins(
+            spans in prop::collection::vec((extreme(), extreme(), extreme()), 1..6),
+            smoothing in prop::option::of(prop_oneof![Just(f64::MAX), Just(1e-300), (0.001f64..1e6)]),
+        ) {
+            let spans: Vec<(f64, f64, f64)> = spans
+                .into_iter()
+                .map(|(a, b, s)| (a.min(b), a.max(b), s))
+                .collect();
+            prop_assert!(render_within(prosody_body(&spans), smoothing, HANG).is_some());
+        }
+    }
+}

@@ -22,7 +22,7 @@ pub fn run(ctx: &Context<'_>, args: EmulatorArgs) -> anyhow::Result<()> {
         ApiKeyPolicy::Exact(key) if key == hume_emulator::DEFAULT_API_KEY => "--api-key test-key",
         ApiKeyPolicy::Exact(_) => "the key from --api-key or the environment",
     };
-    let out = ctx.out;
+    let out = &ctx.out;
     let announce = |url: &str| {
         let printed = if out.json() {
             out.print_json(&serde_json::json!({ "base_url": url }))

@@ -9,13 +9,12 @@
 //! at all was exported (an errors-only or empty body) no CSV is written and the exit code is
 //! 7, after the errors are reported.
 
-use std::fs::File;
-use std::io::{BufReader, Write};
+use std::io::Write;
 
 use anyhow::Context as _;
 
 use hume_analysis::export::{
-    ExportError, ExportStats, stream_csv_slice, stream_input_csv, write_errors_csv,
+    CsvOptions, ExportError, ExportStats, stream_input_csv_with, write_errors_csv_with,
 };
 
 use crate::args::ExportArgs;
@@ -33,15 +32,15 @@ pub fn run(ctx: &Context<'_>, args: ExportArgs) -> anyhow::Result<()> {
     let input = Input::parse(&args.input)?;
     let to_stdout = args.csv.as_os_str() == "-";
     let export = |writer: &mut dyn Write| -> anyhow::Result<ExportStats> {
-        let stats = match &input {
-            Input::File(path) => {
-                let file =
-                    File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-                stream_input_csv(BufReader::new(file), writer)
-            }
-            Input::Job(_) => stream_csv_slice(&input.bytes(ctx)?, writer),
-        };
-        stats.with_context(|| format!("cannot export {}", input.describe()))
+        let mut opened = input.open(ctx)?;
+        let stats = stream_input_csv_with(
+            std::io::BufReader::new(&mut opened.reader),
+            writer,
+            csv_options(&args),
+        );
+        opened
+            .check(stats)
+            .with_context(|| format!("cannot export {}", input.describe()))
     };
     // An export with no row keeps no CSV: the closure fails after noting what it found.
     let mut empty: Option<ExportStats> = None;
@@ -62,7 +61,7 @@ pub fn run(ctx: &Context<'_>, args: ExportArgs) -> anyhow::Result<()> {
         (Ok(stats), None) => stats,
         (Err(e), None) => return Err(e),
     };
-    report_errors(&args, &stats.errors)?;
+    report_errors(ctx, &args, &stats.errors)?;
     if stats.rows == 0 {
         return Err(Failure::invalid(format!(
             "nothing exported from {}: {}",
@@ -103,16 +102,30 @@ pub fn run(ctx: &Context<'_>, args: ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Text cells that would start a spreadsheet formula get a leading `'`, unless `--raw`.
+fn csv_options(args: &ExportArgs) -> CsvOptions {
+    if args.raw {
+        CsvOptions::raw()
+    } else {
+        CsvOptions::default()
+    }
+}
+
 /// Writes the errors to `--errors` (even when there are none, so the file always matches
 /// the export) or, without it, to stderr (always, even with `--quiet`: they are errors).
-fn report_errors(args: &ExportArgs, errors: &[ExportError]) -> anyhow::Result<()> {
+fn report_errors(
+    ctx: &Context<'_>,
+    args: &ExportArgs,
+    errors: &[ExportError],
+) -> anyhow::Result<()> {
     match &args.errors {
         Some(path) => write_atomically(path, |w| {
-            write_errors_csv(errors, w).with_context(|| format!("cannot write {}", path.display()))
+            write_errors_csv_with(errors, w, csv_options(args))
+                .with_context(|| format!("cannot write {}", path.display()))
         }),
         None => {
             for e in errors {
-                eprintln!("error in the predictions: {e}");
+                ctx.out.error(&format!("error in the predictions: {e}"));
             }
             Ok(())
         }

@@ -18,7 +18,6 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use clap::{Args, Subcommand};
 
 use hume::HumeError;
@@ -201,18 +200,9 @@ fn single(
 ) -> anyhow::Result<()> {
     let bytes = request.measure(client, file)?;
     if ctx.out.json() {
-        use std::io::Write as _;
-        let mut out = std::io::stdout().lock();
-        out.write_all(&bytes)
-            .and_then(|()| {
-                if bytes.ends_with(b"\n") {
-                    Ok(())
-                } else {
-                    out.write_all(b"\n")
-                }
-            })
-            .context("cannot write to stdout")?;
-        return Ok(());
+        // The server's bytes (checked to be a response), made safe like all output: the key
+        // scrubbed, no terminal control.
+        return ctx.out.print(&String::from_utf8_lossy(&bytes));
     }
     ctx.out.print(&render(
         request,
@@ -387,12 +377,12 @@ fn show(
             .out
             .print(&render(request, file, &bytes, usize::from(bulk.top))?),
         (Err(e), true) => {
-            eprintln!("hume: {file}: {}", message(&e));
+            ctx.out.error(&format!("hume: {file}: {}", message(&e)));
             let record = Record::error(file, request.endpoint(), record_error(&e));
             ctx.out.print(&String::from_utf8_lossy(&record.to_line()))
         }
         (Err(e), false) => {
-            eprintln!("hume: {file}: {}", message(&e));
+            ctx.out.error(&format!("hume: {file}: {}", message(&e)));
             Ok(())
         }
     }

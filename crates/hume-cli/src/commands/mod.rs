@@ -84,15 +84,16 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// Checks a `--timeout` in seconds and turns it into a duration.
+/// Turns a `--timeout` in seconds (range-checked by clap: [`crate::values::timeout_seconds`])
+/// into a duration.
 ///
 /// # Errors
-/// Below 1 second or not finite (exit 7).
+/// Below 1 second or not representable (exit 7; clap refuses those first).
 pub fn timeout(seconds: f64) -> anyhow::Result<std::time::Duration> {
-    if !seconds.is_finite() || seconds < 1.0 {
-        return Err(Failure::invalid(format!(
+    match std::time::Duration::try_from_secs_f64(seconds) {
+        Ok(limit) if limit >= std::time::Duration::from_secs(1) => Ok(limit),
+        _ => Err(Failure::invalid(format!(
             "invalid --timeout {seconds}: must be at least 1 second"
-        )));
+        ))),
     }
-    Ok(std::time::Duration::from_secs_f64(seconds))
 }

@@ -1,5 +1,6 @@
 //! `hume predictions JOB [-o FILE]`: the predictions JSON, byte for byte as the server sent
-//! it, on stdout or saved to a file (written beside it and renamed when complete).
+//! it, on stdout or saved to a file (written beside it and renamed when complete). Either way
+//! the body is streamed (to stdout through a private temporary file), never held in memory.
 
 use std::io::Write as _;
 
@@ -7,6 +8,7 @@ use anyhow::Context as _;
 
 use crate::args::PredictionsArgs;
 use crate::commands::Context;
+use crate::input::Input;
 
 /// Runs the command.
 ///
@@ -32,11 +34,12 @@ pub fn run(ctx: &Context<'_>, args: PredictionsArgs) -> anyhow::Result<()> {
             }
         }
         None => {
-            let bytes = client.get_job_predictions_bytes(&args.job)?;
+            // Streamed to a private temporary file, then copied out: never the whole body in
+            // memory.
+            let mut opened = Input::Job(args.job.clone()).open(ctx)?;
             let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)
-                .and_then(|()| out.flush())
-                .context("cannot write to stdout")
+            let copied = std::io::copy(&mut opened.reader, &mut out).and_then(|_| out.flush());
+            opened.check(copied).context("cannot write to stdout")
         }
     }
 }

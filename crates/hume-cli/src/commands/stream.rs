@@ -23,12 +23,10 @@
 
 mod render;
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use anyhow::Context as _;
 use clap::{Args, Subcommand};
 
 use hume::HumeError;
@@ -332,17 +330,14 @@ where
 
 /// Prints rendered lines: results on stdout, notes on stderr (unless `--quiet`).
 fn emit(ctx: &Context<'_>, lines: &[render::Line]) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
     for line in lines {
         match line {
-            render::Line::Out(text) => {
-                writeln!(out, "{text}").context("cannot write to stdout")?;
-            }
+            render::Line::Out(text) => ctx.out.print(text)?,
             render::Line::Note(text) => ctx.out.note(text),
-            render::Line::Problem(text) => eprintln!("hume: {text}"),
+            render::Line::Problem(text) => ctx.out.error(&format!("hume: {text}")),
         }
     }
-    out.flush().context("cannot write to stdout")
+    Ok(())
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub fn run(ctx: &Context<'_>, args: SummaryArgs) -> anyhow::Result<()> {
     // The server's source and file errors are part of the answer (an empty summary error
     // already lists them).
     for error in prediction_errors(&predictions) {
-        eprintln!("error in the predictions: {error}");
+        ctx.out.error(&format!("error in the predictions: {error}"));
     }
     if ctx.out.json() {
         ctx.out.print_json(&summaries_json(&summaries, args.top))

@@ -26,3 +26,19 @@ fn missing_path_is_an_input_error() {
         assert_eq!(err.to_string(), format!("file not found: {arg}"));
     }
 }
+
+#[test]
+fn the_input_limit_stops_an_endless_reader() {
+    use std::io::Read as _;
+    // Exactly the limit is fine.
+    let mut exact = super::Limited::new(Box::new(&b"0123456789"[..]), 10);
+    let mut all = Vec::new();
+    exact.read_to_end(&mut all).unwrap();
+    assert_eq!(all.len(), 10);
+    assert!(!exact.tripped().load(std::sync::atomic::Ordering::Relaxed));
+    // An endless one stops after the limit, and says so.
+    let mut endless = super::Limited::new(Box::new(std::io::repeat(b' ')), 1000);
+    let err = endless.read_to_end(&mut Vec::new()).unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+    assert!(endless.tripped().load(std::sync::atomic::Ordering::Relaxed));
+}

@@ -1,6 +1,6 @@
 use std::io::Write as _;
 
-use super::{table, temp_file_in, write_atomically};
+use super::{table, write_atomically};
 
 #[test]
 fn table_aligns_columns_and_trims_line_ends() {
@@ -58,20 +58,37 @@ fn a_failed_write_leaves_the_old_file_and_no_temporary_file() {
     assert!(err.to_string().starts_with("cannot create "), "{err}");
 }
 
+#[cfg(unix)]
 #[test]
-fn temporary_names_are_random_and_hidden_beside_the_target() {
+fn a_device_is_written_in_place_and_a_planted_link_is_never_followed() {
+    use std::os::unix::fs::FileTypeExt as _;
+    write_atomically(std::path::Path::new("/dev/null"), |w| {
+        w.write_all(b"discarded")?;
+        Ok(())
+    })
+    .expect("written in place");
+    assert!(
+        std::fs::metadata("/dev/null")
+            .expect("metadata")
+            .file_type()
+            .is_char_device()
+    );
     let dir = tempfile::tempdir().expect("temp dir");
-    let a = temp_file_in(dir.path()).expect("first");
-    let b = temp_file_in(dir.path()).expect("second");
-    assert_ne!(a.path(), b.path());
-    for temp in [&a, &b] {
-        assert_eq!(temp.path().parent(), Some(dir.path()));
-        let name = temp.path().file_name().expect("name").to_string_lossy();
-        assert!(
-            name.starts_with(".hume-") && name.ends_with(".partial"),
-            "{name}"
-        );
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").expect("victim");
+    let target = dir.path().join("out.csv");
+    // The old predictable name, and many random candidates, all planted.
+    std::os::unix::fs::symlink(&victim, dir.path().join(".out.csv.hume-partial")).expect("link");
+    for _ in 0..32 {
+        let _ = std::os::unix::fs::symlink(&victim, hume_core::output_file::temp_name_for(&target));
     }
+    write_atomically(&target, |w| {
+        w.write_all(b"mine")?;
+        Ok(())
+    })
+    .expect("written");
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "mine");
 }
 
 #[cfg(unix)]

@@ -65,3 +65,23 @@ fn possible_values_follow_the_enum_lists() {
     );
     assert_eq!(format!("{:?}", direction()), r#"["asc", "desc"]"#);
 }
+
+#[test]
+fn numbers_out_of_range_are_refused_not_converted() {
+    // The audit: `--timeout 1e20` panicked in Duration::from_secs_f64; `--top u64::MAX`
+    // overflowed an allocation.
+    for bad in ["1e20", "inf", "NaN", "0.5", "-3", "2592001", "ten"] {
+        assert!(timeout_seconds(bad).is_err(), "{bad}");
+    }
+    assert_eq!(timeout_seconds("1"), Ok(1.0));
+    assert_eq!(timeout_seconds("2592000"), Ok(MAX_TIMEOUT_SECONDS));
+    for bad in ["18446744073709551615", "10000000", "0", "-1", "1.5"] {
+        assert!(top(bad).is_err(), "{bad}");
+    }
+    assert_eq!(top("3"), Ok(3));
+    assert_eq!(top("1000"), Ok(MAX_TOP));
+    for bad in ["inf", "-inf", "NaN", "1e400"] {
+        assert!(finite(bad).is_err(), "{bad}");
+    }
+    assert_eq!(finite("-2.5"), Ok(-2.5));
+}

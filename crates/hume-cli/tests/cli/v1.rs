@@ -57,7 +57,7 @@ pub fn bursts(total_ms: usize, bursts: &[(usize, usize)]) -> Vec<i16> {
 }
 
 /// A two-burst WAV: 4 s, sound at 0.5–1.5 s and 2.0–3.5 s.
-fn two_bursts(dir: &Path, name: &str) -> PathBuf {
+pub fn two_bursts(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, wav(&bursts(4000, &[(500, 1000), (2000, 1500)]))).unwrap();
     path

@@ -83,10 +83,14 @@ fn loopback_and_key_transport() {
         "http://127.0.0.1:1",
         "http://[::1]:1",
         "http://localhost",
-        "http://api.localhost",
+        "http://LocalHost.:8080",
         "https://api.hume.ai",
+        "https://api.localhost",
     ] {
-        BaseUrl::parse(ok).unwrap().check_key_transport().unwrap();
+        BaseUrl::parse(ok)
+            .unwrap()
+            .check_key_transport_with(|_, _| panic!("{ok} needs no lookup"))
+            .unwrap();
     }
     let err = BaseUrl::parse("http://api.hume.ai")
         .unwrap()
@@ -134,6 +138,43 @@ fn api_paths_the_client_appends_are_refused_with_the_url_to_use() {
     ] {
         BaseUrl::parse(ok).unwrap();
     }
+}
+
+#[test]
+fn other_names_count_as_loopback_only_when_every_address_is_loopback() {
+    use std::net::IpAddr;
+    let lookup = |addrs: &'static [&'static str]| {
+        move |_: &str, _: u16| -> std::io::Result<Vec<IpAddr>> {
+            Ok(addrs.iter().map(|a| a.parse().unwrap()).collect())
+        }
+    };
+    // The audit: a hosts-file entry maps a *.localhost name to 10.0.0.1.
+    let base = BaseUrl::parse("http://api.localhost:8080").unwrap();
+    assert!(!base.is_loopback());
+    let err = base
+        .check_key_transport_with(lookup(&["10.0.0.1"]))
+        .unwrap_err();
+    assert!(err.to_string().contains("resolves to 10.0.0.1"), "{err}");
+    assert!(
+        base.check_key_transport_with(lookup(&["127.0.0.1", "10.0.0.1"]))
+            .is_err()
+    );
+    assert!(base.check_key_transport_with(lookup(&[])).is_err());
+    assert!(
+        base.check_key_transport_with(|_, _| Err(std::io::Error::other("no such host")))
+            .is_err()
+    );
+    base.check_key_transport_with(lookup(&["127.0.0.1", "::1"]))
+        .unwrap();
+    let mut asked = None;
+    BaseUrl::parse("http://devbox")
+        .unwrap()
+        .check_key_transport_with(|host, port| {
+            asked = Some((host.to_owned(), port));
+            lookup(&["127.0.0.2"])(host, port)
+        })
+        .unwrap();
+    assert_eq!(asked, Some(("devbox".to_owned(), 80)));
 }
 
 #[test]

@@ -57,7 +57,7 @@ fn short_body_leaves_destination_untouched() {
         panic!("{end:?}");
     };
     assert_eq!((download.received(), download.expected()), (4, Some(10)));
-    assert!(download.temp_path().exists());
+    assert!(download.temp_path().is_some_and(Path::exists));
     assert!(error.may_have_been_sent() && error.kind() == crate::TransportErrorKind::Io);
     drop(download);
     let err = download_blocking(&b"1234"[..], &headers(Some("10")), &dest, false).unwrap_err();
@@ -108,7 +108,7 @@ fn dropped_download_removes_temp_and_missing_dir_fails() {
     let dir = tempfile::tempdir().unwrap();
     let mut d = Download::start(dir.path().join("a.zip"), None).unwrap();
     d.write(b"abc").unwrap();
-    let temp = d.temp_path().to_path_buf();
+    let temp = d.temp_path().unwrap().to_path_buf();
     assert!(temp.exists());
     assert!(
         temp.file_name()
@@ -203,6 +203,45 @@ fn body_read_errors_are_labelled_for_retrying() {
         "too large: not retried"
     );
     assert!(body_read_error(Error::other("x")).may_have_been_sent());
+}
+
+#[test]
+fn a_body_over_the_size_cap_fails_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("a.zip");
+    // Announced too large: refused before any file exists.
+    let mut d = Download::new(&dest, Some(100)).with_max_bytes(10);
+    assert!(matches!(d.open(), Err(HumeError::Io { .. })));
+    assert!(leftovers(dir.path()).is_empty());
+    // Growing past the cap without a length: stopped, temporary file removed.
+    let d = Download::new(&dest, None).with_max_bytes(10);
+    let err = stream_blocking(d, &[], std::io::repeat(b'x'))
+        .into_result()
+        .unwrap_err();
+    assert!(err.to_string().contains("downloading"), "{err}");
+    let source = std::error::Error::source(&err).unwrap().to_string();
+    assert!(source.contains("10 byte limit"), "{source}");
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_destination_is_written_in_place_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let n = download_blocking(
+        &b"abc"[..],
+        &headers(Some("3")),
+        Path::new("/dev/null"),
+        false,
+    )
+    .unwrap();
+    assert_eq!(n, 3);
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
 }
 
 #[test]

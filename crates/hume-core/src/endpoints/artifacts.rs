@@ -54,12 +54,13 @@ pub fn error(
         if parsed.is_invalid_api_key() || parsed.is_job_not_found() {
             return super::error_for_status(ctx, Some(job_id), status, headers, body);
         }
-        return HumeError::Decode {
-            what: "artifacts",
+        return super::decode_error(
+            ctx,
+            "artifacts",
             status,
-            message: "expected a zip archive, got a json body".into(),
-            excerpt: ctx.excerpt(body),
-        };
+            "expected a zip archive, got a json body",
+            body,
+        );
     }
     super::error_for_status(ctx, Some(job_id), status, headers, body)
 }

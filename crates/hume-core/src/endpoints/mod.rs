@@ -22,7 +22,9 @@ use crate::config::ClientContext;
 use crate::retry::parse_retry_after;
 
 /// Maps an error response (or a success response whose body is an error body) to a
-/// [`HumeError`]. The key is scrubbed from the body before anything is kept.
+/// [`HumeError`]. The key is scrubbed from the body before decoding and from every decoded
+/// string after ([`ClientContext::scrub_error`]), so an escaped echo (`\/`, `\uXXXX`) cannot
+/// bring it back.
 ///
 /// - 401/403, or an Apigee fault naming `InvalidApiKey` → [`HumeError::InvalidApiKey`]
 /// - `{"message":"job not found"}`, or 404 for a job → [`HumeError::JobNotFound`]
@@ -58,6 +60,7 @@ pub fn error_for_status(
             body: parsed,
         }
     };
+    let err = ctx.scrub_error(err);
     tracing::debug!(%status, error = %err, "hume api error response");
     err
 }
@@ -127,13 +130,12 @@ pub(crate) fn decode_error(
     message: &str,
     body: &[u8],
 ) -> HumeError {
-    let message = String::from_utf8_lossy(&ctx.scrub(message.as_bytes())).into_owned();
-    HumeError::Decode {
+    ctx.scrub_error(HumeError::Decode {
         what,
         status,
-        message,
+        message: message.to_owned(),
         excerpt: ctx.excerpt(body),
-    }
+    })
 }
 
 #[cfg(test)]

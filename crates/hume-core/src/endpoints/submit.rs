@@ -53,6 +53,11 @@ pub fn request(ctx: &ClientContext, job: &JobRequest) -> Result<HttpRequest, Hum
         RequestBody::Multipart(multipart)
     };
     let mut req = ctx.request(Method::POST, ctx.base_url().endpoint(&["jobs"]));
+    if !files.is_empty() {
+        // An upload may take long: the idle timeout (which moves with every chunk sent) and
+        // the transfer rate floor bound it, not a total deadline.
+        req.deadline = None;
+    }
     if let Some(content_type) = body.content_type() {
         req.headers.insert(http::header::CONTENT_TYPE, content_type);
     }
@@ -83,7 +88,8 @@ fn check_file(path: &Path) -> Result<(), HumeError> {
 ///
 /// # Errors
 /// [`HumeError::InvalidApiKey`], [`HumeError::RateLimited`], [`HumeError::Api`] (400/422 with
-/// the parsed validation body), [`HumeError::SubmitUncertain`].
+/// the parsed validation body), [`HumeError::SubmitUncertain`], and
+/// [`HumeError::InvalidId`] for a job id that is not a safe path segment (`..`, `a/b`, ...).
 pub fn decode(
     ctx: &ClientContext,
     status: StatusCode,
@@ -100,7 +106,12 @@ pub fn decode(
         StartJobResponse::from_response,
     );
     match result {
-        Ok(response) => Ok(response.job_id),
+        // The id goes into every later URL (and the CLI's folder names): it must be one safe
+        // path segment, whoever chose it.
+        Ok(response) => match response.job_id.check() {
+            Ok(()) => Ok(response.job_id),
+            Err(invalid) => Err(ctx.scrub_error(HumeError::InvalidId(invalid))),
+        },
         Err(err @ HumeError::Decode { .. }) => Err(HumeError::submit_uncertain(err)),
         Err(err @ HumeError::Api { status, .. })
             if status.is_server_error() && status != StatusCode::SERVICE_UNAVAILABLE =>

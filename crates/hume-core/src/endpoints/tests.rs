@@ -407,6 +407,22 @@ fn submit_outcomes() {
 }
 
 #[test]
+fn submit_refuses_a_job_id_that_is_not_a_safe_path_segment() {
+    let ctx = ctx();
+    let h = HeaderMap::new();
+    for id in ["../../x", "/abs", "..", "a\\b", "C:x"] {
+        let body = serde_json::to_vec(&json!({ "job_id": id })).unwrap();
+        let err = submit::decode(&ctx, StatusCode::OK, &h, &body).unwrap_err();
+        assert!(matches!(err, HumeError::InvalidId(_)), "{id}: {err:?}");
+    }
+    let body = serde_json::to_vec(&json!({ "job_id": format!("{KEY}/..") })).unwrap();
+    let err = submit::decode(&ctx, StatusCode::OK, &h, &body).unwrap_err();
+    assert!(!format!("{err} {err:?}").contains(KEY), "{err:?}");
+    let ok = submit::decode(&ctx, StatusCode::OK, &h, br#"{"job_id":"j-1"}"#).unwrap();
+    assert_eq!(ok, "j-1");
+}
+
+#[test]
 fn predictions_prefix_arrays_are_predictions_objects_are_not() {
     use predictions::{PEEK_LIMIT, Prefix, classify_prefix};
     assert_eq!(classify_prefix(b""), Prefix::Undecided);

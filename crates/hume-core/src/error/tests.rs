@@ -430,6 +430,45 @@ fn excerpt_is_capped_and_scrubbed() {
     assert!(ex.contains("[redacted]"));
     assert!(ex.ends_with('…'));
     assert_eq!(excerpt(b"short", None), "short");
-    assert_eq!(scrub(b"aXXbXX", "XX"), b"a[redacted]b[redacted]");
-    assert_eq!(scrub(b"abc", ""), b"abc");
+    assert_eq!(
+        crate::scrub::scrub(b"aXXbXX", "XX").as_ref(),
+        b"a[redacted]b[redacted]"
+    );
+    // An escaped echo is caught too.
+    let ex = excerpt(br#"{"echo":"sk-SECRET-KEY"}"#, Some(key));
+    assert_eq!(ex, r#"{"echo":"[redacted]"}"#);
+}
+
+#[test]
+fn scrubbed_removes_the_key_from_every_piece_of_server_text() {
+    let key = "sk/SECRET";
+    let body = ApiErrorBody::from_value(serde_json::json!({"why": {"sk/SECRET": ["sk/SECRET"]}}));
+    let errors = [
+        HumeError::Api {
+            status: StatusCode::BAD_REQUEST,
+            message: "bad sk/SECRET".into(),
+            body,
+        },
+        HumeError::job_failed("job", Some(r"failed for sk\/SECRET".into())),
+        HumeError::Decode {
+            what: "job details",
+            status: StatusCode::OK,
+            message: "invalid type: string \"sk/SECRET\"".into(),
+            excerpt: "sk%2FSECRET".into(),
+        },
+        HumeError::BadRedirect {
+            location: "gopher://x/?k=sk/SECRET".into(),
+        },
+        HumeError::realtime_handshake(StatusCode::BAD_GATEWAY, "sk/SECRET"),
+        HumeError::submit_uncertain(HumeError::job_failed("j", Some("sk/SECRET".into()))),
+        HumeError::InvalidId(
+            hume_models::path_segment::check_id("job id", "sk/SECRET").unwrap_err(),
+        ),
+    ];
+    for err in errors {
+        let err = err.scrubbed(key);
+        let shown = format!("{err} {err:?} {:?}", err.source());
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
 }

@@ -227,8 +227,12 @@ impl AwaitJob {
     }
 
     /// Starts the next poll; its fetch retries no longer than the time left.
+    /// At the deadline no poll starts: no time is left for it to be sent and answered.
     fn poll(&mut self, now: Duration) -> Action<BatchJobDetails> {
         let left = self.policy.timeout().saturating_sub(now);
+        if left.is_zero() {
+            return self.timed_out();
+        }
         let mut fetch = Fetch::job_details_within(&self.ctx, self.job_id.clone(), left);
         let action = fetch.next(Event::Start, now);
         self.poll = Some(fetch);
@@ -267,10 +271,10 @@ impl AwaitJob {
         if details.is_terminal() {
             self.ctx.durations().record(&details);
             if self.raise_on_failed && *details.status() == BatchJobStatus::Failed {
-                return Action::Done(Err(HumeError::job_failed(
+                return Action::Done(Err(self.ctx.scrub_error(HumeError::job_failed(
                     self.job_id.clone(),
                     details.state.message.clone(),
-                )));
+                ))));
             }
             return Action::Done(Ok(details));
         }
@@ -313,8 +317,16 @@ impl AwaitJob {
             HumeError::RateLimited { retry_after } => *retry_after,
             _ => None,
         };
-        self.last_error = Some(err);
         let left = self.policy.timeout().saturating_sub(now);
+        // A poll the deadline stopped before it was sent says nothing new: the failure of
+        // the polls before it is the one worth naming.
+        let cut_by_deadline = left.is_zero()
+            && matches!(&err, HumeError::Transport(t)
+                if t.kind() == crate::TransportErrorKind::Timeout
+                    && t.send_state() == crate::SendState::NotSent);
+        if !(cut_by_deadline && self.last_error.is_some()) {
+            self.last_error = Some(err);
+        }
         if left.is_zero() {
             return self.timed_out();
         }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use http::{HeaderMap, StatusCode};
 use hume_models::JobId;
 
-use super::head::{Head, HeadStep};
+use super::head::{Head, HeadStep, streamed};
 use super::resume::{Continue, Resume};
 use super::{Action, Event, Operation, unexpected};
 use crate::config::{ClientContext, ERROR_BODY_LIMIT};
@@ -50,7 +50,7 @@ impl DownloadArtifacts {
     ) -> Self {
         let job_id = job_id.into();
         Self {
-            head: Head::new(ctx, artifacts::request(ctx, &job_id)),
+            head: Head::for_job(ctx, &job_id, streamed(artifacts::request(ctx, &job_id))),
             ctx: Arc::clone(ctx),
             job_id,
             dest: dest.into(),
@@ -76,7 +76,8 @@ impl DownloadArtifacts {
             self.resume.fresh(&headers, &mut self.head);
             self.state = State::Streaming;
             let download = Download::new(&self.dest, content_length(&headers))
-                .with_sync(self.ctx.config().sync_downloads());
+                .with_sync(self.ctx.config().sync_downloads())
+                .with_max_bytes(self.ctx.config().max_download_bytes());
             return Action::StreamToFile {
                 download,
                 prefix: Vec::new(),

@@ -7,7 +7,7 @@ use std::time::Duration;
 use http::{HeaderMap, StatusCode};
 use hume_models::JobId;
 
-use super::head::{Head, HeadStep};
+use super::head::{Head, HeadStep, streamed};
 use super::resume::{Continue, Resume};
 use super::{Action, Event, Operation, unexpected};
 use crate::config::{ClientContext, ERROR_BODY_LIMIT};
@@ -16,7 +16,8 @@ use crate::endpoints::predictions::Prefix;
 use crate::endpoints::{self, predictions};
 
 /// `GET /v0/batch/jobs/{id}/predictions` streamed to a file, byte for byte as the server sent
-/// it (temporary file beside it, length check, rename), yielding the bytes written.
+/// it (temporary file beside it, length check, a check that the bytes are one complete JSON
+/// value, rename), yielding the bytes written.
 ///
 /// An error can come with a 2xx status (`{"message":"job not found"}`), so the body is
 /// sniffed first, chunk by chunk ([`predictions::classify_prefix`]): a JSON array is streamed
@@ -67,7 +68,7 @@ impl DownloadPredictions {
     ) -> Self {
         let job_id = job_id.into();
         Self {
-            head: Head::new(ctx, predictions::request(ctx, &job_id)),
+            head: Head::for_job(ctx, &job_id, streamed(predictions::request(ctx, &job_id))),
             ctx: Arc::clone(ctx),
             job_id,
             dest: dest.into(),
@@ -111,7 +112,9 @@ impl DownloadPredictions {
         match predictions::classify_prefix(&prefix) {
             Prefix::Predictions => {
                 let download = Download::new(&self.dest, content_length(&headers))
-                    .with_sync(self.ctx.config().sync_downloads());
+                    .with_sync(self.ctx.config().sync_downloads())
+                    .with_max_bytes(self.ctx.config().max_response_bytes())
+                    .with_json_check("predictions", status);
                 self.state = State::Streaming;
                 Action::StreamToFile { download, prefix }
             }

@@ -60,33 +60,62 @@ impl<T> Fetch<T> {
             decode: Some(Box::new(decode)),
         }
     }
+
+    /// [`new`](Self::new) for a request about `job_id`, which must be a safe path segment:
+    /// otherwise the fetch ends with [`HumeError::InvalidId`] before sending anything.
+    fn for_job(
+        ctx: &Arc<ClientContext>,
+        job_id: &JobId,
+        request: HttpRequest,
+        decode: impl FnOnce(&ClientContext, StatusCode, &HeaderMap, &[u8]) -> Result<T, HumeError>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        Self {
+            head: Head::for_job(ctx, job_id, request),
+            ctx: Arc::clone(ctx),
+            response: None,
+            decode: Some(Box::new(decode)),
+        }
+    }
+}
+
+impl<T> Fetch<T> {
+    /// Bounds the whole fetch (every attempt, retry and body) to `left` from its start: how a
+    /// poll of an await never outlives the await's deadline, even against a server that
+    /// never answers.
+    #[must_use]
+    pub fn within(mut self, left: Duration) -> Self {
+        self.head = self.head.within(&self.ctx, left);
+        self
+    }
 }
 
 impl Fetch<BatchJobDetails> {
     /// `GET /v0/batch/jobs/{id}`: the job's details.
     pub fn job_details(ctx: &Arc<ClientContext>, job_id: impl Into<JobId>) -> Self {
         let job_id = job_id.into();
-        Self::new(ctx, details::request(ctx, &job_id), move |ctx, s, h, b| {
+        let request = details::request(ctx, &job_id);
+        Self::for_job(ctx, &job_id.clone(), request, move |ctx, s, h, b| {
             details::decode(ctx, &job_id, s, h, b)
         })
     }
 }
 
 impl Fetch<BatchJobDetails> {
-    /// [`job_details`](Self::job_details) whose retries stop `left` after it starts (or at
-    /// the retry policy's own limit, if sooner): a poll of an await never outlives its
+    /// [`job_details`](Self::job_details) bounded by [`within`](Self::within): its retries
+    /// stop `left` after it starts (or at the retry policy's own limit, if sooner) and each
+    /// attempt's timeout is cut to the time left: a poll of an await never outlives its
     /// deadline.
     pub fn job_details_within(
         ctx: &Arc<ClientContext>,
         job_id: impl Into<JobId>,
         left: Duration,
     ) -> Self {
-        let mut fetch = Self::job_details(ctx, job_id);
-        let retry = *ctx.config().retry();
-        let limit = retry.max_elapsed().map_or(left, |max| max.min(left));
-        let request = fetch.head.request();
-        fetch.head = Head::with_retry(ctx, request, retry.with_max_elapsed(Some(limit)));
-        fetch
+        // Every attempt's timeout and deadline are cut to the time left too, not only the
+        // retries: a server that never answers cannot stretch the await.
+        Self::job_details(ctx, job_id).within(left)
     }
 }
 
@@ -94,11 +123,10 @@ impl Fetch<Predictions> {
     /// `GET /v0/batch/jobs/{id}/predictions`, typed.
     pub fn job_predictions(ctx: &Arc<ClientContext>, job_id: impl Into<JobId>) -> Self {
         let job_id = job_id.into();
-        Self::new(
-            ctx,
-            predictions::request(ctx, &job_id),
-            move |ctx, s, h, b| predictions::decode(ctx, &job_id, s, h, b),
-        )
+        let request = predictions::request(ctx, &job_id);
+        Self::for_job(ctx, &job_id.clone(), request, move |ctx, s, h, b| {
+            predictions::decode(ctx, &job_id, s, h, b)
+        })
     }
 }
 
@@ -106,11 +134,10 @@ impl Fetch<serde_json::Value> {
     /// `GET /v0/batch/jobs/{id}/predictions` as untyped JSON.
     pub fn job_predictions_raw(ctx: &Arc<ClientContext>, job_id: impl Into<JobId>) -> Self {
         let job_id = job_id.into();
-        Self::new(
-            ctx,
-            predictions::request(ctx, &job_id),
-            move |ctx, s, h, b| predictions::decode_raw(ctx, &job_id, s, h, b),
-        )
+        let request = predictions::request(ctx, &job_id);
+        Self::for_job(ctx, &job_id.clone(), request, move |ctx, s, h, b| {
+            predictions::decode_raw(ctx, &job_id, s, h, b)
+        })
     }
 }
 
@@ -118,11 +145,10 @@ impl Fetch<Vec<u8>> {
     /// `GET /v0/batch/jobs/{id}/predictions` as the server's bytes, unchanged.
     pub fn job_predictions_bytes(ctx: &Arc<ClientContext>, job_id: impl Into<JobId>) -> Self {
         let job_id = job_id.into();
-        Self::new(
-            ctx,
-            predictions::request(ctx, &job_id),
-            move |ctx, s, h, b| predictions::decode_bytes(ctx, &job_id, s, h, b),
-        )
+        let request = predictions::request(ctx, &job_id);
+        Self::for_job(ctx, &job_id.clone(), request, move |ctx, s, h, b| {
+            predictions::decode_bytes(ctx, &job_id, s, h, b)
+        })
     }
 }
 

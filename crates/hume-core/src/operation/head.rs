@@ -6,6 +6,8 @@ use std::time::Duration;
 use http::{HeaderMap, StatusCode};
 
 use super::{Action, Event, unexpected};
+use crate::HumeError;
+use crate::api_key::ApiKey;
 use crate::config::ClientContext;
 use crate::exchange::{Exchange, ExchangeStep};
 use crate::http::HttpRequest;
@@ -20,11 +22,17 @@ pub(crate) enum HeadStep<T> {
     Act(Action<T>),
 }
 
-/// One exchange, event by event.
+/// One exchange, event by event. Errors it ends with carry no trace of the key (a
+/// redirect's `Location` is server text: [`HumeError::scrubbed`]).
 #[derive(Debug)]
 pub(crate) struct Head {
     exchange: Exchange,
     started: Option<Duration>,
+    key: ApiKey,
+    /// Why the request must not be sent at all (an unsafe job id), reported at `Start`.
+    refusal: Option<HumeError>,
+    /// The whole exchange (every attempt, sleep and body) must end this long after `Start`.
+    within: Option<Duration>,
 }
 
 impl Head {
@@ -42,22 +50,90 @@ impl Head {
         Self {
             exchange: Exchange::new(request, retry, ctx.config().max_redirects()),
             started: None,
+            key: ctx.api_key().clone(),
+            refusal: None,
+            within: None,
         }
+    }
+
+    /// Bounds the whole exchange to `left` from its start: every attempt's timeout and
+    /// deadline are cut to the time left, and retries stop when it is spent (the retry
+    /// policy's own limit still applies when sooner). How an await keeps its polls inside its
+    /// own deadline.
+    pub(crate) fn within(mut self, ctx: &ClientContext, left: Duration) -> Self {
+        let retry = *ctx.config().retry();
+        let limit = retry.max_elapsed().map_or(left, |max| max.min(left));
+        let request = self.exchange.original().clone();
+        self.exchange = Exchange::new(
+            request,
+            retry.with_max_elapsed(Some(limit)),
+            ctx.config().max_redirects(),
+        );
+        self.within = Some(left);
+        self
+    }
+
+    /// `request` with its timeout and deadline cut to the time left, or the timeout error
+    /// once no time is left.
+    fn bounded(&self, mut request: HttpRequest, now: Duration) -> Result<HttpRequest, HumeError> {
+        let Some(within) = self.within else {
+            return Ok(request);
+        };
+        let left = within.saturating_sub(self.elapsed(now));
+        if left.is_zero() {
+            return Err(HumeError::Transport(TransportError::timeout(
+                crate::SendState::NotSent,
+                std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!("no time left ({}s allowed)", within.as_secs_f64()),
+                ),
+            )));
+        }
+        request.timeout = Some(request.timeout.map_or(left, |t| t.min(left)));
+        request.deadline = Some(request.deadline.map_or(left, |d| d.min(left)));
+        Ok(request)
+    }
+
+    /// The action that sends `request` (bounded), or ends with the timeout.
+    fn send<T>(&self, request: HttpRequest, now: Duration) -> Action<T> {
+        match self.bounded(request, now) {
+            Ok(request) => Action::Send(request),
+            Err(err) => Action::Done(Err(err)),
+        }
+    }
+
+    /// [`new`](Self::new) for a request about `job_id`: an id that is not a safe path
+    /// segment (`..`, a separator, ...) ends the operation at `Start`, before anything is sent.
+    pub(crate) fn for_job(
+        ctx: &ClientContext,
+        job_id: &hume_models::JobId,
+        request: HttpRequest,
+    ) -> Self {
+        let mut head = Self::new(ctx, request);
+        head.refusal = job_id.check().err().map(HumeError::from);
+        head
     }
 
     /// Takes `Start`, `Response`, `TransportFailed` or `Slept`.
     pub(crate) fn on<T>(&mut self, event: Event, now: Duration) -> HeadStep<T> {
         match event {
             Event::Start => {
+                if let Some(refusal) = self.refusal.take() {
+                    return HeadStep::Act(Action::Done(Err(self.scrub(refusal))));
+                }
                 self.started = Some(now);
-                HeadStep::Act(Action::Send(self.exchange.request()))
+                HeadStep::Act(self.send(self.exchange.request(), now))
             }
-            Event::Slept => HeadStep::Act(Action::Send(self.exchange.request())),
+            Event::Slept => HeadStep::Act(self.send(self.exchange.request(), now)),
             Event::Response { status, headers } => {
                 let elapsed = self.elapsed(now);
                 match self.exchange.on_response(status, &headers, elapsed) {
                     ExchangeStep::Final => HeadStep::Final(status, headers),
-                    step => HeadStep::Act(Self::act(step)),
+                    ExchangeStep::Send(next) => {
+                        tracing::debug!(%status, to = %self.key.scrub(&next.url), "following redirect");
+                        HeadStep::Act(self.send(next, now))
+                    }
+                    step => HeadStep::Act(self.act(step)),
                 }
             }
             Event::TransportFailed(err) => HeadStep::Act(self.fail(err, now)),
@@ -68,12 +144,13 @@ impl Head {
     /// The attempt failed after its head (reading the body): retry per the policy, or give up.
     pub(crate) fn fail<T>(&mut self, err: TransportError, now: Duration) -> Action<T> {
         let elapsed = self.elapsed(now);
-        Self::act(self.exchange.on_failure(err, elapsed))
+        let step = self.exchange.on_failure(err, elapsed);
+        self.act(step)
     }
 
-    /// The request as first given.
-    pub(crate) fn request(&self) -> HttpRequest {
-        self.exchange.original().clone()
+    /// `err` without the key.
+    fn scrub(&self, err: HumeError) -> HumeError {
+        err.scrubbed(self.key.expose_secret())
     }
 
     /// Sends the request again now (after a header change), outside the retry budget.
@@ -90,11 +167,11 @@ impl Head {
         now.saturating_sub(self.started.unwrap_or(now))
     }
 
-    fn act<T>(step: ExchangeStep) -> Action<T> {
+    fn act<T>(&self, step: ExchangeStep) -> Action<T> {
         match step {
             ExchangeStep::Send(request) => Action::Send(request),
             ExchangeStep::Retry(delay) => Action::Sleep(delay),
-            ExchangeStep::Fail(err) => Action::Done(Err(err)),
+            ExchangeStep::Fail(err) => Action::Done(Err(self.scrub(err))),
             // `on_failure` never answers Final; `on` handles it before calling this.
             ExchangeStep::Final => Action::Done(Err(crate::HumeError::io(
                 "driving an operation",
@@ -102,4 +179,11 @@ impl Head {
             ))),
         }
     }
+}
+
+/// A request whose body is streamed to a file: no total deadline (a large download may take
+/// long), only the transfer rate floor and the idle timeout.
+pub(crate) fn streamed(mut request: crate::http::HttpRequest) -> crate::http::HttpRequest {
+    request.deadline = None;
+    request
 }

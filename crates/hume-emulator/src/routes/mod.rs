@@ -5,6 +5,7 @@ mod artifacts;
 mod auth;
 mod details;
 mod fault_injection;
+mod host;
 mod list;
 mod predictions;
 pub(crate) mod submit;
@@ -19,8 +20,8 @@ use axum::routing::get;
 use crate::api_response::ApiError;
 use crate::state::AppState;
 
-/// The router of the batch API v0, with faults outermost, then authentication, and the v1
-/// router (its own layers) nested under `/v1`.
+/// The router of the batch API v0, with the `Host` check outermost (every route, v1 too), then
+/// faults, then authentication, and the v1 router (its own layers) nested under `/v1`.
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route(
@@ -48,5 +49,9 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             fault_injection::inject_faults,
         ))
         .nest("/v1", v1::router(Arc::clone(&state)))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            host::check_host,
+        ))
         .with_state(state)
 }

@@ -12,7 +12,7 @@ use crate::api_response::ApiError;
 use crate::job::{Job, UploadedFile, now_ms};
 use crate::state::AppState;
 use crate::upload::read_upload;
-use crate::{callback, definition, echo, rules};
+use crate::{callback, definition, echo, job_size, rules};
 
 /// Largest accepted JSON body.
 const MAX_JSON_BODY: usize = 16 * 1024 * 1024;
@@ -66,7 +66,7 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
         let multipart = Multipart::from_request(request, &()).await.map_err(|e| {
             ApiError::invalid_field("body", format!("malformed multipart body: {e}"))
         })?;
-        let upload = read_upload(multipart).await?;
+        let upload = read_upload(multipart, state.config.limits.max_upload_bytes).await?;
         let job_request = match &upload.json {
             Some(json) => parse_request(json, "json", upload.files.len())?,
             None => {
@@ -94,16 +94,21 @@ async fn start(state: &Arc<AppState>, request: Request) -> Result<StartJobRespon
         ));
     };
     // `parse_request` has checked the request (definition and typed rules) already.
-    let job = create_job(state, job_request, files);
+    job_size::check(&state.config.limits, &job_request, &files)?;
+    let job = create_job(state, job_request, files)?;
     Ok(StartJobResponse::new(job.id.clone()))
 }
 
-/// Creates a job for a valid request now (and schedules its callback, if any).
+/// Creates a job for a valid request now (and schedules its callback, if any). The caller
+/// has checked the job's size ([`job_size::check`]).
+///
+/// # Errors
+/// A `429` when the job store is full of jobs still running.
 pub(crate) fn create_job(
     state: &Arc<AppState>,
     job_request: JobRequest,
     files: Vec<UploadedFile>,
-) -> Arc<Job> {
+) -> Result<Arc<Job>, ApiError> {
     let (seq, id) = state.next_id();
     let timings = state.config.timings;
     let created_ms = now_ms();
@@ -121,7 +126,14 @@ pub(crate) fn create_job(
         failure,
         counts: OnceLock::new(),
     });
-    state.insert(Arc::clone(&job));
+    state.insert(Arc::clone(&job), now_ms()).map_err(|_| {
+        ApiError::new(
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            hume_models::ApiErrorBody::from_message(
+                "too many jobs running in the emulator: wait for some to end",
+            ),
+        )
+    })?;
     tracing::info!(
         job_id = %id,
         files = job.files.len(),
@@ -131,5 +143,5 @@ pub(crate) fn create_job(
     if job.request.callback_url.is_some() {
         callback::schedule(Arc::clone(state), Arc::clone(&job));
     }
-    job
+    Ok(job)
 }

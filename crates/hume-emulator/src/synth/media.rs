@@ -98,20 +98,25 @@ pub(crate) fn kind_of(name: Option<&str>, content_type: Option<&str>) -> MediaKi
     }
 }
 
-/// Host and path of a URL (lower-cased host, path without query or fragment).
+/// Host and path of a URL (lower-cased host, path without query or fragment). The host is
+/// the one the `url` crate (every HTTP client) reads, so a `\` or `@` trick cannot make the
+/// emulator see another host than a client would connect to; the path is kept as written
+/// (file names in predictions are the URL's own spelling).
 pub(crate) fn url_host_and_path(url: &str) -> (String, String) {
+    let host = match url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host().map(|h| h.to_owned()))
+    {
+        Some(url::Host::Domain(d)) => d.to_ascii_lowercase(),
+        Some(url::Host::Ipv4(ip)) => ip.to_string(),
+        Some(url::Host::Ipv6(ip)) => ip.to_string(),
+        None => String::new(),
+    };
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..end];
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if let Some(stripped) = host_port.strip_prefix('[') {
-        stripped.split(']').next().unwrap_or("")
-    } else {
-        host_port.split(':').next().unwrap_or("")
-    };
     let after = &rest[end..];
     let path_end = after.find(['?', '#']).unwrap_or(after.len());
-    (host.to_ascii_lowercase(), after[..path_end].to_owned())
+    (host, after[..path_end].to_owned())
 }
 
 /// The last path segment of a URL ("" when there is none).

@@ -24,6 +24,7 @@
 
 mod burst;
 mod context;
+pub(crate) mod estimate;
 mod face;
 mod language;
 mod lexicon;

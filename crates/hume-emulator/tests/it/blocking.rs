@@ -9,7 +9,7 @@ fn raw_get(addr: std::net::SocketAddr, path: &str) -> std::io::Result<String> {
     let mut stream = TcpStream::connect(addr)?;
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: x\r\nX-Hume-Api-Key: test-key\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Hume-Api-Key: test-key\r\nConnection: close\r\n\r\n"
     )?;
     let mut response = String::new();
     stream.read_to_string(&mut response)?;
@@ -29,7 +29,7 @@ fn blocking_emulator_serves_and_stops_on_drop() {
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
         stream,
-        "POST /v0/batch/jobs HTTP/1.1\r\nHost: x\r\nX-Hume-Api-Key: test-key\r\n\
+        "POST /v0/batch/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Hume-Api-Key: test-key\r\n\
          Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )

@@ -126,7 +126,8 @@ async fn raw_get(addr: std::net::SocketAddr, path: &str) -> (String, Vec<u8>) {
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     stream
         .write_all(
-            format!("GET {path} HTTP/1.1\r\nHost: x\r\nX-Hume-Api-Key: {KEY}\r\n\r\n").as_bytes(),
+            format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Hume-Api-Key: {KEY}\r\n\r\n")
+                .as_bytes(),
         )
         .await
         .unwrap();
@@ -154,8 +155,10 @@ async fn dropped_connections_send_nothing() {
         .unwrap();
     stream
         .write_all(
-            format!("GET /v0/batch/jobs HTTP/1.1\r\nHost: x\r\nX-Hume-Api-Key: {KEY}\r\n\r\n")
-                .as_bytes(),
+            format!(
+                "GET /v0/batch/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Hume-Api-Key: {KEY}\r\n\r\n"
+            )
+            .as_bytes(),
         )
         .await
         .unwrap();
@@ -196,7 +199,7 @@ async fn dropped_after_processing_creates_the_job_but_sends_nothing() {
     stream
         .write_all(
             format!(
-                "POST /v0/batch/jobs HTTP/1.1\r\nHost: x\r\nX-Hume-Api-Key: {KEY}\r\n\
+                "POST /v0/batch/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Hume-Api-Key: {KEY}\r\n\
                  Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
                 body.len()
             )

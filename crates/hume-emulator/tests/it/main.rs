@@ -10,6 +10,7 @@ mod endpoints;
 mod errors;
 mod faults;
 mod lifecycle;
+mod limits;
 mod list;
 mod multipart;
 mod predictions;

@@ -248,6 +248,22 @@ impl ErrorResponse {
     }
 }
 
+impl ErrorResponse {
+    /// Passes every string of the body (message, code, request id, and every string and key
+    /// of another shape) through `f`: how a client removes a secret the server echoed, after
+    /// decoding. A `Text` body is mapped as it is; any other is mapped as JSON and classified
+    /// again.
+    pub fn map_text(&mut self, f: &mut dyn FnMut(&mut String)) {
+        if let ErrorResponse::Text(text) = self {
+            f(text);
+            return;
+        }
+        let mut value = self.to_json();
+        crate::api_error::map_value_text(&mut value, f);
+        *self = ErrorResponse::from_value(value);
+    }
+}
+
 impl fmt::Display for ErrorResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.code() {

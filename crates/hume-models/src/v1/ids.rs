@@ -5,7 +5,7 @@
 //! separate types so a run id cannot be passed where a request id is expected.
 
 macro_rules! string_id {
-    ($(#[$doc:meta])* $name:ident) => {
+    ($(#[$doc:meta])* $name:ident, $kind:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[derive(::serde::Serialize, ::serde::Deserialize)]
@@ -31,6 +31,16 @@ macro_rules! string_id {
             /// Is the value empty?
             pub fn is_empty(&self) -> bool {
                 self.0.is_empty()
+            }
+
+            /// Checks that the value is safe as one URL path segment and one file name
+            /// (see [`check_id`](crate::path_segment::check_id)); clients call it before
+            /// putting an id the server sent into a URL.
+            ///
+            /// # Errors
+            /// [`InvalidId`](crate::path_segment::InvalidId) naming the rule it breaks.
+            pub fn check(&self) -> Result<(), crate::path_segment::InvalidId> {
+                crate::path_segment::check_id($kind, &self.0)
             }
         }
 
@@ -90,20 +100,23 @@ string_id!(
     /// Identifies a run: the record the server keeps of one file request or one realtime
     /// session. A file response's `run_id`; a realtime session's `session_id`. Pass it to the
     /// run endpoints (`GET /v1/expression/run/{run_id}`).
-    RunId
+    RunId,
+    "run id"
 );
 
 string_id!(
     /// Identifies a realtime session (from `session.created`). It is also the [`RunId`] of the
     /// run the session is recorded as ([`SessionId::run_id`]); quote it when asking Hume's
     /// support about a session.
-    SessionId
+    SessionId,
+    "session id"
 );
 
 string_id!(
     /// Identifies one HTTP request in Hume's records (in every file response and error body).
     /// Quote it when asking Hume's support about a request.
-    RequestId
+    RequestId,
+    "request id"
 );
 
 string_id!(
@@ -113,7 +126,8 @@ string_id!(
     /// numbering continue from the faces the earlier request saw. The server ignores a token
     /// that has expired, was altered or belongs to another organisation (numbering restarts at
     /// 0); that is not an error.
-    FaceState
+    FaceState,
+    "face state"
 );
 
 impl SessionId {

@@ -191,3 +191,34 @@ fn every_problem_is_reported_at_once() {
     let back = hume_models::ApiErrorBody::parse(body.to_json().to_string().as_bytes());
     assert_eq!(back.validation_errors(), errs.errors());
 }
+
+#[test]
+fn urls_another_parser_would_read_differently_are_refused() {
+    // The audit's SSRF: a hand-written parser sees host 127.0.0.1 after the `@`, the url
+    // crate (and every HTTP client) sees 169.254.169.254 and the path `/@127.0.0.1/...`.
+    let tricks = [
+        r"http://169.254.169.254\@127.0.0.1/latest/meta-data",
+        r"http://127.0.0.1\evil.test/",
+        "http://127.0.0.1@169.254.169.254/",
+        "http://user:pass@example.com/a.mp4",
+        "http://@example.com/a.mp4",
+        "http://example.com\t/a.mp4",
+        "http://exa\u{0}mple.com/",
+    ];
+    for url in tricks {
+        let request = JobRequest::new().with_url(url).with_callback_url(url);
+        let errs = errors(&request, 0);
+        assert_eq!(fields(&errs), ["urls[0]", "callback_url"], "{url}");
+    }
+    let text = errors(&JobRequest::new().with_url(tricks[0]), 0).to_string();
+    assert!(text.contains("backslash"), "{text}");
+    let text = errors(&JobRequest::new().with_url(tricks[2]), 0).to_string();
+    assert!(text.contains("credentials"), "{text}");
+    // Ordinary URLs with ports, queries, fragments and an @ in the path still pass.
+    let fine = JobRequest::new().with_urls([
+        "http://127.0.0.1:8080/hook?x=1#frag",
+        "https://example.com/users/@me/a.mp4",
+        "https://[::1]:9/x",
+    ]);
+    assert!(fine.validate().is_ok());
+}

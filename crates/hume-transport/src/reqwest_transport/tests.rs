@@ -317,6 +317,82 @@ fn debug_is_the_name_only() {
     );
 }
 
+fn proxies_at(proxy: &str) -> hume_core::ProxyConfig {
+    hume_core::ProxyConfig::none()
+        .with_https_proxy(proxy)
+        .and_then(|p| p.with_http_proxy(proxy))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn loopback_targets_bypass_every_proxy() {
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead_url = format!("http://{}", dead.local_addr().unwrap());
+    drop(dead);
+    let t = ReqwestTransport::with_proxies(proxies_at(&dead_url)).unwrap();
+    let server = TestServer::start(vec![response("200 OK", &[], b"ok")]);
+    let resp = t.send(get(server.url("/v0/batch/jobs"))).await.unwrap();
+    assert_eq!(resp.status, StatusCode::OK);
+    let got = join(server).await;
+    assert_eq!(got[0].header("x-hume-api-key"), Some("sk-reqwest-test"));
+    let server = TestServer::start(vec![response("200 OK", &[], b"ok")]);
+    let localhost = server.url("/v0").replace("127.0.0.1", "localhost");
+    let resp = t.send(get(localhost)).await.unwrap();
+    assert_eq!(resp.status, StatusCode::OK);
+    join(server).await;
+}
+
+#[tokio::test]
+async fn plain_http_through_a_proxy_is_refused_before_connecting() {
+    let proxy = TestServer::start(vec![]);
+    let t = ReqwestTransport::with_proxies(proxies_at(&proxy.url(""))).unwrap();
+    let err = t
+        .send(get("http://api.example.test/v0/batch/jobs".into()))
+        .await
+        .unwrap_err();
+    assert_eq!(err.send_state(), SendState::NotSent);
+    assert_eq!(err.kind(), TransportErrorKind::Other);
+    let why = std::error::Error::source(&err).unwrap().to_string();
+    assert!(why.contains("cleartext"), "{why}");
+    assert!(join(proxy).await.is_empty());
+}
+
+#[tokio::test]
+async fn https_goes_through_the_proxy_in_a_connect_tunnel() {
+    let proxy = TestServer::start(vec![response("403 Forbidden", &[], b"")]);
+    let t = ReqwestTransport::with_proxies(proxies_at(&proxy.url(""))).unwrap();
+    t.send(get("https://api.example.test/v0/batch/jobs".into()))
+        .await
+        .unwrap_err();
+    let got = join(proxy).await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].method, "CONNECT");
+    assert_eq!(got[0].path, "api.example.test:443");
+    assert_eq!(got[0].header("x-hume-api-key"), None);
+}
+
+#[tokio::test]
+async fn the_deadline_bounds_a_body_that_drips() {
+    let head = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n".to_vec();
+    let server = TestServer::start(vec![Reply::Drip(
+        head,
+        vec![b'x'; 100],
+        Duration::from_millis(150),
+    )]);
+    let mut request = get(server.url("/drip"));
+    request.deadline = Some(Duration::from_millis(800));
+    let started = Instant::now();
+    let t = ReqwestTransport::new().unwrap();
+    let body = match t.send(request).await {
+        Ok(mut r) => r.body.read_to_vec_limited(1000).await.ok(),
+        Err(_) => None,
+    };
+    let elapsed = started.elapsed();
+    assert!(body.is_none_or(|b| b.len() < 100), "the whole body arrived");
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    drop(server);
+}
+
 /// A resolver that fails for every name, as a failed DNS lookup does.
 struct FailingLookup;
 

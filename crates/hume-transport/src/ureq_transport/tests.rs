@@ -210,6 +210,86 @@ fn debug_is_the_name_only() {
     assert_eq!(format!("{:?}", UreqTransport::new()), "UreqTransport");
 }
 
+fn proxies_at(proxy: &str) -> hume_core::ProxyConfig {
+    hume_core::ProxyConfig::none()
+        .with_https_proxy(proxy)
+        .and_then(|p| p.with_http_proxy(proxy))
+        .unwrap()
+}
+
+#[test]
+fn loopback_targets_bypass_every_proxy() {
+    // The proxy listens on nothing: were it used, the request would fail.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead_url = format!("http://{}", dead.local_addr().unwrap());
+    drop(dead);
+    let server = TestServer::start(vec![response("200 OK", &[], b"ok")]);
+    let t = UreqTransport::with_proxies(proxies_at(&dead_url));
+    let mut resp = t.send(get(server.url("/v0/batch/jobs"))).unwrap();
+    assert_eq!(resp.body.read_to_vec_limited(10).unwrap(), b"ok");
+    let localhost = server.url("/x").replace("127.0.0.1", "localhost");
+    let got = server.join();
+    assert_eq!(got[0].header("x-hume-api-key"), Some("sk-ureq-test"));
+    let server = TestServer::start(vec![response("200 OK", &[], b"ok")]);
+    let port = server.url("").rsplit(':').next().unwrap().to_owned();
+    let t = UreqTransport::with_proxies(proxies_at(&dead_url));
+    let resp = t.send(get(format!("http://localhost:{port}/v0"))).unwrap();
+    assert_eq!(resp.status, StatusCode::OK, "{localhost}");
+}
+
+#[test]
+fn plain_http_through_a_proxy_is_refused_before_connecting() {
+    let proxy = TestServer::start(vec![]);
+    let t = UreqTransport::with_proxies(proxies_at(&proxy.url("")));
+    let err = t
+        .send(get("http://api.example.test/v0/batch/jobs".into()))
+        .unwrap_err();
+    assert_eq!(err.send_state(), SendState::NotSent);
+    assert_eq!(err.kind(), TransportErrorKind::Other);
+    let why = std::error::Error::source(&err).unwrap().to_string();
+    assert!(why.contains("cleartext"), "{why}");
+    assert!(proxy.join().is_empty());
+}
+
+#[test]
+fn https_goes_through_the_proxy_in_a_connect_tunnel() {
+    let proxy = TestServer::start(vec![response("403 Forbidden", &[], b"")]);
+    let t = UreqTransport::with_proxies(proxies_at(&proxy.url("")));
+    t.send(get("https://api.example.test/v0/batch/jobs".into()))
+        .unwrap_err();
+    let got = proxy.join();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].method, "CONNECT");
+    assert_eq!(got[0].path, "api.example.test:443");
+    // The tunnel's request line and headers carry no key: it travels inside TLS.
+    assert_eq!(got[0].header("x-hume-api-key"), None);
+}
+
+#[test]
+fn the_deadline_bounds_a_body_that_drips() {
+    // One byte every 150 ms: each read is well inside the 5 s idle timeout, so only the
+    // deadline of the whole attempt stops it.
+    let head = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n".to_vec();
+    let server = TestServer::start(vec![Reply::Drip(
+        head,
+        vec![b'x'; 100],
+        Duration::from_millis(150),
+    )]);
+    let mut request = get(server.url("/drip"));
+    request.deadline = Some(Duration::from_millis(800));
+    let started = Instant::now();
+    let result = UreqTransport::new()
+        .send(request)
+        .map(|mut r| r.body.read_to_vec_limited(1000));
+    let elapsed = started.elapsed();
+    assert!(
+        !matches!(result, Ok(Ok(ref b)) if b.len() == 100),
+        "the whole body arrived"
+    );
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    drop(server);
+}
+
 /// A resolver that fails the way the system resolver does (a raw I/O error), as ureq's
 /// default resolver passes it on, for one name; other names resolve to loopback.
 #[derive(Debug)]

@@ -5,7 +5,7 @@
 //! runtime threads never wait on the disk and network reads overlap with file writes.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -37,8 +37,13 @@ impl Driver {
             event = match op.next(event, start.elapsed()) {
                 Action::Send(request) => {
                     drop(body.take()); // the previous response's body goes before sending
+                    let rate = request.min_rate;
                     let (event, response_body) = Event::sent(self.transport.send(request).await);
-                    body = response_body;
+                    // The transfer rate floor holds whatever the transport.
+                    body = match rate {
+                        Some(rate) => response_body.map(|b| b.with_min_rate(rate)),
+                        None => response_body,
+                    };
                     event
                 }
                 Action::ReadBody { limit, whole } => Event::Body(match body.as_mut() {
@@ -115,7 +120,20 @@ impl Drop for TempGuard {
 /// hands the download back ([`StreamEnd::Interrupted`]) once the writer has written every
 /// chunk received.
 async fn stream_to_file(mut body: AsyncBody, download: Download, prefix: Vec<u8>) -> StreamEnd {
-    let mut guard = TempGuard(Some(download.temp_path().to_path_buf()));
+    // The temporary name is chosen when the file is created: create it now (off the runtime
+    // threads), so the guard removes exactly that file (a destination written in place has
+    // none; a resumed download has its file already).
+    let opened = tokio::task::spawn_blocking(move || {
+        let mut download = download;
+        download.open().map(|()| download)
+    })
+    .await
+    .map_err(|e| HumeError::io("writing a download", std::io::Error::other(e.to_string())));
+    let download = match opened {
+        Ok(Ok(download)) => download,
+        Ok(Err(e)) | Err(e) => return StreamEnd::Finished(Err(e)),
+    };
+    let mut guard = TempGuard(download.temp_path().map(Path::to_path_buf));
     let (tx, rx) = tokio::sync::mpsc::channel(CHANNEL_CAPACITY);
     let writer = spawn_writer(download, prefix, rx);
     let mut broke_off = None;

@@ -35,8 +35,13 @@ impl Driver {
             event = match op.next(event, start.elapsed()) {
                 Action::Send(request) => {
                     drop(body.take()); // the previous response's body goes before sending
+                    let rate = request.min_rate;
                     let (event, response_body) = Event::sent(self.transport.send(request));
-                    body = response_body;
+                    // The transfer rate floor holds whatever the transport.
+                    body = match rate {
+                        Some(rate) => response_body.map(|b| b.with_min_rate(rate)),
+                        None => response_body,
+                    };
                     event
                 }
                 Action::ReadBody { limit, whole } => Event::Body(match body.as_mut() {

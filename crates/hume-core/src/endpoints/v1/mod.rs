@@ -40,7 +40,7 @@ use crate::retry::parse_retry_after;
 pub(crate) use self::cursor::CursorPaging;
 
 /// Maps a v1 error response to a [`HumeError`]; the key is scrubbed from the body before
-/// anything is kept.
+/// anything is kept, and from every decoded string after.
 ///
 /// - 401 (`{message, request_id?}`: no or a bad key) → [`HumeError::InvalidApiKey`]
 /// - 429 → [`HumeError::RateLimited`] with the server's `Retry-After`
@@ -63,6 +63,8 @@ pub fn error_for_status(
     } else {
         HumeError::v1_api(status, ErrorResponse::parse(&ctx.scrub(body)))
     };
+    // Decoding can bring an escaped echo of the key back (`\/`, `\uXXXX`): scrub again.
+    let err = ctx.scrub_error(err);
     tracing::debug!(%status, error = %err, "hume v1 api error response");
     err
 }

@@ -12,7 +12,7 @@ use hume_models::v1::{
     ListRunsQuery, Run, RunEventsPage, RunEventsQuery, RunId, RunSummary, RunsPage,
 };
 
-use super::{CursorPaging, decode_json, invalid};
+use super::{CursorPaging, decode_json};
 use crate::HumeError;
 use crate::config::ClientContext;
 use crate::http::HttpRequest;
@@ -113,20 +113,11 @@ pub fn events_decode(
     )
 }
 
-/// A run id must be one path segment the URL keeps (`.` and `..` are removed by URL
-/// normalisation, an empty one names the list).
+/// A run id must be one safe path segment: not empty, not `.` or `..` (URL normalisation
+/// removes them), no separators or control characters (the same check as a job id's,
+/// [`RunId::check`]).
 fn check_run_id(run_id: &RunId) -> Result<(), HumeError> {
-    match run_id.as_str() {
-        "" => Err(invalid("run_id", "must not be empty")),
-        "." | ".." => Err(invalid(
-            "run_id",
-            format!(
-                "{:?} is not a run id (it is not kept as a path segment)",
-                run_id.as_str()
-            ),
-        )),
-        _ => Ok(()),
-    }
+    run_id.check().map_err(HumeError::from)
 }
 
 /// Paging state for listing every run matching a query, newest first. Pure: the caller sends

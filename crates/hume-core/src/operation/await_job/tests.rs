@@ -122,13 +122,14 @@ fn a_failed_job_is_a_value_unless_raised() {
 fn the_timeout_ends_polling_with_the_last_status() {
     for ctx in [legacy(), adaptive()] {
         let mock = MockTransport::new();
-        for _ in 0..5 {
+        for _ in 0..4 {
             mock.push_response(details("IN_PROGRESS"));
         }
         let got = run(&mock, await_job(&ctx));
-        // 10 s timeout: polls at 0, 1, 3, 7 and a last one at the deadline (the adaptive
-        // schedule falls back to the same backoff while nothing is learned).
-        assert_eq!(poll_times(&got.did), [S(0), S(1), S(3), S(7), S(10)]);
+        // 10 s timeout: polls at 0, 1, 3, 7 (the adaptive schedule falls back to the same
+        // backoff while nothing is learned); none at the deadline, where no time is left for
+        // a poll to be answered (the timeout is a deadline).
+        assert_eq!(poll_times(&got.did), [S(0), S(1), S(3), S(7)]);
         let err = got.result.unwrap_err();
         assert!(
             matches!(&err, HumeError::AwaitTimeout { job_id, timeout, last_status, last_error: None, .. }
@@ -142,13 +143,13 @@ fn the_timeout_ends_polling_with_the_last_status() {
 #[test]
 fn request_time_counts_against_the_timeout() {
     let mock = MockTransport::new();
-    for _ in 0..4 {
+    for _ in 0..3 {
         mock.push_response(details("QUEUED"));
     }
-    // Each poll takes 2 s: polls start at 0, 3 (2 + 1), 7 (5 + 2) and 11 (9 + 4, clamped
-    // to the 11 s timeout), and the await ends when that last poll answers.
+    // Each poll takes 2 s: polls start at 0, 3 (2 + 1) and 7 (5 + 2); the next sleep is
+    // clamped to the 11 s deadline, where the await ends without another poll.
     let got = run_with_latency(&mock, await_job(&legacy()).with_timeout(S(11)), S(2));
-    assert_eq!(poll_times(&got.did), [S(0), S(3), S(7), S(11)]);
+    assert_eq!(poll_times(&got.did), [S(0), S(3), S(7)]);
     assert!(matches!(
         got.result.unwrap_err(),
         HumeError::AwaitTimeout { .. }
@@ -281,11 +282,11 @@ fn a_deadline_while_the_server_keeps_failing_names_the_job_status_and_failure() 
         shown.contains("client.get_job(\"j\").await_complete()"),
         "{shown}"
     );
-    // Polled until the deadline, never past it.
+    // Polled until the deadline, never at or past it.
     let times = poll_times(&got.did);
     assert!(times.len() > 5, "{times:?}");
-    assert!(times.iter().all(|t| *t <= S(10)), "{times:?}");
-    assert_eq!(*times.last().unwrap(), S(10));
+    assert!(times.iter().all(|t| *t < S(10)), "{times:?}");
+    assert!(*times.last().unwrap() > S(9), "{times:?}");
 }
 
 // ---------------------------------------------------------------- the adaptive schedule
@@ -450,4 +451,52 @@ fn a_job_this_client_just_submitted_is_not_polled_at_once() {
     let got = run(&mock, await_job(&ctx4));
     got.result.unwrap();
     assert_eq!(poll_times(&got.did), [S(0)]);
+}
+
+/// Drives `op` against a server that never answers: every request hangs until its own
+/// timeout. Returns the result, the fake time it ended at and the timeouts sent.
+fn against_a_hung_server(
+    mut op: AwaitJob,
+) -> (Result<BatchJobDetails, HumeError>, Duration, Vec<Duration>) {
+    let mut now = Duration::ZERO;
+    let mut timeouts = Vec::new();
+    let mut event = Event::Start;
+    loop {
+        event = match op.next(event, now) {
+            Action::Send(request) => {
+                let timeout = request.timeout.expect("every request has a timeout");
+                assert!(request.deadline.is_some_and(|d| d <= timeout.max(d)));
+                timeouts.push(timeout);
+                now += timeout;
+                Event::TransportFailed(crate::TransportError::timeout(
+                    crate::SendState::MaybeSent,
+                    "no response",
+                ))
+            }
+            Action::Sleep(delay) => {
+                now += delay;
+                Event::Slept
+            }
+            Action::Done(result) => return (result, now, timeouts),
+            other => panic!("unexpected {other:?}"),
+        };
+    }
+}
+
+#[test]
+fn the_timeout_is_a_deadline_even_against_a_server_that_never_answers() {
+    // The audit: `hume wait --timeout 2` took 31 s (3 attempts of 10 s each).
+    let ctx = ctx_with(|c| c.with_timeout(S(10)));
+    let (result, ended, timeouts) =
+        against_a_hung_server(AwaitJob::new(&ctx, "j").with_timeout(S(2)));
+    assert!(
+        matches!(result, Err(HumeError::AwaitTimeout { .. })),
+        "{result:?}"
+    );
+    assert!(ended <= S(2), "ended at {ended:?}");
+    assert!(timeouts.iter().all(|t| *t <= S(2)), "{timeouts:?}");
+    // A longer await still stops at its deadline, whatever the retries would have done.
+    let (result, ended, _) = against_a_hung_server(AwaitJob::new(&ctx, "j").with_timeout(S(25)));
+    assert!(matches!(result, Err(HumeError::AwaitTimeout { .. })));
+    assert!(ended <= S(25), "ended at {ended:?}");
 }

@@ -120,6 +120,36 @@ fn a_failed_read_while_sniffing_is_retried_then_a_transport_error() {
     );
 }
 
+#[test]
+fn a_body_cut_short_at_its_announced_length_is_not_saved() {
+    // The audit: the Content-Length matches what was sent, but the JSON does not close.
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("p.json");
+    std::fs::write(&dest, "previous").unwrap();
+    let body = r#"[{"source": {"type": "url", "url": "https://x.test/a.mp4"}, "results": {"pred"#;
+    let mock = MockTransport::new().with_response(
+        MockResponse::new(200)
+            .with_header("content-length", &body.len().to_string())
+            .with_body(body),
+    );
+    let err = run(&mock, DownloadPredictions::new(&ctx(), "j", &dest))
+        .result
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            HumeError::Decode {
+                what: "predictions",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("not complete json"), "{err}");
+    assert_eq!(std::fs::read_to_string(&dest).unwrap(), "previous");
+    assert_eq!(files(dir.path()), ["p.json"]);
+}
+
 fn predictions_body() -> String {
     let items: Vec<String> = (0..200).map(|i| format!("{{\"file\": \"{i}\"}}")).collect();
     format!("[{}]", items.join(", "))

@@ -282,3 +282,63 @@ fn endpoint_constructors() {
         ]
     );
 }
+
+#[test]
+fn a_dot_segment_or_unsafe_job_id_is_refused_before_anything_is_sent() {
+    for id in ["..", ".", "a/b", "", "x\u{1b}[2J"] {
+        let mock = MockTransport::new();
+        let got = run(&mock, Fetch::job_details(&ctx(), id));
+        assert!(
+            matches!(got.result, Err(HumeError::InvalidId(_))),
+            "{id:?}: {:?}",
+            got.result
+        );
+        assert!(got.did.is_empty(), "{id:?}: {:?}", got.did);
+        assert!(mock.requests().is_empty());
+    }
+    let err = run(
+        &MockTransport::new(),
+        Fetch::job_predictions_bytes(&ctx(), ".."),
+    )
+    .result
+    .unwrap_err();
+    assert!(err.to_string().contains("invalid job id \"..\""), "{err}");
+}
+
+#[test]
+fn an_escaped_echo_of_the_key_never_reaches_the_error() {
+    let key = crate::operation::testing::KEY;
+    let escaped_slash = key.replace('-', "\\u002d");
+    let unicode: String = key
+        .chars()
+        .map(|c| format!("\\u{:04X}", c as u32))
+        .collect();
+    for echo in [key.to_owned(), escaped_slash, unicode] {
+        let body = format!(r#"{{"message": "no such key {echo}", "detail": ["{echo}"]}}"#);
+        let mock = MockTransport::new().with_response(
+            MockResponse::new(400)
+                .with_header("content-type", "application/json")
+                .with_body(body),
+        );
+        let err = run(&mock, Fetch::job_details(&ctx(), "j1"))
+            .result
+            .unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains(key), "{echo}: {shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
+}
+
+#[test]
+fn a_bad_redirect_location_is_scrubbed() {
+    let key = crate::operation::testing::KEY;
+    let mock = MockTransport::new().with_response(
+        MockResponse::new(302).with_header("location", &format!("gopher://evil.test/{key}")),
+    );
+    let err = run(&mock, Fetch::job_details(&ctx(), "j1"))
+        .result
+        .unwrap_err();
+    assert!(matches!(err, HumeError::BadRedirect { .. }), "{err:?}");
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains(key), "{shown}");
+}

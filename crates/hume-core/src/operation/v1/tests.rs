@@ -289,5 +289,5 @@ fn an_event_log_is_fetched_to_its_last_page() {
     )
     .result
     .unwrap_err();
-    assert!(matches!(err, HumeError::Validation(_)));
+    assert!(matches!(err, HumeError::InvalidId(_)), "{err:?}");
 }
