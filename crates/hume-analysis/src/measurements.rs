@@ -5,7 +5,7 @@
 //! # Segments
 //! - **Audio** ([`Model::Audio`]): one segment per measurement, a span from
 //!   `audio_start_ms / 1000` to `audio_end_ms / 1000` seconds; its emotions are the
-//!   `expressions`, its other family the `voice_attributes` ([`ScoreKind::VoiceAttribute`]);
+//!   `expressions`, its other family the `voice_attributes` ([`ScoreKind::VoiceAttribute`](crate::ScoreKind::VoiceAttribute));
 //!   group `unknown` (the API tells no speakers apart); the utterance, measurement id and
 //!   trigger are kept ([`Segment::utterance`], [`Segment::measurement`], [`Segment::trigger`]).
 //!   Measurement windows overlap (each covers up to the last 10 s of its utterance), so a
@@ -14,7 +14,7 @@
 //! - **Images** ([`Model::Video`], the API's endpoint name): one segment per **measured**
 //!   face (faces listed without scores are left out: they carry nothing to average), in the
 //!   image's frame (`frame_id`), untimed (images have no time; they are ordered by frame), group
-//!   = the `face_id`; emotions = `expressions`, descriptions = [`ScoreKind::Description`];
+//!   = the `face_id`; emotions = `expressions`, descriptions = [`ScoreKind::Description`](crate::ScoreKind::Description);
 //!   `prob` is the face's `confidence`, the box `x0, y0, x1 − x0, y1 − y0`.
 //!
 //! A v1 list holds only the scores above the API's threshold, so a name missing from a

@@ -1,5 +1,5 @@
 //! Transport-agnostic core of the Hume Expression Measurement clients: the batch API (v0) and
-//! the Expression Measurement API v1 (HTTP).
+//! the Expression Measurement API v1 (HTTP and realtime WebSocket sessions).
 //!
 //! This crate does no I/O of its own beyond reading local files for uploads and writing
 //! downloads. It holds everything the blocking and the async client share, so nothing is
