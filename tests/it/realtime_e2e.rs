@@ -26,7 +26,9 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 
 use crate::realtime_support::{audio, fast_reconnects};
 use crate::support::{KEY, blocking, fast};
-use crate::v1_support::{jpeg_seeded, two_bursts, wav_pcm, write};
+use hume_bench_data::test_media::{jpeg, wav_pcm};
+
+use crate::v1_support::{two_bursts, write};
 
 type Outcome<E> = (
     Vec<SessionEvent<E>>,
@@ -261,13 +263,7 @@ async fn video_replies_pair_one_to_one_with_the_frames() {
     let base = emulator.base_url();
     let dir = tempfile::tempdir().unwrap();
     let paths: Vec<PathBuf> = (0..5u8)
-        .map(|i| {
-            write(
-                dir.path(),
-                &format!("f{i}.jpg"),
-                &jpeg_seeded(64, 48, i + 1),
-            )
-        })
+        .map(|i| write(dir.path(), &format!("f{i}.jpg"), &jpeg(64, 48, i + 1)))
         .collect();
     let results = both(|client| {
         let (base, paths) = (base.clone(), paths.clone());

@@ -21,7 +21,7 @@ use hume_models::v1::{AudioMeasurement, FrameMeasurement, MeasurementTrigger, Ut
 use crate::realtime_support::{
     Incoming, KEY, Peer, ScriptedServer, api_key, audio, fast_reconnects,
 };
-use crate::v1_support::jpeg;
+use hume_bench_data::test_media::jpeg;
 
 type Events<E> = Vec<SessionEvent<E>>;
 type AudioOutcome = (
@@ -274,7 +274,7 @@ async fn video_session(mut peer: Peer, bad: usize) {
 async fn video_pairs(blocking: bool) {
     let server = ScriptedServer::start(|_, peer| video_session(peer, 2)).await;
     let frames: Vec<Frame> = (0..4)
-        .map(|i| Frame::new(jpeg(64 + i, 64), 1000 + u64::from(i)))
+        .map(|i| Frame::new(jpeg(64 + i, 64, 0), 1000 + u64::from(i)))
         .collect();
     let (events, summary): VideoOutcome = if blocking {
         let client = blocking_client(&server);

@@ -14,7 +14,9 @@ use hume::{ApiKey, HumeError};
 use hume_emulator::{Emulator, EmulatorConfig, FaultConfig, RunningEmulator, V1Config};
 
 use crate::support::{KEY, blocking, fast};
-use crate::v1_support::{jpeg_seeded, two_bursts, wav_pcm, write};
+use hume_bench_data::test_media::{jpeg, wav_pcm};
+
+use crate::v1_support::{two_bursts, write};
 
 /// A key the emulator authenticates but refuses for v1.
 const FORBIDDEN: &str = "hk_forbidden-key-for-v1";
@@ -245,13 +247,7 @@ async fn images_give_one_result_each_and_a_tracker_keeps_face_ids() {
     let emulator = emulator().await;
     let dir = tempfile::tempdir().unwrap();
     let images: Vec<PathBuf> = (0..4u8)
-        .map(|i| {
-            write(
-                dir.path(),
-                &format!("frame-{i}.jpg"),
-                &jpeg_seeded(1280, 720, i),
-            )
-        })
+        .map(|i| write(dir.path(), &format!("frame-{i}.jpg"), &jpeg(1280, 720, i)))
         .collect();
     for client in CLIENTS {
         let base = emulator.base_url();
@@ -315,7 +311,7 @@ async fn runs_are_listed_paged_read_and_their_events_gathered() {
     let base = emulator.base_url();
     let dir = tempfile::tempdir().unwrap();
     let wav = write(dir.path(), "bursts.wav", &wav_pcm(&two_bursts()));
-    let image = write(dir.path(), "face.jpg", &jpeg_seeded(640, 480, 7));
+    let image = write(dir.path(), "face.jpg", &jpeg(640, 480, 7));
     let audio_run = Client::Async
         .audio(&base, wav.clone(), AudioFileConfig::new())
         .await
@@ -404,10 +400,10 @@ async fn errors_only_the_server_can_find_are_typed() {
         .unwrap()
         .run_id;
     // Intact up to its frame header (the local check passes), cut in its scan data.
-    let mut cut = jpeg_seeded(320, 240, 3);
+    let mut cut = jpeg(320, 240, 3);
     cut.truncate(cut.len() - 20);
     let cut = write(dir.path(), "cut.jpg", &cut);
-    let good = write(dir.path(), "good.jpg", &jpeg_seeded(320, 240, 4));
+    let good = write(dir.path(), "good.jpg", &jpeg(320, 240, 4));
     for client in CLIENTS {
         // Credential checks on reads; uploads refused the same way are in
         // `an_upload_refused_before_its_body_is_read_gets_the_answer`.
@@ -487,7 +483,7 @@ async fn measure_bytes_are_the_servers_response_on_both_clients() {
     let base = emulator.base_url();
     let dir = tempfile::tempdir().unwrap();
     let wav = write(dir.path(), "bursts.wav", &wav_pcm(&two_bursts()));
-    let jpg = write(dir.path(), "face.jpg", &jpeg_seeded(640, 480, 7));
+    let jpg = write(dir.path(), "face.jpg", &jpeg(640, 480, 7));
     for client in CLIENTS {
         let (audio, video) = match client {
             Client::Blocking => {

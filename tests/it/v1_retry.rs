@@ -11,7 +11,9 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::blocking;
-use crate::v1_support::{fixture, v1_async_client, v1_blocking_client, wav, write};
+use hume_bench_data::test_media::wav;
+
+use crate::v1_support::{fixture, v1_async_client, v1_blocking_client, write};
 use crate::v1_wire_cases::{AUDIO, RUN, RUNS, ok};
 
 /// The two clients, as one thing to call.

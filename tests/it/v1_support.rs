@@ -1,6 +1,6 @@
 //! Helpers of the v1 tests: clients wired to a mock server with fast policies, the v1
-//! fixtures of hume-models (the API's bodies as documented), and byte builders for WAV and
-//! JPEG files (structurally complete, not real media).
+//! fixtures of hume-models (the API's bodies as documented), file writers and a two-burst
+//! signal (the WAV and JPEG builders are `hume_bench_data::test_media`'s).
 
 use std::path::{Path, PathBuf};
 
@@ -41,50 +41,6 @@ pub fn fixture_json(name: &str) -> Value {
     serde_json::from_slice(&fixture(name)).expect("fixture is JSON")
 }
 
-/// A WAV file: `rate` Hz, `channels`, 16-bit PCM, holding `samples`.
-pub fn wav_with(rate: u32, channels: u16, samples: &[i16]) -> Vec<u8> {
-    let data: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
-    let mut out = b"RIFF".to_vec();
-    out.extend_from_slice(&(36 + data.len() as u32).to_le_bytes());
-    out.extend_from_slice(b"WAVEfmt ");
-    out.extend_from_slice(&16u32.to_le_bytes());
-    out.extend_from_slice(&1u16.to_le_bytes());
-    out.extend_from_slice(&channels.to_le_bytes());
-    out.extend_from_slice(&rate.to_le_bytes());
-    out.extend_from_slice(&(rate * u32::from(channels) * 2).to_le_bytes());
-    out.extend_from_slice(&(channels * 2).to_le_bytes());
-    out.extend_from_slice(&16u16.to_le_bytes());
-    out.extend_from_slice(b"data");
-    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    out.extend_from_slice(&data);
-    out
-}
-
-/// A 16 kHz mono 16-bit WAV of `samples`.
-pub fn wav(samples: &[i16]) -> Vec<u8> {
-    wav_with(16_000, 1, samples)
-}
-
-/// A baseline JPEG of `width` × `height`: markers, a frame header, one short scan, EOI.
-pub fn jpeg(width: u16, height: u16) -> Vec<u8> {
-    fn segment(out: &mut Vec<u8>, code: u8, body: &[u8]) {
-        out.extend_from_slice(&[0xFF, code]);
-        out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
-        out.extend_from_slice(body);
-    }
-    let mut out = vec![0xFF, 0xD8];
-    segment(&mut out, 0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-    let mut sof = vec![8];
-    sof.extend_from_slice(&height.to_be_bytes());
-    sof.extend_from_slice(&width.to_be_bytes());
-    sof.extend_from_slice(&[3, 1, 0x22, 0, 2, 0x11, 0, 3, 0x11, 0]);
-    segment(&mut out, 0xC0, &sof);
-    segment(&mut out, 0xDA, &[3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0]);
-    out.extend_from_slice(&[0x12, 0x34, 0xFF, 0x00, 0x56, 0xFF, 0xD0, 0x78]);
-    out.extend_from_slice(&[0xFF, 0xD9]);
-    out
-}
-
 /// Writes `bytes` to `dir/name` and returns the path.
 pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
@@ -121,25 +77,4 @@ pub fn two_bursts() -> Vec<u8> {
     tone(&mut samples, 4000, 330.0);
     silence(&mut samples, 1000);
     samples.iter().flat_map(|s| s.to_le_bytes()).collect()
-}
-
-/// A 16 kHz mono 16-bit WAV around `pcm` (s16le bytes).
-pub fn wav_pcm(pcm: &[u8]) -> Vec<u8> {
-    let samples: Vec<i16> = pcm
-        .chunks_exact(2)
-        .map(|b| i16::from_le_bytes([b[0], b[1]]))
-        .collect();
-    wav(&samples)
-}
-
-/// A JPEG of `width` × `height` whose scan data depends on `seed` (so the emulator sees
-/// different images).
-pub fn jpeg_seeded(width: u16, height: u16, seed: u8) -> Vec<u8> {
-    let mut out = jpeg(width, height);
-    let eoi = out.len() - 2;
-    let data: Vec<u8> = (0..64u8)
-        .map(|i| i.wrapping_mul(31).wrapping_add(seed) % 0xF0)
-        .collect();
-    out.splice(eoi..eoi, data);
-    out
 }

@@ -15,7 +15,9 @@ use wiremock::matchers::{any, method, path, query_param, query_param_is_missing}
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::{KEY, assert_common_headers, assert_no_null, header, multipart_parts};
-use crate::v1_support::{fixture, fixture_json, jpeg, set_len, wav, wav_with, write};
+use hume_bench_data::test_media::{jpeg, wav, wav_with};
+
+use crate::v1_support::{fixture, fixture_json, set_len, write};
 
 /// `POST` path of audio uploads.
 pub const AUDIO: &str = "/v1/expression/audio/file";
@@ -62,7 +64,7 @@ pub struct Media {
 pub fn media(dir: &Path) -> Media {
     let wav_bytes = wav(&[0, 1200, -1200, 300, -300, 0]);
     let raw_bytes: Vec<u8> = (0..200u8).collect();
-    let jpeg_bytes = [jpeg(640, 480), jpeg(1920, 1080)];
+    let jpeg_bytes = [jpeg(640, 480, 0), jpeg(1920, 1080, 0)];
     Media {
         wav: write(dir, "speech one.wav", &wav_bytes),
         raw: write(dir, "speech.pcm", &raw_bytes),
@@ -486,7 +488,7 @@ pub enum Expect {
 /// Writes the refused inputs into `dir` (big files are sparse).
 pub fn bad_inputs(dir: &Path) -> BadInputs {
     let ok_wav = write(dir, "ok.wav", &wav(&[1, 2, 3]));
-    let ok_jpg = write(dir, "ok.jpg", &jpeg(64, 64));
+    let ok_jpg = write(dir, "ok.jpg", &jpeg(64, 64, 0));
     let mp3 = write(dir, "song.mp3", b"ID3\x04\0\0\0\0\0\x10rest of an mp3");
     let cd = write(dir, "cd.wav", &wav_with(44_100, 2, &[1, 2, 3, 4]));
     let odd = write(dir, "odd.pcm", &[1, 2, 3]);
@@ -497,12 +499,12 @@ pub fn bad_inputs(dir: &Path) -> BadInputs {
     let nearly = write(dir, "nearly.pcm", &[0, 0]);
     set_len(&nearly, 24_999_990);
     let png = write(dir, "face.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
-    let wide = write(dir, "wide.jpg", &jpeg(3841, 2160));
-    let heavy = write(dir, "heavy.jpg", &jpeg(100, 100));
+    let wide = write(dir, "wide.jpg", &jpeg(3841, 2160, 0));
+    let heavy = write(dir, "heavy.jpg", &jpeg(100, 100, 0));
     set_len(&heavy, 2_000_001);
     let many: Vec<PathBuf> = (0..13)
         .map(|i| {
-            let p = write(dir, &format!("big-{i}.jpg"), &jpeg(100, 100));
+            let p = write(dir, &format!("big-{i}.jpg"), &jpeg(100, 100, 0));
             set_len(&p, 1_990_000);
             p
         })

@@ -14,6 +14,9 @@
 //! constant memory ([`write_predictions_to`]); [`Layout::OneSource`] puts every clip in one
 //! source (the worst case for a reader that buffers a top-level element).
 //!
+//! [`test_media`] generates the media files the tests and benchmarks upload and stream (WAVs,
+//! bursts of tone, JPEGs): one builder for every crate's tests.
+//!
 //! ```
 //! let body = hume_bench_data::predictions_body(200_000);
 //! let predictions = hume_models::Predictions::from_response(&body).expect("parses");
@@ -24,6 +27,7 @@
 
 mod media;
 mod rng;
+pub mod test_media;
 mod writer;
 
 pub use writer::{Layout, predictions_body, write_predictions, write_predictions_to};

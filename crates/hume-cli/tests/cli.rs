@@ -1674,7 +1674,7 @@ fn no_command_shows_the_key_a_hostile_server_echoes() {
     let wav = v1::two_bursts(tmp.path(), "speech.wav");
     let wav = wav.to_str().unwrap();
     let jpeg = out("face.jpg");
-    std::fs::write(&jpeg, v1::jpeg(640, 480, 1)).unwrap();
+    std::fs::write(&jpeg, hume_bench_data::test_media::jpeg(640, 480, 1)).unwrap();
     let commands: Vec<Vec<&str>> = vec![
         // v1: uploads, runs and a realtime handshake the server refuses.
         vec!["measure", "audio", wav],

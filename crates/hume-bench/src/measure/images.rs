@@ -10,6 +10,7 @@ use anyhow::Context as _;
 use hume::ApiKey;
 use hume::asynchronous::ExpressionMeasurementClient;
 use hume::models::v1::VideoFileConfig;
+use hume_bench_data::test_media::jpeg;
 
 use crate::cli::ImagesArgs;
 use crate::clients;
@@ -87,25 +88,4 @@ pub(crate) fn write_images(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
             Ok(path)
         })
         .collect()
-}
-
-/// A structurally complete baseline JPEG whose scan bytes depend on `seed`.
-pub fn jpeg(width: u16, height: u16, seed: u8) -> Vec<u8> {
-    fn segment(out: &mut Vec<u8>, code: u8, body: &[u8]) {
-        out.extend_from_slice(&[0xFF, code]);
-        let len = u16::try_from(body.len() + 2).unwrap_or(u16::MAX);
-        out.extend_from_slice(&len.to_be_bytes());
-        out.extend_from_slice(body);
-    }
-    let mut out = vec![0xFF, 0xD8];
-    segment(&mut out, 0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-    let mut sof = vec![8];
-    sof.extend_from_slice(&height.to_be_bytes());
-    sof.extend_from_slice(&width.to_be_bytes());
-    sof.extend_from_slice(&[3, 1, 0x22, 0, 2, 0x11, 0, 3, 0x11, 0]);
-    segment(&mut out, 0xC0, &sof);
-    segment(&mut out, 0xDA, &[3, 1, 0, 2, 0x11, 3, 0x11, 0, 63, 0]);
-    out.extend((0..64u8).map(|i| i.wrapping_mul(31).wrapping_add(seed) % 0xF0));
-    out.extend_from_slice(&[0xFF, 0xD9]);
-    out
 }

@@ -217,7 +217,7 @@ fn images_counts_the_faces_of_every_response() {
 
 #[test]
 fn the_bench_images_are_jpegs_the_api_takes() {
-    let bytes = images::jpeg(1280, 720, 3);
+    let bytes = hume_bench_data::test_media::jpeg(1280, 720, 3);
     assert!(hume::models::v1::media::inspect_jpeg(&bytes).is_ok());
 }
 

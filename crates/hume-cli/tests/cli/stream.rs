@@ -9,8 +9,8 @@ use hume_emulator::{EmulatorConfig, RealtimeConfig, SessionCut, SessionFaults, V
 use predicates::prelude::*;
 use serde_json::Value;
 
-use super::v1::{bursts, jpeg, wav};
 use super::{KEY, Server, hume, interrupt};
+use hume_bench_data::test_media::{bursts, jpeg, wav};
 
 /// An emulator whose realtime endpoints do not rate-limit, with `faults` on its sessions.
 fn relaxed(faults: SessionFaults) -> Server {

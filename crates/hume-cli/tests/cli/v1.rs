@@ -9,79 +9,18 @@ use std::time::{Duration, Instant};
 
 use hume::models::v1::{AudioFileResponse, VideoFileResponse};
 use hume_analysis::records::{Outcome, Record, RecordLines};
+use hume_bench_data::test_media::{bursts, jpeg, wav};
 use hume_emulator::{EmulatorConfig, V1Config};
 use predicates::prelude::*;
 use serde_json::Value;
 
 use super::{KEY, Server, hume, interrupt, stdout_json};
 
-/// 16 kHz mono s16le WAV bytes of `samples`.
-pub fn wav(samples: &[i16]) -> Vec<u8> {
-    let data: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
-    let len = u32::try_from(data.len()).unwrap();
-    let mut out = b"RIFF".to_vec();
-    out.extend_from_slice(&(36 + len).to_le_bytes());
-    out.extend_from_slice(b"WAVEfmt ");
-    out.extend_from_slice(&16u32.to_le_bytes());
-    out.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    out.extend_from_slice(&1u16.to_le_bytes()); // mono
-    out.extend_from_slice(&16_000u32.to_le_bytes());
-    out.extend_from_slice(&32_000u32.to_le_bytes());
-    out.extend_from_slice(&2u16.to_le_bytes());
-    out.extend_from_slice(&16u16.to_le_bytes());
-    out.extend_from_slice(b"data");
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&data);
-    out
-}
-
-/// Samples: `bursts` of (start ms, length ms) of a 220 Hz tone with a little noise, silence
-/// elsewhere, `total_ms` long.
-pub fn bursts(total_ms: usize, bursts: &[(usize, usize)]) -> Vec<i16> {
-    let mut noise = 0x2545_F491_u32;
-    (0..total_ms * 16)
-        .map(|i| {
-            let ms = i / 16;
-            let on = bursts.iter().any(|&(s, l)| (s..s + l).contains(&ms));
-            if !on {
-                return 0;
-            }
-            noise ^= noise << 13;
-            noise ^= noise >> 17;
-            noise ^= noise << 5;
-            let tone = 8000.0 * (2.0 * std::f64::consts::PI * 220.0 * i as f64 / 16_000.0).sin();
-            let hiss = f64::from(noise % 1000) - 500.0;
-            (tone + hiss).round() as i16
-        })
-        .collect()
-}
-
 /// A two-burst WAV: 4 s, sound at 0.5–1.5 s and 2.0–3.5 s.
 pub fn two_bursts(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, wav(&bursts(4000, &[(500, 1000), (2000, 1500)]))).unwrap();
     path
-}
-
-/// A structurally complete baseline JPEG of `width` × `height` whose scan bytes depend on
-/// `seed`.
-pub fn jpeg(width: u16, height: u16, seed: u8) -> Vec<u8> {
-    fn segment(out: &mut Vec<u8>, code: u8, body: &[u8]) {
-        out.extend_from_slice(&[0xFF, code]);
-        out.extend_from_slice(&u16::try_from(body.len() + 2).unwrap().to_be_bytes());
-        out.extend_from_slice(body);
-    }
-    let mut out = vec![0xFF, 0xD8];
-    segment(&mut out, 0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-    let mut sof = vec![8];
-    sof.extend_from_slice(&height.to_be_bytes());
-    sof.extend_from_slice(&width.to_be_bytes());
-    sof.extend_from_slice(&[3, 1, 0x22, 0, 2, 0x11, 0, 3, 0x11, 0]);
-    segment(&mut out, 0xC0, &sof);
-    segment(&mut out, 0xDA, &[3, 1, 0, 2, 0x11, 3, 0x11, 0, 63, 0]);
-    out.extend((0..64u8).map(|i| i.wrapping_mul(31).wrapping_add(seed) % 0xF0));
-    out.extend_from_slice(&[0xFF, 0xD9]);
-    out
 }
 
 fn stdout_text(cmd: &mut assert_cmd::Command) -> String {

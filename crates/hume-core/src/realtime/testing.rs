@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use bytes::Bytes;
+use hume_bench_data::test_media::jpeg;
 use hume_models::v1::realtime::{
     AudioProduced, AudioReceived, AudioServerMessage, AudioSessionClosed, AudioSessionCreated,
     CloseReason, ErrorCode, ErrorMessage, UtteranceStart, VideoProduced, VideoReceived,
@@ -26,26 +27,6 @@ pub(crate) fn secs(n: u64) -> Duration {
     Duration::from_secs(n)
 }
 
-/// A minimal but complete JPEG of `width` × `height` (one component, one scan, nothing
-/// decodable: the checks walk markers, they do not decode).
-pub(crate) fn jpeg(width: u16, height: u16) -> Vec<u8> {
-    fn segment(out: &mut Vec<u8>, code: u8, body: &[u8]) {
-        out.extend_from_slice(&[0xFF, code]);
-        out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
-        out.extend_from_slice(body);
-    }
-    let mut out = vec![0xFF, 0xD8];
-    segment(&mut out, 0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-    let mut sof = vec![8];
-    sof.extend_from_slice(&height.to_be_bytes());
-    sof.extend_from_slice(&width.to_be_bytes());
-    sof.extend_from_slice(&[1, 1, 0x11, 0]);
-    segment(&mut out, 0xC0, &sof);
-    segment(&mut out, 0xDA, &[1, 1, 0x00, 0, 63, 0]);
-    out.extend_from_slice(&[0x12, 0x34, 0xFF, 0x00, 0x56, 0xFF, 0xD9]);
-    out
-}
-
 /// `ms` milliseconds of audio whose samples all hold `tag` (so a sent frame can be told apart).
 pub(crate) fn audio(ms: u64, tag: u8) -> Bytes {
     Bytes::from(vec![tag; (ms * 32) as usize])
@@ -53,7 +34,7 @@ pub(crate) fn audio(ms: u64, tag: u8) -> Bytes {
 
 /// A distinct video frame per tag (its width encodes the tag).
 pub(crate) fn video(tag: u16) -> Bytes {
-    Bytes::from(jpeg(100 + tag, 100))
+    Bytes::from(jpeg(100 + tag, 100, 0))
 }
 
 /// The tag [`video`] encoded in a frame.

@@ -13,9 +13,10 @@ use hume_models::v1::{
 };
 use serde_json::{Value, json};
 
-use super::testing::{KEY, ctx, jpeg, wav, write};
+use super::testing::{KEY, ctx, write};
 use super::*;
 use crate::body::RequestBody;
+use hume_bench_data::test_media::{jpeg, wav};
 
 /// One part of a multipart body: its head lines and its bytes.
 #[derive(Debug)]
@@ -175,8 +176,8 @@ fn audio_checks_fire_before_a_request_exists() {
 #[test]
 fn measure_images_posts_config_then_one_jpeg_part_per_image_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let a = jpeg(640, 480);
-    let b = jpeg(32, 32);
+    let a = jpeg(640, 480, 0);
+    let b = jpeg(32, 32, 0);
     let first = write(dir.path(), "frame-2.jpeg", &a);
     let second = write(dir.path(), "frame-1.JPG", &b);
     let config = VideoFileConfig::new()
@@ -205,7 +206,7 @@ fn measure_images_posts_config_then_one_jpeg_part_per_image_in_order() {
 #[test]
 fn image_checks_fire_before_a_request_exists() {
     let dir = tempfile::tempdir().unwrap();
-    let good = write(dir.path(), "ok.jpg", &jpeg(8, 8));
+    let good = write(dir.path(), "ok.jpg", &jpeg(8, 8, 0));
     let none: [&Path; 0] = [];
     let err = video::request(&ctx(), &none, &VideoFileConfig::new()).unwrap_err();
     assert_eq!(validation_fields(err), ["file"]);
@@ -239,7 +240,7 @@ fn image_checks_fire_before_a_request_exists() {
     // Thirteen images just under 2 MB each: every image passes, the request does not.
     let heavy: Vec<_> = (0..13)
         .map(|i| {
-            let path = write(dir.path(), &format!("heavy-{i}.jpg"), &jpeg(100, 100));
+            let path = write(dir.path(), &format!("heavy-{i}.jpg"), &jpeg(100, 100, 0));
             File::options()
                 .write(true)
                 .open(&path)

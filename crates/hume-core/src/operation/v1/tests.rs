@@ -10,10 +10,11 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::HumeError;
-use crate::endpoints::v1::testing::{jpeg, wav, write};
+use crate::endpoints::v1::testing::write;
 use crate::mock::{MockResponse, MockTransport};
 use crate::operation::testing::{ctx, run, sent};
 use crate::transport_error::{SendState, TransportError};
+use hume_bench_data::test_media::{jpeg, wav};
 
 const S: fn(u64) -> Duration = Duration::from_secs;
 const AUDIO_URL: &str = "POST http://127.0.0.1:4010/v1/expression/audio/file";
@@ -154,8 +155,8 @@ fn the_post_is_retried_only_when_it_was_not_processed() {
 fn images_are_sent_in_one_request() {
     let dir = tempfile::tempdir().unwrap();
     let files = vec![
-        write(dir.path(), "a.jpg", &jpeg(10, 10)),
-        write(dir.path(), "b.jpg", &jpeg(20, 20)),
+        write(dir.path(), "a.jpg", &jpeg(10, 10, 0)),
+        write(dir.path(), "b.jpg", &jpeg(20, 20, 0)),
     ];
     let mock = MockTransport::new().with_response(MockResponse::json(
         200,

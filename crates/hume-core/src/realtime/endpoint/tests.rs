@@ -4,9 +4,11 @@ use hume_models::v1::realtime::{
 };
 
 use super::*;
+use hume_bench_data::test_media::jpeg;
+
 use crate::realtime::testing::{
-    audio_closed, audio_created, audio_error, audio_measurement, jpeg, utterance_end,
-    utterance_start, video_closed, video_created, video_error, video_result,
+    audio_closed, audio_created, audio_error, audio_measurement, utterance_end, utterance_start,
+    video_closed, video_created, video_error, video_result,
 };
 
 #[test]
@@ -69,7 +71,7 @@ fn frames_are_checked_per_endpoint() {
         Ok(std::time::Duration::from_millis(10))
     );
     assert_eq!(
-        Video::check_frame(&jpeg(8, 8)),
+        Video::check_frame(&jpeg(8, 8, 0)),
         Ok(std::time::Duration::ZERO)
     );
     assert!(Video::check_frame(&[0; 320]).is_err());

@@ -6,7 +6,7 @@ use hume_models::v1::limits::{
 use hume_models::v1::media::{ImageFormatError, NonJpegFormat};
 
 use super::*;
-use crate::realtime::testing::jpeg;
+use hume_bench_data::test_media::jpeg;
 
 #[test]
 fn audio_frames_of_whole_samples_up_to_ten_seconds_pass_with_their_duration() {
@@ -59,9 +59,9 @@ fn the_audio_frame_limit_is_below_the_message_limit() {
 
 #[test]
 fn video_frames_are_complete_jpegs_within_the_limits() {
-    let info = check_video_frame(&jpeg(640, 480)).unwrap();
+    let info = check_video_frame(&jpeg(640, 480, 0)).unwrap();
     assert_eq!((info.width, info.height), (640, 480));
-    assert!(check_video_frame(&jpeg(3840, 2160)).is_ok());
+    assert!(check_video_frame(&jpeg(3840, 2160, 0)).is_ok());
     assert_eq!(u64::from(3840u32 * 2160), MAX_IMAGE_PIXELS);
 
     assert_eq!(check_video_frame(&[]), Err(FrameError::Empty));
@@ -72,18 +72,18 @@ fn video_frames_are_complete_jpegs_within_the_limits() {
         )))
     ));
     assert!(matches!(
-        check_video_frame(&jpeg(3841, 2160)),
+        check_video_frame(&jpeg(3841, 2160, 0)),
         Err(FrameError::Image(ImageFormatError::TooManyPixels {
             width: 3841,
             height: 2160
         }))
     ));
-    let whole = jpeg(64, 64);
+    let whole = jpeg(64, 64, 0);
     assert!(matches!(
         check_video_frame(&whole[..whole.len() - 2]),
         Err(FrameError::Image(ImageFormatError::Truncated { .. }))
     ));
-    let mut big = jpeg(64, 64);
+    let mut big = jpeg(64, 64, 0);
     big.resize(MAX_VIDEO_MESSAGE_BYTES as usize + 1, 0);
     assert!(matches!(
         check_video_frame(&big),

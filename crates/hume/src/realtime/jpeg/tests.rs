@@ -2,23 +2,12 @@ use std::io::{self, Read};
 
 use super::*;
 
-/// A minimal complete JPEG of `width` × 100 (markers only, nothing decodable).
+/// A complete JPEG of `width` × 100 whose scan also holds a stuffed 0xFF and a restart
+/// marker (what the splitter must not take for an end).
 fn jpeg(width: u16) -> Vec<u8> {
-    fn segment(out: &mut Vec<u8>, code: u8, body: &[u8]) {
-        out.extend_from_slice(&[0xFF, code]);
-        out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
-        out.extend_from_slice(body);
-    }
-    let mut out = vec![0xFF, 0xD8];
-    segment(&mut out, 0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-    let mut sof = vec![8];
-    sof.extend_from_slice(&100u16.to_be_bytes());
-    sof.extend_from_slice(&width.to_be_bytes());
-    sof.extend_from_slice(&[1, 1, 0x11, 0]);
-    segment(&mut out, 0xC0, &sof);
-    segment(&mut out, 0xDA, &[1, 1, 0x00, 0, 63, 0]);
-    // Entropy-coded data with a stuffed 0xFF and a restart marker, then EOI.
-    out.extend_from_slice(&[0x12, 0x34, 0xFF, 0x00, 0x56, 0xFF, 0xD0, 0x78, 0xFF, 0xD9]);
+    let mut out = hume_bench_data::test_media::jpeg(width, 100, 0);
+    let eoi = out.len() - 2;
+    out.splice(eoi..eoi, [0xFF, 0x00, 0x56, 0xFF, 0xD0, 0x78]);
     out
 }
 

@@ -3,7 +3,8 @@ use std::fs::File;
 use hume_models::v1::media::{AudioContainer, NonJpegFormat, UnsupportedAudio};
 
 use super::*;
-use crate::endpoints::v1::testing::{jpeg, wav, wav_with, write};
+use crate::endpoints::v1::testing::write;
+use hume_bench_data::test_media::{jpeg, wav, wav_with};
 
 fn invalid_media(err: HumeError) -> (std::path::PathBuf, MediaProblem) {
     match err {
@@ -115,12 +116,12 @@ fn audio_over_the_request_limit_is_refused_from_its_length() {
 #[test]
 fn images_are_checked_from_their_header() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "face.jpg", &jpeg(640, 480));
+    let path = write(dir.path(), "face.jpg", &jpeg(640, 480, 0));
     let header = check_image_file(&path).unwrap();
     assert_eq!((header.width, header.height), (640, 480));
 
     // Damage after the frame header is not looked at: the API answers it.
-    let mut cut = jpeg(64, 64);
+    let mut cut = jpeg(64, 64, 0);
     cut.truncate(cut.len() - 3);
     let path = write(dir.path(), "cut.jpg", &cut);
     assert!(check_image_file(&path).is_ok());
@@ -134,12 +135,12 @@ fn images_are_checked_from_their_header() {
     );
     assert_eq!(problem.code(), "unsupported_media_type");
 
-    let path = write(dir.path(), "wide.jpg", &jpeg(3841, 2160));
+    let path = write(dir.path(), "wide.jpg", &jpeg(3841, 2160, 0));
     let (_, problem) = invalid_media(check_image_file(&path).unwrap_err());
     assert_eq!(problem.code(), RequestErrorCode::ImageTooLarge);
     assert!(problem.to_string().contains("3841x2160"), "{problem}");
 
-    let path = sparse(dir.path(), "heavy.jpg", &jpeg(10, 10), 2_000_001);
+    let path = sparse(dir.path(), "heavy.jpg", &jpeg(10, 10, 0), 2_000_001);
     let (_, problem) = invalid_media(check_image_file(&path).unwrap_err());
     assert_eq!(
         problem,
