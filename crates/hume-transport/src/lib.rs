@@ -34,6 +34,8 @@
 mod reqwest_transport;
 #[cfg(feature = "ureq")]
 mod ureq_transport;
+#[cfg(any(feature = "tungstenite", feature = "tokio-tungstenite"))]
+mod ws_common;
 #[cfg(feature = "tokio-tungstenite")]
 mod ws_tokio_tungstenite;
 #[cfg(feature = "tungstenite")]

@@ -5,8 +5,35 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use std::time::Duration;
+
+use http::{HeaderMap, HeaderName, HeaderValue};
+use hume_core::{ApiKey, WsConnectError, WsRequest};
 use tungstenite::WebSocket;
 use tungstenite::handshake::server::{ErrorResponse, Request, Response};
+
+/// The API key of every backend test's request.
+pub(crate) const KEY: &str = "sk-websocket-backend-secret";
+
+/// A request for `url` with [`KEY`] and the client name, a 5 s timeout and `limit` bytes per
+/// message.
+pub(crate) fn request(url: &str, limit: u64) -> WsRequest {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        HeaderName::from_static("x-hume-api-key"),
+        ApiKey::new(KEY).unwrap().header_value(),
+    );
+    headers.insert("x-hume-client-name", HeaderValue::from_static("rust_sdk"));
+    WsRequest::new(url, headers, Duration::from_secs(5), limit).unwrap()
+}
+
+/// The error of a connect that must fail.
+pub(crate) fn connect_err<C: std::fmt::Debug>(result: Result<C, WsConnectError>) -> WsConnectError {
+    match result {
+        Ok(conn) => panic!("connected: {conn:?}"),
+        Err(e) => e,
+    }
+}
 
 /// A script run on an accepted WebSocket.
 pub(crate) type SocketScript = Box<dyn FnOnce(&mut WebSocket<TcpStream>) + Send>;

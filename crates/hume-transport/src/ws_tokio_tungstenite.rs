@@ -8,10 +8,9 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use futures_util::{SinkExt, StreamExt};
-use hume_core::realtime::CloseInfo;
 use hume_core::{
-    AsyncWsConnection, AsyncWsTransport, SendState, TransportError, TransportErrorKind,
-    WsConnectError, WsMessage, WsRequest,
+    AsyncWsConnection, AsyncWsTransport, SendState, TransportError, WsConnectError, WsMessage,
+    WsRequest,
 };
 use rustls::ClientConfig;
 use rustls::pki_types::ServerName;
@@ -21,11 +20,8 @@ use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
 use tokio_tungstenite::WebSocketStream;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::protocol::frame::CloseFrame;
-use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
-use tokio_tungstenite::tungstenite::protocol::{Message, WebSocketConfig};
-use tokio_tungstenite::tungstenite::{self, Error as WsError};
+
+use crate::ws_common::{Outgoing, already_closed, handshake, handshake_error, incoming, map_error};
 
 /// An async WebSocket transport: connects with tokio, speaks TLS with rustls (aws-lc-rs
 /// provider, the platform's certificate verifier, as the reqwest HTTP backend), sends the
@@ -92,33 +88,13 @@ impl AsyncWsTransport for TokioTungsteniteTransport {
         &self,
         request: WsRequest,
     ) -> Result<Box<dyn AsyncWsConnection>, WsConnectError> {
-        let mut handshake = request
-            .url()
-            .into_client_request()
-            .map_err(|e| map_error(e, SendState::NotSent))?;
-        for (name, value) in request.headers() {
-            handshake.headers_mut().append(name.clone(), value.clone());
-        }
-        let limit = usize::try_from(request.max_message_bytes()).unwrap_or(usize::MAX);
-        let config = WebSocketConfig::default()
-            .max_message_size(Some(limit))
-            .max_frame_size(Some(limit));
+        let (handshake, config) = handshake(&request)?;
         tracing::trace!(url = %request.url(), "tokio-tungstenite: connecting");
         let attempt = async {
             let stream = self.open(&request).await?;
             tokio_tungstenite::client_async_with_config(handshake, stream, Some(config))
                 .await
-                .map_err(|e| match e {
-                    WsError::Http(response) => {
-                        let (parts, body) = response.into_parts();
-                        WsConnectError::refused(
-                            parts.status,
-                            parts.headers,
-                            body.unwrap_or_default(),
-                        )
-                    }
-                    e => map_error(e, SendState::MaybeSent).into(),
-                })
+                .map_err(handshake_error)
         };
         let (socket, _response) = tokio::time::timeout(request.timeout(), attempt)
             .await
@@ -189,33 +165,17 @@ impl std::fmt::Debug for TokioTungsteniteConnection {
 #[async_trait::async_trait]
 impl AsyncWsConnection for TokioTungsteniteConnection {
     async fn send(&mut self, message: WsMessage) -> Result<(), TransportError> {
-        let message = match message {
-            WsMessage::Text(text) => Message::Text(text.into()),
-            WsMessage::Binary(data) => Message::Binary(data),
-            WsMessage::Ping(data) => Message::Ping(data),
-            WsMessage::Pong(data) => Message::Pong(data),
-            WsMessage::Close(close) => {
-                let frame = close.code.map(|code| CloseFrame {
-                    code: CloseCode::from(code),
-                    reason: close.reason.into(),
-                });
-                return match self.socket.close(frame).await {
-                    // Closing twice, or after the peer closed, is not a failure.
-                    Ok(()) | Err(WsError::ConnectionClosed | WsError::AlreadyClosed) => Ok(()),
-                    Err(e) => Err(map_error(e, SendState::MaybeSent)),
-                };
-            }
-            other => {
-                return Err(TransportError::other(
-                    SendState::NotSent,
-                    format!("a websocket message this backend cannot send: {other:?}"),
-                ));
-            }
-        };
-        self.socket
-            .send(message)
-            .await
-            .map_err(|e| map_error(e, SendState::MaybeSent))
+        match crate::ws_common::outgoing(message)? {
+            Outgoing::Message(message) => self
+                .socket
+                .send(message)
+                .await
+                .map_err(|e| map_error(e, SendState::MaybeSent)),
+            Outgoing::Close(frame) => match self.socket.close(frame).await {
+                Err(e) if !already_closed(&e) => Err(map_error(e, SendState::MaybeSent)),
+                _ => Ok(()),
+            },
+        }
     }
 
     async fn recv(&mut self) -> Result<Option<WsMessage>, TransportError> {
@@ -223,46 +183,14 @@ impl AsyncWsConnection for TokioTungsteniteConnection {
         loop {
             return match self.socket.next().await {
                 None => Ok(None),
-                Some(Ok(Message::Text(text))) => {
-                    Ok(Some(WsMessage::Text(text.as_str().to_owned())))
-                }
-                Some(Ok(Message::Binary(data))) => Ok(Some(WsMessage::Binary(data))),
-                Some(Ok(Message::Ping(data))) => Ok(Some(WsMessage::Ping(data))),
-                Some(Ok(Message::Pong(data))) => Ok(Some(WsMessage::Pong(data))),
-                Some(Ok(Message::Close(frame))) => Ok(Some(WsMessage::Close(close_info(frame)))),
-                Some(Ok(Message::Frame(_))) => continue,
+                Some(Ok(message)) => match incoming(message) {
+                    Some(message) => Ok(Some(message)),
+                    None => continue,
+                },
                 Some(Err(e)) => Err(map_error(e, SendState::MaybeSent)),
             };
         }
     }
-}
-
-/// The peer's close frame as hume-core's [`CloseInfo`] (none: a close without a status).
-fn close_info(frame: Option<CloseFrame>) -> CloseInfo {
-    match frame {
-        Some(frame) => CloseInfo::new(u16::from(frame.code), frame.reason.as_str()),
-        None => CloseInfo::new(1005, ""),
-    }
-}
-
-/// The one place tokio-tungstenite errors become [`TransportError`]s.
-fn map_error(err: WsError, state: SendState) -> TransportError {
-    use TransportErrorKind as K;
-    let kind = match &err {
-        WsError::Io(io) if io.kind() == io::ErrorKind::TimedOut => K::Timeout,
-        WsError::Io(io)
-            if io
-                .get_ref()
-                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some()) =>
-        {
-            K::Tls
-        }
-        WsError::Io(_) | WsError::ConnectionClosed | WsError::AlreadyClosed => K::Io,
-        WsError::Tls(_) => K::Tls,
-        WsError::Protocol(tungstenite::error::ProtocolError::ResetWithoutClosingHandshake) => K::Io,
-        _ => K::Other,
-    };
-    TransportError::new(kind, state, err)
 }
 
 #[cfg(test)]

@@ -6,18 +6,15 @@ use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use hume_core::realtime::CloseInfo;
 use hume_core::{
-    SendState, TransportError, TransportErrorKind, WsConnectError, WsConnection, WsMessage,
-    WsRequest, WsTransport,
+    SendState, TransportError, WsConnectError, WsConnection, WsMessage, WsRequest, WsTransport,
 };
 use rustls::pki_types::ServerName;
 use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
-use tungstenite::client::IntoClientRequest;
 use tungstenite::handshake::HandshakeError;
-use tungstenite::protocol::frame::CloseFrame;
-use tungstenite::protocol::frame::coding::CloseCode;
-use tungstenite::protocol::{Message, WebSocket, WebSocketConfig};
+use tungstenite::protocol::WebSocket;
+
+use crate::ws_common::{Outgoing, already_closed, handshake, handshake_error, incoming, map_error};
 
 /// A blocking WebSocket transport: resolves and connects with the request's timeout, speaks
 /// TLS with rustls (ring provider, the webpki roots, as the ureq HTTP backend), sends the
@@ -70,17 +67,7 @@ impl WsTransport for TungsteniteTransport {
         } else {
             Stream::Plain(tcp)
         };
-        let mut handshake = request
-            .url()
-            .into_client_request()
-            .map_err(|e| map_error(e, SendState::NotSent))?;
-        for (name, value) in request.headers() {
-            handshake.headers_mut().append(name.clone(), value.clone());
-        }
-        let limit = usize::try_from(request.max_message_bytes()).unwrap_or(usize::MAX);
-        let config = WebSocketConfig::default()
-            .max_message_size(Some(limit))
-            .max_frame_size(Some(limit));
+        let (handshake, config) = handshake(&request)?;
         tracing::trace!(url = %request.url(), "tungstenite: connecting");
         let (socket, _response) =
             match tungstenite::client::client_with_config(handshake, stream, Some(config)) {
@@ -92,17 +79,7 @@ impl WsTransport for TungsteniteTransport {
                     )
                     .into());
                 }
-                Err(HandshakeError::Failure(tungstenite::Error::Http(response))) => {
-                    let (parts, body) = response.into_parts();
-                    return Err(WsConnectError::refused(
-                        parts.status,
-                        parts.headers,
-                        body.unwrap_or_default(),
-                    ));
-                }
-                Err(HandshakeError::Failure(e)) => {
-                    return Err(map_error(e, SendState::MaybeSent).into());
-                }
+                Err(HandshakeError::Failure(e)) => return Err(handshake_error(e)),
             };
         // Reads wait as long as each `recv` says; a send that cannot go out within the
         // handshake timeout means a dead connection.
@@ -212,35 +189,18 @@ impl std::fmt::Debug for TungsteniteConnection {
 
 impl WsConnection for TungsteniteConnection {
     fn send(&mut self, message: WsMessage) -> Result<(), TransportError> {
-        let message = match message {
-            WsMessage::Text(text) => Message::Text(text.into()),
-            WsMessage::Binary(data) => Message::Binary(data),
-            WsMessage::Ping(data) => Message::Ping(data),
-            WsMessage::Pong(data) => Message::Pong(data),
-            WsMessage::Close(close) => {
-                let frame = close.code.map(|code| CloseFrame {
-                    code: CloseCode::from(code),
-                    reason: close.reason.into(),
-                });
-                return match self.socket.close(frame).and_then(|()| self.socket.flush()) {
-                    // Closing twice, or after the peer closed, is not a failure.
-                    Ok(())
-                    | Err(
-                        tungstenite::Error::ConnectionClosed | tungstenite::Error::AlreadyClosed,
-                    ) => Ok(()),
-                    Err(e) => Err(map_error(e, SendState::MaybeSent)),
-                };
+        match crate::ws_common::outgoing(message)? {
+            Outgoing::Message(message) => self
+                .socket
+                .send(message)
+                .map_err(|e| map_error(e, SendState::MaybeSent)),
+            Outgoing::Close(frame) => {
+                match self.socket.close(frame).and_then(|()| self.socket.flush()) {
+                    Err(e) if !already_closed(&e) => Err(map_error(e, SendState::MaybeSent)),
+                    _ => Ok(()),
+                }
             }
-            other => {
-                return Err(TransportError::other(
-                    SendState::NotSent,
-                    format!("a websocket message this backend cannot send: {other:?}"),
-                ));
-            }
-        };
-        self.socket
-            .send(message)
-            .map_err(|e| map_error(e, SendState::MaybeSent))
+        }
     }
 
     fn recv(&mut self, timeout: Option<Duration>) -> Result<Option<WsMessage>, TransportError> {
@@ -259,18 +219,14 @@ impl WsConnection for TungsteniteConnection {
         if timeout == Some(Duration::ZERO) {
             self.control.set_nonblocking(false).map_err(io_error)?;
         }
-        match read {
-            Ok(Message::Text(text)) => Ok(Some(WsMessage::Text(text.as_str().to_owned()))),
-            Ok(Message::Binary(data)) => Ok(Some(WsMessage::Binary(data))),
-            Ok(Message::Ping(data)) => Ok(Some(WsMessage::Ping(data))),
-            Ok(Message::Pong(data)) => Ok(Some(WsMessage::Pong(data))),
-            Ok(Message::Close(frame)) => {
+        match read.map(incoming) {
+            Ok(Some(WsMessage::Close(close))) => {
                 self.closed = true;
                 // tungstenite queued the answering close frame; send it now (best effort).
                 let _ = self.socket.flush();
-                Ok(Some(WsMessage::Close(close_info(frame))))
+                Ok(Some(WsMessage::Close(close)))
             }
-            Ok(Message::Frame(_)) => Ok(None),
+            Ok(message) => Ok(message),
             Err(tungstenite::Error::Io(e))
                 if matches!(
                     e.kind(),
@@ -285,39 +241,6 @@ impl WsConnection for TungsteniteConnection {
             }
         }
     }
-}
-
-/// The peer's close frame as hume-core's [`CloseInfo`] (none: a close without a status).
-fn close_info(frame: Option<CloseFrame>) -> CloseInfo {
-    match frame {
-        Some(frame) => CloseInfo::new(u16::from(frame.code), frame.reason.as_str()),
-        None => CloseInfo::new(1005, ""),
-    }
-}
-
-/// The one place tungstenite errors become [`TransportError`]s.
-fn map_error(err: tungstenite::Error, state: SendState) -> TransportError {
-    use TransportErrorKind as K;
-    use tungstenite::Error as E;
-    let kind = match &err {
-        E::Io(io)
-            if io.kind() == io::ErrorKind::TimedOut || io.kind() == io::ErrorKind::WouldBlock =>
-        {
-            K::Timeout
-        }
-        E::Io(io) if is_tls_io(io) => K::Tls,
-        E::Io(_) | E::ConnectionClosed | E::AlreadyClosed => K::Io,
-        E::Tls(_) => K::Tls,
-        E::Protocol(tungstenite::error::ProtocolError::ResetWithoutClosingHandshake) => K::Io,
-        _ => K::Other,
-    };
-    TransportError::new(kind, state, err)
-}
-
-/// An i/o error that carries a rustls error (a failed TLS handshake or record).
-fn is_tls_io(err: &io::Error) -> bool {
-    err.get_ref()
-        .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
 }
 
 #[cfg(test)]

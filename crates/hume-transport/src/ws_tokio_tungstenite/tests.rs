@@ -1,38 +1,18 @@
 use std::io::{Read as _, Write as _};
 use std::time::Duration;
 
-use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
-use hume_core::{
-    ApiKey, AsyncWsConnection, AsyncWsTransport, TransportErrorKind, WsConnectError, WsMessage,
-    WsRequest,
-};
+use http::{HeaderMap, StatusCode};
+use hume_core::realtime::CloseInfo;
+use hume_core::{AsyncWsTransport, TransportErrorKind, WsConnectError, WsMessage, WsRequest};
 use tungstenite::Message;
 use tungstenite::protocol::frame::CloseFrame;
 
 use super::*;
-use crate::ws_test_server::{Script, WsTestServer};
 
-const KEY: &str = "sk-tokio-tungstenite-secret";
-
-fn request(url: &str, limit: u64) -> WsRequest {
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        HeaderName::from_static("x-hume-api-key"),
-        ApiKey::new(KEY).unwrap().header_value(),
-    );
-    headers.insert("x-hume-client-name", HeaderValue::from_static("rust_sdk"));
-    WsRequest::new(url, headers, Duration::from_secs(5), limit).unwrap()
-}
+use crate::ws_test_server::{KEY, Script, WsTestServer, connect_err, request};
 
 fn transport() -> TokioTungsteniteTransport {
     TokioTungsteniteTransport::new().unwrap()
-}
-
-fn connect_err(result: Result<Box<dyn AsyncWsConnection>, WsConnectError>) -> WsConnectError {
-    match result {
-        Ok(conn) => panic!("connected: {conn:?}"),
-        Err(e) => e,
-    }
 }
 
 #[tokio::test]

@@ -1,35 +1,18 @@
 use std::io::{Read as _, Write as _};
 use std::time::Duration;
 
-use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
-use hume_core::{ApiKey, TransportErrorKind, WsConnectError, WsMessage, WsRequest, WsTransport};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use hume_core::realtime::CloseInfo;
+use hume_core::{TransportErrorKind, WsConnectError, WsMessage, WsRequest, WsTransport};
 use tungstenite::Message;
 use tungstenite::protocol::frame::CloseFrame;
 
 use super::*;
-use crate::ws_test_server::{Script, WsTestServer};
 
-const KEY: &str = "sk-tungstenite-secret";
-
-fn request(url: &str, limit: u64) -> WsRequest {
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        HeaderName::from_static("x-hume-api-key"),
-        ApiKey::new(KEY).unwrap().header_value(),
-    );
-    headers.insert("x-hume-client-name", HeaderValue::from_static("rust_sdk"));
-    WsRequest::new(url, headers, Duration::from_secs(5), limit).unwrap()
-}
+use crate::ws_test_server::{KEY, Script, WsTestServer, connect_err, request};
 
 fn transport() -> TungsteniteTransport {
     TungsteniteTransport::new().unwrap()
-}
-
-fn connect_err(result: Result<Box<dyn WsConnection>, WsConnectError>) -> WsConnectError {
-    match result {
-        Ok(conn) => panic!("connected: {conn:?}"),
-        Err(e) => e,
-    }
 }
 
 #[test]
