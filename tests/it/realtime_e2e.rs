@@ -24,7 +24,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 
-use crate::realtime_support::{audio, fast_reconnects};
+use crate::realtime_support::{audio, fast_reconnects, feed_and_drain, split};
 use crate::support::{KEY, blocking, fast};
 use hume_bench_data::test_media::{jpeg, wav_pcm};
 
@@ -104,13 +104,7 @@ impl Client {
                     if let Some(update) = update {
                         session.update(update).unwrap();
                     }
-                    let (mut events, mut refused) = (Vec::new(), Vec::new());
-                    for item in session.stream(frames) {
-                        match item {
-                            Ok(event) => events.push(event),
-                            Err(error) => refused.push(error),
-                        }
-                    }
+                    let (events, refused) = split(session.stream(frames));
                     (events, session.close(), refused)
                 })
                 .await
@@ -121,13 +115,7 @@ impl Client {
                 if let Some(update) = update {
                     session.update(update).unwrap();
                 }
-                let sender = session.sender();
-                let feeder = tokio::spawn(async move { sender.send_all(frames).await });
-                let mut events = Vec::new();
-                while let Some(event) = session.next().await {
-                    events.push(event);
-                }
-                let refused = feeder.await.unwrap().unwrap();
+                let (events, refused) = feed_and_drain(&mut session, frames).await;
                 let refused = refused.into_iter().map(|(_, error)| error).collect();
                 (events, session.close().await, refused)
             }
@@ -141,13 +129,7 @@ impl Client {
                 let client = blocking_client(base, KEY);
                 blocking(move || {
                     let mut session = client.video().connect(SessionConfig::default()).unwrap();
-                    let (mut events, mut refused) = (Vec::new(), Vec::new());
-                    for item in session.stream(frames) {
-                        match item {
-                            Ok(event) => events.push(event),
-                            Err(error) => refused.push(error),
-                        }
-                    }
+                    let (events, refused) = split(session.stream(frames));
                     (events, session.close(), refused)
                 })
                 .await
@@ -159,13 +141,7 @@ impl Client {
                     .connect(SessionConfig::default())
                     .await
                     .unwrap();
-                let sender = session.sender();
-                let feeder = tokio::spawn(async move { sender.send_all(frames).await });
-                let mut events = Vec::new();
-                while let Some(event) = session.next().await {
-                    events.push(event);
-                }
-                let refused = feeder.await.unwrap().unwrap();
+                let (events, refused) = feed_and_drain(&mut session, frames).await;
                 let refused = refused.into_iter().map(|(_, error)| error).collect();
                 (events, session.close().await, refused)
             }

@@ -19,7 +19,7 @@ use hume_models::v1::realtime::{
 use hume_models::v1::{AudioMeasurement, FrameMeasurement, MeasurementTrigger, Utterance};
 
 use crate::realtime_support::{
-    Incoming, KEY, Peer, ScriptedServer, api_key, audio, fast_reconnects,
+    Incoming, KEY, Peer, ScriptedServer, api_key, audio, fast_reconnects, feed_and_drain, split,
 };
 use hume_bench_data::test_media::jpeg;
 
@@ -81,16 +81,8 @@ async fn run_async_audio(
     if let Some(update) = update {
         session.update(update).unwrap();
     }
-    let sender = session.sender();
-    let feeder = tokio::spawn(async move { sender.send_all(frames.into_iter().map(Ok)).await });
-    let mut events = Vec::new();
-    while let Some(event) = session.next().await {
-        events.push(event);
-    }
-    assert!(
-        feeder.await.unwrap().unwrap().is_empty(),
-        "no frame refused"
-    );
+    let (events, refused) = feed_and_drain(&mut session, frames.into_iter().map(Ok)).await;
+    assert!(refused.is_empty(), "no frame refused");
     (events, session.close().await)
 }
 
@@ -295,13 +287,7 @@ async fn video_pairs(blocking: bool) {
             .connect(SessionConfig::default())
             .await
             .unwrap();
-        let sender = session.sender();
-        let feeder = tokio::spawn(async move { sender.send_all(frames.into_iter().map(Ok)).await });
-        let mut events = Vec::new();
-        while let Some(event) = session.next().await {
-            events.push(event);
-        }
-        feeder.await.unwrap().unwrap();
+        let (events, _) = feed_and_drain(&mut session, frames.into_iter().map(Ok)).await;
         (events, session.close().await)
     };
     let replies: Vec<(u64, &VideoServerMessage)> = events
@@ -472,10 +458,8 @@ async fn invalid_frame_goes_on(blocking: bool) {
         let client = blocking_client(&server);
         tokio::task::spawn_blocking(move || {
             let mut session = client.audio().connect(SessionConfig::default()).unwrap();
-            let items: Vec<_> = session.stream(input.into_iter().map(Ok)).collect();
-            let refused: Vec<_> = items.iter().filter(|i| i.is_err()).collect();
+            let (events, refused) = split(session.stream(input.into_iter().map(Ok)));
             assert_eq!(refused.len(), 1, "the odd frame is refused before sending");
-            let events = items.into_iter().filter_map(Result::ok).collect::<Vec<_>>();
             (events, session.close())
         })
         .await
@@ -487,13 +471,7 @@ async fn invalid_frame_goes_on(blocking: bool) {
             .connect(SessionConfig::default())
             .await
             .unwrap();
-        let sender = session.sender();
-        let feeder = tokio::spawn(async move { sender.send_all(input.into_iter().map(Ok)).await });
-        let mut events = Vec::new();
-        while let Some(event) = session.next().await {
-            events.push(event);
-        }
-        let refused = feeder.await.unwrap().unwrap();
+        let (events, refused) = feed_and_drain(&mut session, input.into_iter().map(Ok)).await;
         assert_eq!(refused.len(), 1, "the odd frame is refused before sending");
         assert_eq!(refused[0].0, 99);
         assert!(matches!(

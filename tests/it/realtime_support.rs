@@ -8,8 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
-use hume::ApiKey;
-use hume::realtime::{ReconnectPolicy, SessionConfig};
+use hume::asynchronous::RealtimeSession;
+use hume::realtime::{Endpoint, Frame, ReconnectPolicy, SessionConfig, SessionEvent};
+use hume::{ApiKey, HumeError};
 use hume_models::v1::realtime::{AudioServerMessage, VideoServerMessage};
 use serde_json::Value;
 use tokio::net::{TcpListener, TcpStream};
@@ -198,4 +199,37 @@ pub fn fast_reconnects() -> SessionConfig {
 /// `ms` milliseconds of 16 kHz mono s16le audio whose bytes all hold `fill`.
 pub fn audio(ms: usize, fill: u8) -> Vec<u8> {
     vec![fill; ms * 32]
+}
+
+/// Feeds `frames` to `session` from a task (its [`FrameSender`](hume::asynchronous::FrameSender))
+/// while reading its events until it ends: the events, and the frames the sender refused
+/// (tag, error). Panics if the source fails or the task panics.
+pub async fn feed_and_drain<E, I>(
+    session: &mut RealtimeSession<E>,
+    frames: I,
+) -> (Vec<SessionEvent<E>>, Vec<(u64, HumeError)>)
+where
+    E: Endpoint,
+    I: IntoIterator<Item = Result<Frame, HumeError>> + Send + 'static,
+    I::IntoIter: Send,
+{
+    let sender = session.sender();
+    let feeder = tokio::spawn(async move { sender.send_all(frames).await });
+    let mut events = Vec::new();
+    while let Some(event) = session.next().await {
+        events.push(event);
+    }
+    (events, feeder.await.unwrap().unwrap())
+}
+
+/// The events of a blocking stream, and the frames it refused.
+pub fn split<T, E>(items: impl IntoIterator<Item = Result<T, E>>) -> (Vec<T>, Vec<E>) {
+    let (mut events, mut refused) = (Vec::new(), Vec::new());
+    for item in items {
+        match item {
+            Ok(event) => events.push(event),
+            Err(error) => refused.push(error),
+        }
+    }
+    (events, refused)
 }
