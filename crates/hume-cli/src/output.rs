@@ -10,6 +10,7 @@ use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use anyhow::Context as _;
+use hume::models::v1::{Score, Scores as _};
 use hume_core::output_file::OutputFile;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -216,6 +217,17 @@ pub fn table(rows: &[Vec<String>]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `name 0.812, name 0.5, ...`: the `top` highest scores as sent (the lines of `hume measure`
+/// and `hume stream`).
+pub fn top_scores(scores: &[Score], top: usize) -> String {
+    scores
+        .top_n(top)
+        .iter()
+        .map(|s| format!("{} {}", s.name, s.probability))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

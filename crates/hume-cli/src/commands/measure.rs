@@ -31,10 +31,9 @@ use crate::bulk::results_file::ResultsFile;
 use crate::commands::Context;
 use crate::exit::{ExitKind, Failure, hume_error_kind};
 use crate::models::v1::{
-    AudioFileConfig, AudioFileResponse, Face, RunEndpoint, Score, VideoFileConfig,
-    VideoFileResponse,
+    AudioFileConfig, AudioFileResponse, Face, RunEndpoint, VideoFileConfig, VideoFileResponse,
 };
-use crate::output::table;
+use crate::output::{table, top_scores};
 
 /// `hume measure`.
 #[derive(Debug, Args)]
@@ -491,17 +490,6 @@ fn to_file(
         path.display()
     );
     tally.outcome(interrupted, todo.len(), &hint)
-}
-
-/// `name 0.812, name 0.5, ...`: the `top` highest scores as sent.
-fn top_scores(scores: &[Score], top: usize) -> String {
-    use crate::models::v1::Scores as _;
-    scores
-        .top_n(top)
-        .iter()
-        .map(|s| format!("{} {}", s.name, s.probability))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Seconds from milliseconds, two decimals.

@@ -23,12 +23,14 @@
 use serde_json::{Value, json};
 
 use hume::HumeError;
-use hume::models::v1::{Face, Score, Scores as _};
+use hume::models::v1::Face;
 use hume::realtime::{
     Audio, AudioServerMessage, AudioSessionClosed, Endpoint, ErrorCode, ErrorMessage,
     ReconnectCause, ResendCause, SessionEvent, SessionSummary, Video, VideoServerMessage,
     VideoSessionClosed,
 };
+
+use crate::output::top_scores;
 
 /// One printed line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,16 +62,6 @@ pub trait Shown: Endpoint {
 /// Seconds from milliseconds, three decimals (`1.234`).
 pub fn secs(ms: u64) -> String {
     format!("{}.{:03}", ms / 1000, ms % 1000)
-}
-
-/// `name 0.812, name 0.5, ...`: the `top` highest scores as sent.
-fn top_scores(scores: &[Score], top: usize) -> String {
-    scores
-        .top_n(top)
-        .iter()
-        .map(|s| format!("{} {}", s.name, s.probability))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn plural(n: u64) -> &'static str {
