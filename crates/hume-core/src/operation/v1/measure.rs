@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use http::{HeaderMap, StatusCode};
 use hume_models::v1::{AudioFileConfig, AudioFileResponse, VideoFileConfig, VideoFileResponse};
 
 use super::super::{Action, Event, Fetch, Operation, unexpected};
@@ -14,6 +15,9 @@ use crate::endpoints::v1::{audio, video};
 
 /// What a [`Measure`] does when it starts: check, then build the fetch.
 type Prepare<T> = Box<dyn FnOnce(&Arc<ClientContext>) -> Result<Fetch<T>, HumeError> + Send>;
+
+/// How a [`Measure`] reads a response: the endpoint's typed or checked-bytes decoder.
+type Decode<T> = fn(&ClientContext, StatusCode, &HeaderMap, &[u8]) -> Result<T, HumeError>;
 
 /// A v1 upload (`POST /v1/expression/{audio,video}/file`), yielding the decoded response.
 ///
@@ -48,6 +52,32 @@ impl<T: 'static> Measure<T> {
             fetch: None,
         }
     }
+
+    /// An audio upload of `file` whose response `decode` reads.
+    fn audio_with(
+        ctx: &Arc<ClientContext>,
+        file: PathBuf,
+        config: AudioFileConfig,
+        decode: Decode<T>,
+    ) -> Self {
+        Self::new(ctx, move |ctx| {
+            let request = audio::request(ctx, &file, &config)?;
+            Ok(Fetch::new(ctx, request, decode))
+        })
+    }
+
+    /// An image upload of `files` whose response `decode` reads.
+    fn images_with(
+        ctx: &Arc<ClientContext>,
+        files: Vec<PathBuf>,
+        config: VideoFileConfig,
+        decode: Decode<T>,
+    ) -> Self {
+        Self::new(ctx, move |ctx| {
+            let request = video::request(ctx, &files, &config)?;
+            Ok(Fetch::new(ctx, request, decode))
+        })
+    }
 }
 
 impl Measure<AudioFileResponse> {
@@ -58,11 +88,7 @@ impl Measure<AudioFileResponse> {
         file: impl Into<PathBuf>,
         config: AudioFileConfig,
     ) -> Self {
-        let file = file.into();
-        Self::new(ctx, move |ctx| {
-            let request = audio::request(ctx, &file, &config)?;
-            Ok(Fetch::new(ctx, request, audio::decode))
-        })
+        Self::audio_with(ctx, file.into(), config, audio::decode)
     }
 }
 
@@ -70,10 +96,7 @@ impl Measure<VideoFileResponse> {
     /// `POST /v1/expression/video/file`: the faces in one or more JPEG images, one result per
     /// image in order.
     pub fn images(ctx: &Arc<ClientContext>, files: Vec<PathBuf>, config: VideoFileConfig) -> Self {
-        Self::new(ctx, move |ctx| {
-            let request = video::request(ctx, &files, &config)?;
-            Ok(Fetch::new(ctx, request, video::decode))
-        })
+        Self::images_with(ctx, files, config, video::decode)
     }
 }
 
@@ -85,11 +108,7 @@ impl Measure<Vec<u8>> {
         file: impl Into<PathBuf>,
         config: AudioFileConfig,
     ) -> Self {
-        let file = file.into();
-        Self::new(ctx, move |ctx| {
-            let request = audio::request(ctx, &file, &config)?;
-            Ok(Fetch::new(ctx, request, audio::decode_bytes))
-        })
+        Self::audio_with(ctx, file.into(), config, audio::decode_bytes)
     }
 
     /// [`Measure::images`], yielding the server's bytes unchanged (checked to be a valid
@@ -99,10 +118,7 @@ impl Measure<Vec<u8>> {
         files: Vec<PathBuf>,
         config: VideoFileConfig,
     ) -> Self {
-        Self::new(ctx, move |ctx| {
-            let request = video::request(ctx, &files, &config)?;
-            Ok(Fetch::new(ctx, request, video::decode_bytes))
-        })
+        Self::images_with(ctx, files, config, video::decode_bytes)
     }
 }
 
