@@ -9,13 +9,13 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
+use hume::HumeError;
 use hume::models::v1::{AudioFileConfig, AudioMeasurement, Utterance};
 use hume::realtime::{
     Audio, AudioServerMessage, AudioSessionUpdate, CloseReason, ErrorCode, Frame, FrameError,
     JpegFrames, ReconnectCause, Refusal, ResendCause, SessionConfig, SessionEvent, SessionSummary,
     Video, VideoServerMessage, WavFrames,
 };
-use hume::{ApiKey, HumeError};
 use hume_emulator::{
     Emulator, EmulatorConfig, RealtimeConfig, RunningEmulator, SessionCut, SessionFaults, V1Config,
 };
@@ -24,11 +24,11 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 
-use crate::realtime_support::{audio, fast_reconnects, feed_and_drain, split};
-use crate::support::{KEY, blocking, fast};
+use crate::realtime_support::{audio, fast_reconnects, feed_and_drain, replies, split};
+use crate::support::{KEY, blocking};
 use hume_bench_data::test_media::{jpeg, wav_pcm};
 
-use crate::v1_support::{two_bursts, write};
+use crate::v1_support::{async_client, blocking_client, two_bursts, write};
 
 type Outcome<E> = (
     Vec<SessionEvent<E>>,
@@ -59,22 +59,6 @@ async fn with_faults(faults: SessionFaults) -> RunningEmulator {
             .with_faults(faults),
     )
     .await
-}
-
-fn blocking_client(base: &str, key: &str) -> hume::blocking::ExpressionMeasurementClient {
-    hume::blocking::ExpressionMeasurementClient::builder()
-        .config(fast().with_api_key(ApiKey::new(key).unwrap()))
-        .base_url(base)
-        .build()
-        .unwrap()
-}
-
-fn async_client(base: &str, key: &str) -> hume::asynchronous::ExpressionMeasurementClient {
-    hume::asynchronous::ExpressionMeasurementClient::builder()
-        .config(fast().with_api_key(ApiKey::new(key).unwrap()))
-        .base_url(base)
-        .build()
-        .unwrap()
 }
 
 /// Both clients behind one set of calls.
@@ -252,13 +236,7 @@ async fn video_replies_pair_one_to_one_with_the_frames() {
     .await;
     for (client, (events, summary, refused)) in results {
         assert!(refused.is_empty(), "{client:?}: {refused:?}");
-        let replies: Vec<(u64, &VideoServerMessage)> = events
-            .iter()
-            .filter_map(|e| match e {
-                SessionEvent::Reply { tag, message } => Some((*tag, message)),
-                _ => None,
-            })
-            .collect();
+        let replies = replies(&events);
         let tags: Vec<u64> = replies.iter().map(|(tag, _)| *tag).collect();
         assert_eq!(tags, [0, 100, 200, 300, 400], "{client:?}: one reply each");
         for (tag, message) in &replies {

@@ -19,7 +19,8 @@ use hume_models::v1::realtime::{
 use hume_models::v1::{AudioMeasurement, FrameMeasurement, MeasurementTrigger, Utterance};
 
 use crate::realtime_support::{
-    Incoming, KEY, Peer, ScriptedServer, api_key, audio, fast_reconnects, feed_and_drain, split,
+    Incoming, KEY, Peer, ScriptedServer, api_key, audio, fast_reconnects, feed_and_drain, replies,
+    split,
 };
 use hume_bench_data::test_media::jpeg;
 
@@ -290,13 +291,7 @@ async fn video_pairs(blocking: bool) {
         let (events, _) = feed_and_drain(&mut session, frames.into_iter().map(Ok)).await;
         (events, session.close().await)
     };
-    let replies: Vec<(u64, &VideoServerMessage)> = events
-        .iter()
-        .filter_map(|e| match e {
-            SessionEvent::Reply { tag, message } => Some((*tag, message)),
-            _ => None,
-        })
-        .collect();
+    let replies = replies(&events);
     let tags: Vec<u64> = replies.iter().map(|(tag, _)| *tag).collect();
     assert_eq!(
         tags,
@@ -485,11 +480,9 @@ async fn invalid_frame_goes_on(blocking: bool) {
     };
     // The server's invalid_audio_frame is paired with the frame it answered, and the session
     // went on: every good frame arrived and the close was clean.
-    let reply = events.iter().find_map(|e| match e {
-        SessionEvent::Reply { tag, message } => Some((*tag, message)),
-        _ => None,
-    });
-    let (tag, message) = reply.expect("a reply to the rejected frame");
+    let (tag, message) = *replies(&events)
+        .first()
+        .expect("a reply to the rejected frame");
     assert_eq!(tag, 1);
     assert!(
         matches!(message, AudioServerMessage::Error(e) if e.code == ErrorCode::InvalidAudioFrame)

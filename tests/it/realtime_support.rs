@@ -233,3 +233,14 @@ pub fn split<T, E>(items: impl IntoIterator<Item = Result<T, E>>) -> (Vec<T>, Ve
     }
     (events, refused)
 }
+
+/// The replies among `events`: each frame's tag and the message that answered it.
+pub fn replies<E: Endpoint>(events: &[SessionEvent<E>]) -> Vec<(u64, &E::ServerMessage)> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            SessionEvent::Reply { tag, message } => Some((*tag, message)),
+            _ => None,
+        })
+        .collect()
+}

@@ -5,18 +5,18 @@
 
 use std::path::PathBuf;
 
+use hume::HumeError;
 use hume::models::v1::{
     AudioFileConfig, AudioFileResponse, ListRunsQuery, MeasurementTrigger, RequestErrorCode, Run,
     RunEndpoint, RunEventKind, RunEventsPage, RunEventsQuery, RunMode, RunStatus, RunSummary,
     RunsPage, VideoFileConfig, VideoFileResponse,
 };
-use hume::{ApiKey, HumeError};
 use hume_emulator::{Emulator, EmulatorConfig, FaultConfig, RunningEmulator, V1Config};
 
 use crate::support::{KEY, blocking, fast};
 use hume_bench_data::test_media::{jpeg, wav_pcm};
 
-use crate::v1_support::{two_bursts, write};
+use crate::v1_support::{async_client, blocking_client, two_bursts, write};
 
 /// A key the emulator authenticates but refuses for v1.
 const FORBIDDEN: &str = "hk_forbidden-key-for-v1";
@@ -43,22 +43,6 @@ enum Client {
 }
 
 const CLIENTS: [Client; 2] = [Client::Blocking, Client::Async];
-
-fn blocking_client(base: &str, key: &str) -> hume::blocking::ExpressionMeasurementClient {
-    hume::blocking::ExpressionMeasurementClient::builder()
-        .config(fast().with_api_key(ApiKey::new(key).unwrap()))
-        .base_url(base)
-        .build()
-        .unwrap()
-}
-
-fn async_client(base: &str, key: &str) -> hume::asynchronous::ExpressionMeasurementClient {
-    hume::asynchronous::ExpressionMeasurementClient::builder()
-        .config(fast().with_api_key(ApiKey::new(key).unwrap()))
-        .base_url(base)
-        .build()
-        .unwrap()
-}
 
 impl Client {
     async fn audio(

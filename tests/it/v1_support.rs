@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use hume::ApiKey;
 use hume::asynchronous::ExpressionMeasurementClient as AsyncClient;
 use hume::blocking::ExpressionMeasurementClient as BlockingClient;
 use serde_json::Value;
@@ -26,6 +27,24 @@ pub fn v1_async_client(base: &str) -> AsyncClient {
         .base_url(base)
         .build()
         .expect("async v1 client")
+}
+
+/// A blocking client for `base` with the fast test policies and `key`.
+pub fn blocking_client(base: &str, key: &str) -> BlockingClient {
+    BlockingClient::builder()
+        .config(fast().with_api_key(ApiKey::new(key).expect("test key")))
+        .base_url(base)
+        .build()
+        .expect("blocking client")
+}
+
+/// An async client for `base` with the fast test policies and `key`.
+pub fn async_client(base: &str, key: &str) -> AsyncClient {
+    AsyncClient::builder()
+        .config(fast().with_api_key(ApiKey::new(key).expect("test key")))
+        .base_url(base)
+        .build()
+        .expect("async client")
 }
 
 /// The bytes of a v1 fixture (`crates/hume-models/tests/fixtures/v1/{name}`).
