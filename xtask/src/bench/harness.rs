@@ -66,10 +66,74 @@ impl Drop for WorkDir {
     }
 }
 
-/// The `hume-bench serve` child; closing its stdin stops it.
-pub struct Servers {
+/// A `hume-bench serve*` child: started with stdin and stdout piped, ready once it printed
+/// its JSON line; closing its stdin stops it (dropping it closes stdin, waits up to 10 s,
+/// then kills).
+pub struct ServeChild {
     child: Child,
     stdin: Option<ChildStdin>,
+    /// The JSON line it printed when ready.
+    pub ready: Value,
+}
+
+impl ServeChild {
+    /// Spawns `command` (`what` names it in errors) and reads its ready line.
+    pub fn start(mut command: Command, what: &str) -> Result<Self> {
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .with_context(|| format!("starting {what}"))?;
+        let stdin = child.stdin.take();
+        let stdout = child
+            .stdout
+            .take()
+            .with_context(|| format!("{what} stdout"))?;
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .with_context(|| format!("reading the {what} line"))?;
+        match serde_json::from_str(&line) {
+            Ok(ready) => Ok(ServeChild {
+                child,
+                stdin,
+                ready,
+            }),
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                bail!("{what} did not start (printed {line:?})")
+            }
+        }
+    }
+
+    /// A string field of the ready line.
+    pub fn field(&self, key: &str) -> Option<String> {
+        self.ready[key].as_str().map(str::to_owned)
+    }
+}
+
+impl Drop for ServeChild {
+    fn drop(&mut self) {
+        if let Some(mut stdin) = self.stdin.take() {
+            let _ = stdin.flush();
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The `hume-bench serve` child; dropping it stops it.
+pub struct Servers {
+    _child: ServeChild,
     /// The emulator's base URL.
     pub emulator: String,
     /// The predictions server's base URL, when it serves a file.
@@ -84,53 +148,17 @@ impl Servers {
         command
             .env("HUME_BENCH_KEY", KEY)
             .args(["serve", "--queued-ms", "100", "--in-progress-ms", "900"])
-            .args(["--artifact-padding", &padding.to_string()])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .args(["--artifact-padding", &padding.to_string()]);
         if let Some(file) = predictions {
             command.arg("--predictions").arg(file);
         }
-        let mut child = command.spawn().context("starting hume-bench serve")?;
-        let stdin = child.stdin.take();
-        let stdout = child.stdout.take().context("serve stdout")?;
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .context("reading the serve line")?;
-        let ready: Value = match serde_json::from_str(&line) {
-            Ok(v) => v,
-            Err(_) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                bail!("hume-bench serve did not start (printed {line:?})");
-            }
-        };
-        let field = |k: &str| ready[k].as_str().map(str::to_owned);
+        let child = ServeChild::start(command, "hume-bench serve")?;
         Ok(Servers {
-            emulator: field("emulator").context("emulator url")?,
-            predictions: field("predictions_server"),
-            job_id: field("job_id").context("job id")?,
-            child,
-            stdin,
+            emulator: child.field("emulator").context("emulator url")?,
+            predictions: child.field("predictions_server"),
+            job_id: child.field("job_id").context("job id")?,
+            _child: child,
         })
-    }
-}
-
-impl Drop for Servers {
-    fn drop(&mut self) {
-        if let Some(mut stdin) = self.stdin.take() {
-            let _ = stdin.flush();
-        }
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -179,3 +207,6 @@ pub fn curl(args: &[&str]) -> Result<f64> {
 pub fn remove(path: &Path) {
     let _ = std::fs::remove_file(path);
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,15 +3,13 @@
 //! per session-second reported — and one session's send rate over a long stream, within 2% of
 //! real time.
 
-use std::io::{BufRead, BufReader, Write as _};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use serde_json::Value;
 
-use super::harness::{KEY, measure};
+use super::harness::{KEY, ServeChild, measure};
 use super::options::Sizes;
 use super::stats::{rss_kib, secs};
 use super::table::{Row, Verdict, rss_label};
@@ -25,57 +23,21 @@ const RSS_TARGET_KIB: u64 = 64 * 1024;
 /// Largest deviation of the send rate from real time.
 const RATE_TOLERANCE: f64 = 0.02;
 
-/// The `hume-bench serve-realtime` child; closing its stdin stops it.
+/// The `hume-bench serve-realtime` child; dropping it stops it.
 struct RealtimeServer {
-    child: Child,
-    stdin: Option<ChildStdin>,
+    _child: ServeChild,
     url: String,
 }
 
 impl RealtimeServer {
     fn start(exe: &Path) -> Result<Self> {
-        let mut child = Command::new(exe)
-            .env("HUME_BENCH_KEY", KEY)
-            .args(["serve-realtime"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .context("starting hume-bench serve-realtime")?;
-        let stdin = child.stdin.take();
-        let stdout = child.stdout.take().context("serve-realtime stdout")?;
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .context("reading the serve-realtime line")?;
-        let url = serde_json::from_str::<Value>(&line)
-            .ok()
-            .and_then(|v| v["emulator"].as_str().map(str::to_owned));
-        match url {
-            Some(url) => Ok(RealtimeServer { child, stdin, url }),
-            None => {
-                let _ = child.kill();
-                let _ = child.wait();
-                bail!("hume-bench serve-realtime did not start (printed {line:?})")
-            }
-        }
-    }
-}
-
-impl Drop for RealtimeServer {
-    fn drop(&mut self) {
-        if let Some(mut stdin) = self.stdin.take() {
-            let _ = stdin.flush();
-        }
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let mut command = Command::new(exe);
+        command.env("HUME_BENCH_KEY", KEY).args(["serve-realtime"]);
+        let child = ServeChild::start(command, "hume-bench serve-realtime")?;
+        let url = child
+            .field("emulator")
+            .context("the serve-realtime line names no emulator")?;
+        Ok(RealtimeServer { _child: child, url })
     }
 }
 
