@@ -53,12 +53,7 @@ impl<T> Fetch<T> {
         + Sync
         + 'static,
     ) -> Self {
-        Self {
-            head: Head::new(ctx, request),
-            ctx: Arc::clone(ctx),
-            response: None,
-            decode: Some(Box::new(decode)),
-        }
+        Self::with_head(ctx, Head::new(ctx, request), Box::new(decode))
     }
 
     /// [`new`](Self::new) for a request about `job_id`, which must be a safe path segment:
@@ -72,11 +67,15 @@ impl<T> Fetch<T> {
         + Sync
         + 'static,
     ) -> Self {
+        Self::with_head(ctx, Head::for_job(ctx, job_id, request), Box::new(decode))
+    }
+
+    fn with_head(ctx: &Arc<ClientContext>, head: Head, decode: Decoder<T>) -> Self {
         Self {
-            head: Head::for_job(ctx, job_id, request),
+            head,
             ctx: Arc::clone(ctx),
             response: None,
-            decode: Some(Box::new(decode)),
+            decode: Some(decode),
         }
     }
 }
