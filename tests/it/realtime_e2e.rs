@@ -24,7 +24,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 
-use crate::realtime_support::{audio, fast_reconnects, feed_and_drain, replies, split};
+use crate::realtime_support::{audio, fast_reconnects, feed_and_drain, messages, replies, split};
 use crate::support::{KEY, blocking};
 use hume_bench_data::test_media::{jpeg, wav_pcm};
 
@@ -148,18 +148,8 @@ fn audio_frames(count: u64, ms: usize) -> Source {
     Box::new((0..count).map(move |i| Ok(Frame::new(audio(ms, i as u8 + 1), i))))
 }
 
-fn audio_messages(events: &[SessionEvent<Audio>]) -> Vec<&AudioServerMessage> {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            SessionEvent::Message(m) | SessionEvent::Reply { message: m, .. } => Some(m),
-            _ => None,
-        })
-        .collect()
-}
-
 fn rate_limited(events: &[SessionEvent<Audio>]) -> usize {
-    audio_messages(events)
+    messages(events)
         .into_iter()
         .filter(|m| matches!(m, AudioServerMessage::Error(e) if e.code == ErrorCode::RateLimited))
         .count()
@@ -189,7 +179,7 @@ async fn a_full_audio_session_measures_what_the_upload_measures() {
     .await;
     for (client, (events, summary, refused)) in results {
         assert!(refused.is_empty(), "{client:?}: {refused:?}");
-        let messages = audio_messages(&events);
+        let messages = messages(&events);
         let measurements: Vec<AudioMeasurement> = messages
             .iter()
             .filter_map(|m| match m {

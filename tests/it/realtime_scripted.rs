@@ -19,8 +19,8 @@ use hume_models::v1::realtime::{
 use hume_models::v1::{AudioMeasurement, FrameMeasurement, MeasurementTrigger, Utterance};
 
 use crate::realtime_support::{
-    Incoming, KEY, Peer, ScriptedServer, api_key, audio, fast_reconnects, feed_and_drain, replies,
-    split,
+    Incoming, KEY, Peer, ScriptedServer, api_key, audio, fast_reconnects, feed_and_drain, messages,
+    replies, split,
 };
 use hume_bench_data::test_media::jpeg;
 
@@ -90,16 +90,6 @@ async fn run_async_audio(
 fn frames(count: u64, ms: usize) -> Vec<Frame> {
     (0..count)
         .map(|i| Frame::new(audio(ms, i as u8 + 1), i))
-        .collect()
-}
-
-fn messages<E: hume::realtime::Endpoint>(events: &Events<E>) -> Vec<&E::ServerMessage> {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            SessionEvent::Message(m) | SessionEvent::Reply { message: m, .. } => Some(m),
-            _ => None,
-        })
         .collect()
 }
 

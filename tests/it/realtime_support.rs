@@ -244,3 +244,14 @@ pub fn replies<E: Endpoint>(events: &[SessionEvent<E>]) -> Vec<(u64, &E::ServerM
         })
         .collect()
 }
+
+/// The server's messages among `events`, replies included, in order.
+pub fn messages<E: Endpoint>(events: &[SessionEvent<E>]) -> Vec<&E::ServerMessage> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            SessionEvent::Message(m) | SessionEvent::Reply { message: m, .. } => Some(m),
+            _ => None,
+        })
+        .collect()
+}
