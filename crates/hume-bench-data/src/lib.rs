@@ -14,6 +14,9 @@
 //! constant memory ([`write_predictions_to`]); [`Layout::OneSource`] puts every clip in one
 //! source (the worst case for a reader that buffers a top-level element).
 //!
+//! [`interleaved_ratio`] times a typed parse against serde_json's `IgnoredAny` floor for the
+//! parse benches.
+//!
 //! [`test_media`] generates the media files the tests and benchmarks upload and stream (WAVs,
 //! bursts of tone, JPEGs): one builder for every crate's tests.
 //!
@@ -26,10 +29,12 @@
 #![deny(missing_docs)]
 
 mod media;
+mod parse_ratio;
 mod rng;
 pub mod test_media;
 mod writer;
 
+pub use parse_ratio::{ParseRates, interleaved_ratio};
 pub use writer::{Layout, predictions_body, write_predictions, write_predictions_to};
 
 #[cfg(test)]

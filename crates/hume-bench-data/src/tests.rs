@@ -91,3 +91,16 @@ fn same_bytes_every_run_and_the_file_writer_reports_its_size() {
     assert_eq!(size, from_file.len() as u64);
     assert_eq!(from_file, predictions_body(300_000));
 }
+
+#[test]
+fn interleaved_ratio_reports_finite_positive_rates() {
+    let body = predictions_body(20_000);
+    let rates = interleaved_ratio(&body, 3, parse);
+    for rate in [
+        rates.typed_mib_s,
+        rates.typed_drop_mib_s,
+        rates.ignored_any_mib_s,
+    ] {
+        assert!(rate.is_finite() && rate > 0.0, "{rates:?}");
+    }
+}

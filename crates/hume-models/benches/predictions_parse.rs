@@ -10,7 +10,6 @@
 //! `cargo bench -p hume-models --bench predictions_parse -- --warm-up-time 1 --measurement-time 5`
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use criterion::{Criterion, Throughput, criterion_main};
 use hume_models::predictions::Predictions;
@@ -52,54 +51,9 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
-    interleaved_ratio(&body);
-}
-
-/// Criterion runs one benchmark after the other, so a load spike from another process can
-/// land on just one of them. This alternates the two parses round by round and reports the
-/// medians, which makes the ratio robust on a shared machine.
-fn interleaved_ratio(body: &[u8]) {
-    const ROUNDS: usize = 15;
-    let mut parse = Vec::with_capacity(ROUNDS);
-    let mut parse_drop = Vec::with_capacity(ROUNDS);
-    let mut ignored = Vec::with_capacity(ROUNDS);
-    for _ in 0..ROUNDS {
-        let t = Instant::now();
-        let parsed = black_box(Predictions::from_response(black_box(body)).expect("parses"));
-        let parsed_at = t.elapsed().as_secs_f64();
-        drop(parsed);
-        parse.push(parsed_at);
-        parse_drop.push(t.elapsed().as_secs_f64());
-        let t = Instant::now();
-        black_box(
-            serde_json::from_slice::<serde::de::IgnoredAny>(black_box(body)).expect("parses"),
-        );
-        ignored.push(t.elapsed().as_secs_f64());
-    }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
-    };
-    let mib = body.len() as f64 / (1024.0 * 1024.0);
-    let typed = mib / median(&mut parse);
-    let typed_drop = mib / median(&mut parse_drop);
-    let floor = mib / median(&mut ignored);
-    eprintln!(
-        "interleaved medians over {ROUNDS} rounds: IgnoredAny {floor:.0} MiB/s; typed parse \
-         {typed:.0} MiB/s (ratio {:.2}); typed parse + drop {typed_drop:.0} MiB/s (ratio {:.2})",
-        typed / floor,
-        typed_drop / floor
-    );
-    if let Some(path) = std::env::var_os("HUME_BENCH_JSON") {
-        let summary = serde_json::json!({
-            "body_bytes": body.len(),
-            "rounds": ROUNDS,
-            "ignored_any_mib_s": floor,
-            "typed_mib_s": typed,
-            "typed_drop_mib_s": typed_drop,
-        });
-        std::fs::write(&path, summary.to_string()).expect("write HUME_BENCH_JSON");
-    }
+    hume_bench_data::interleaved_ratio(&body, 15, |body| {
+        Predictions::from_response(body).expect("parses")
+    });
 }
 
 // The macro generates an undocumented public function.
