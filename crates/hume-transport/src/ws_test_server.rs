@@ -1,6 +1,7 @@
 //! A scripted WebSocket server on 127.0.0.1 for the WebSocket backends' tests: one thread,
 //! one connection, the handshake's headers recorded, then a script (or a refusal).
 
+use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -8,7 +9,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
-use hume_core::{ApiKey, WsConnectError, WsRequest};
+use hume_core::{ApiKey, TransportError, WsConnectError, WsRequest};
 use tungstenite::WebSocket;
 use tungstenite::handshake::server::{ErrorResponse, Request, Response};
 
@@ -25,6 +26,16 @@ pub(crate) fn request(url: &str, limit: u64) -> WsRequest {
     );
     headers.insert("x-hume-client-name", HeaderValue::from_static("rust_sdk"));
     WsRequest::new(url, headers, Duration::from_secs(5), limit).unwrap()
+}
+
+/// The transport error of a connect that must fail with one (not a refusal).
+pub(crate) fn transport_err<C: std::fmt::Debug>(
+    result: Result<C, WsConnectError>,
+) -> TransportError {
+    match connect_err(result) {
+        WsConnectError::Transport(e) => e,
+        other => panic!("not a transport error: {other:?}"),
+    }
 }
 
 /// The error of a connect that must fail.
@@ -44,6 +55,26 @@ pub(crate) enum Script {
     Accept(SocketScript),
     /// Run this with the raw TCP connection (no WebSocket at all).
     Raw(Box<dyn FnOnce(TcpStream) + Send>),
+}
+
+impl Script {
+    /// Reads the handshake, answers nothing for `silence`, then hangs up.
+    pub(crate) fn silent(silence: Duration) -> Script {
+        Script::Raw(Box::new(move |mut tcp| {
+            let mut buf = [0u8; 1024];
+            let _ = tcp.read(&mut buf);
+            std::thread::sleep(silence);
+        }))
+    }
+
+    /// Answers what should be a TLS handshake with plain HTTP.
+    pub(crate) fn not_tls() -> Script {
+        Script::Raw(Box::new(|mut tcp| {
+            let mut buf = [0u8; 1024];
+            let _ = tcp.read(&mut buf);
+            let _ = tcp.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\nthis is not tls");
+        }))
+    }
 }
 
 pub(crate) struct WsTestServer {

@@ -1,4 +1,3 @@
-use std::io::{Read as _, Write as _};
 use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
@@ -9,7 +8,7 @@ use tungstenite::protocol::frame::CloseFrame;
 
 use super::*;
 
-use crate::ws_test_server::{KEY, Script, WsTestServer, connect_err, request};
+use crate::ws_test_server::{KEY, Script, WsTestServer, connect_err, request, transport_err};
 
 fn transport() -> TokioTungsteniteTransport {
     TokioTungsteniteTransport::new().unwrap()
@@ -152,19 +151,15 @@ async fn nobody_listening_is_a_connect_failure() {
         .unwrap()
         .port();
     let url = format!("ws://127.0.0.1:{port}/x");
-    match connect_err(transport().connect(request(&url, 1024)).await) {
-        WsConnectError::Transport(e) => assert_eq!(e.kind(), TransportErrorKind::Connect),
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(
+        transport_err(transport().connect(request(&url, 1024)).await).kind(),
+        TransportErrorKind::Connect
+    );
 }
 
 #[tokio::test]
 async fn a_silent_server_times_the_handshake_out() {
-    let server = WsTestServer::start(Script::Raw(Box::new(|mut tcp| {
-        let mut buf = [0u8; 1024];
-        let _ = tcp.read(&mut buf);
-        std::thread::sleep(Duration::from_millis(600));
-    })));
+    let server = WsTestServer::start(Script::silent(Duration::from_millis(600)));
     let quick = WsRequest::new(
         &server.url(),
         HeaderMap::new(),
@@ -172,25 +167,19 @@ async fn a_silent_server_times_the_handshake_out() {
         1024,
     )
     .unwrap();
-    match connect_err(transport().connect(quick).await) {
-        WsConnectError::Transport(e) => assert_eq!(e.kind(), TransportErrorKind::Timeout),
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(
+        transport_err(transport().connect(quick).await).kind(),
+        TransportErrorKind::Timeout
+    );
     server.join();
 }
 
 #[tokio::test]
 async fn tls_to_a_server_that_does_not_speak_it_is_a_tls_failure() {
-    let server = WsTestServer::start(Script::Raw(Box::new(|mut tcp| {
-        let mut buf = [0u8; 1024];
-        let _ = tcp.read(&mut buf);
-        let _ = tcp.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\nthis is not tls");
-    })));
+    let server = WsTestServer::start(Script::not_tls());
     let url = server.url().replace("ws://", "wss://");
-    match connect_err(transport().connect(request(&url, 1024)).await) {
-        WsConnectError::Transport(e) => assert_eq!(e.kind(), TransportErrorKind::Tls, "{e:?}"),
-        other => panic!("{other:?}"),
-    }
+    let e = transport_err(transport().connect(request(&url, 1024)).await);
+    assert_eq!(e.kind(), TransportErrorKind::Tls, "{e:?}");
     server.join();
 }
 
