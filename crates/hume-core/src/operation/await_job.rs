@@ -198,8 +198,8 @@ impl AwaitJob {
 
     /// Polls at once, unless the schedule is adaptive and this client's submit returned the
     /// job less than one initial delay ago: then the job is known to have just been created,
-    /// and the first poll comes at its expected end (or after the initial delay, before
-    /// anything is learned).
+    /// and the first poll comes at its expected end (or after the initial delay, not
+    /// jittered, before anything is learned).
     fn first_poll(&mut self, now: Duration) -> Action<BatchJobDetails> {
         let fresh = self
             .ctx
@@ -216,8 +216,10 @@ impl AwaitJob {
         let Some(poller) = self.poller.as_mut() else {
             return unexpected(&Event::Start, "polling without a schedule");
         };
+        // The initial delay without jitter: earlier, a job just created is rarely done (one
+        // more poll each); the submits already spread these first polls.
         self.next_poll_at = match poller.next(now) {
-            PollStep::Sleep(delay) => now + delay,
+            PollStep::Sleep(_) => now + self.policy.initial_delay().min(self.policy.timeout()),
             PollStep::TimedOut => now,
         };
         if let Some((end, _)) = self.expected_end() {
