@@ -144,6 +144,7 @@ mod inference_request;
 mod job_id;
 mod job_list;
 mod job_request;
+mod json_cursor;
 mod list_query;
 mod model_config;
 mod model_type;

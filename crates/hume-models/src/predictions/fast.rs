@@ -15,8 +15,6 @@
 //! of an unexpected type) makes it return `None`, and the caller parses with serde, which also
 //! produces the error, with its path, when the body is bad.
 
-use serde::de::{DeserializeOwned, IgnoredAny};
-
 use super::{
     BoundingBox, BurstPrediction, EmotionScore, FacePrediction, FacemeshPrediction,
     GroupedPredictions, InferencePrediction, InferenceResults, LanguagePrediction, ModelResult,
@@ -24,66 +22,17 @@ use super::{
     SourceResult, TimeInterval, TranscriptionMetadata,
 };
 use crate::ModelType;
+use crate::json_cursor::{Cursor, once};
 
 /// Parses a whole predictions body, or `None` when the serde path must decide.
 pub(crate) fn parse(body: &[u8]) -> Option<Predictions> {
-    let mut p = Parser {
-        s: body,
-        i: 0,
-        depth: 0,
-    };
+    let mut p = Cursor::new(body);
     let mut out = Vec::new();
     p.array(|p| {
         out.push(p.source_result()?);
         Some(())
     })?;
-    p.ws();
-    (p.i == p.s.len()).then_some(Predictions(out))
-}
-
-/// Deepest nesting this parser accepts; serde_json refuses past 128, so anything near that is
-/// left to it.
-const MAX_DEPTH: usize = 100;
-
-/// Are all eight bytes of `v` ASCII digits?
-#[inline]
-fn all_digits(v: u64) -> bool {
-    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
-    const ZEROS: u64 = 0x3030_3030_3030_3030;
-    (v & HIGH) == ZEROS && (v.wrapping_add(0x0606_0606_0606_0606) & HIGH) == ZEROS
-}
-
-/// The value of eight ASCII digits, the first in the lowest byte (three multiplications
-/// instead of eight dependent multiply-adds).
-#[inline]
-fn eight_digits(v: u64) -> u64 {
-    const MASK: u64 = 0x0000_00FF_0000_00FF;
-    const MUL1: u64 = 100 + (1_000_000 << 32);
-    const MUL2: u64 = 1 + (10_000 << 32);
-    let v = v - 0x3030_3030_3030_3030;
-    let v = v.wrapping_mul(10) + (v >> 8);
-    ((v & MASK).wrapping_mul(MUL1) + ((v >> 16) & MASK).wrapping_mul(MUL2)) >> 32
-}
-
-/// Appends the run of digits at `*i` to `sig` (as `sig * 10^n + run`), returning the new value
-/// and `n`; `None` when it would overflow a `u64` (exactly where serde_json leaves its `u64`
-/// path, so declining there is always right).
-#[inline]
-fn digit_run(s: &[u8], i: &mut usize, mut sig: u64) -> Option<(u64, usize)> {
-    let start = *i;
-    while let Some(chunk) = s.get(*i..*i + 8) {
-        let v = u64::from_le_bytes(chunk.try_into().ok()?);
-        if !all_digits(v) {
-            break;
-        }
-        sig = sig.checked_mul(100_000_000)?.checked_add(eight_digits(v))?;
-        *i += 8;
-    }
-    while let Some(&c @ b'0'..=b'9') = s.get(*i) {
-        sig = sig.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
-        *i += 1;
-    }
-    Some((sig, *i - start))
+    p.at_end().then_some(Predictions(out))
 }
 
 /// Checks the UTF-8 of text this parser keeps (the body is not validated as a whole: bytes
@@ -93,112 +42,8 @@ fn utf8(bytes: &[u8]) -> Option<&str> {
     std::str::from_utf8(bytes).ok()
 }
 
-/// A cursor over the body.
-struct Parser<'a> {
-    s: &'a [u8],
-    i: usize,
-    depth: usize,
-}
-
-/// Marks field `bit` as seen; `None` on a duplicate (serde's derive rejects those).
-#[inline]
-fn once(seen: &mut u32, bit: u32) -> Option<()> {
-    if *seen & bit != 0 {
-        return None;
-    }
-    *seen |= bit;
-    Some(())
-}
-
-impl<'a> Parser<'a> {
-    #[inline]
-    fn ws(&mut self) {
-        while let Some(&b) = self.s.get(self.i) {
-            if matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
-                self.i += 1;
-            } else {
-                break;
-            }
-        }
-    }
-
-    /// The next non-whitespace byte, not consumed.
-    #[inline]
-    fn peek(&mut self) -> Option<u8> {
-        self.ws();
-        self.s.get(self.i).copied()
-    }
-
-    /// Consumes `null` if it is next.
-    #[inline]
-    fn null(&mut self) -> bool {
-        if self.peek() == Some(b'n') && self.s[self.i..].starts_with(b"null") {
-            self.i += 4;
-            true
-        } else {
-            false
-        }
-    }
-
-    /// An object: `field` is called with each key, the cursor on its value.
-    #[inline]
-    fn object(&mut self, mut field: impl FnMut(&mut Self, &'a [u8]) -> Option<()>) -> Option<()> {
-        if self.peek()? != b'{' {
-            return None;
-        }
-        self.i += 1;
-        self.depth += 1;
-        if self.peek()? == b'}' {
-            self.i += 1;
-            self.depth -= 1;
-            return Some(());
-        }
-        loop {
-            let key = self.key()?;
-            if self.peek()? != b':' {
-                return None;
-            }
-            self.i += 1;
-            field(self, key)?;
-            match self.peek()? {
-                b',' => self.i += 1,
-                b'}' => {
-                    self.i += 1;
-                    self.depth -= 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    /// An array: `item` is called with the cursor on each element.
-    #[inline]
-    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        if self.peek()? != b'[' {
-            return None;
-        }
-        self.i += 1;
-        self.depth += 1;
-        if self.peek()? == b']' {
-            self.i += 1;
-            self.depth -= 1;
-            return Some(());
-        }
-        loop {
-            item(self)?;
-            match self.peek()? {
-                b',' => self.i += 1,
-                b']' => {
-                    self.i += 1;
-                    self.depth -= 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
-    }
-
+/// The predictions shape, read with the shared [`Cursor`] primitives.
+impl<'a> Cursor<'a> {
     /// A list of `item`s, or `null` as empty (serde's `null_default` / `list_of`).
     #[inline]
     fn list_or_null<T>(
@@ -217,61 +62,6 @@ impl<'a> Parser<'a> {
         Some(out)
     }
 
-    /// A string's contents between the quotes, and whether it has escapes. Raw control
-    /// characters (which JSON forbids) give `None`.
-    #[inline]
-    fn raw_str(&mut self) -> Option<(&'a [u8], bool)> {
-        if self.peek()? != b'"' {
-            return None;
-        }
-        let start = self.i + 1;
-        let mut j = start;
-        let mut escaped = false;
-        loop {
-            let b = *self.s.get(j)?;
-            if b == b'"' {
-                break;
-            }
-            if b == b'\\' {
-                escaped = true;
-                j += 2;
-            } else if b < 0x20 {
-                return None;
-            } else {
-                j += 1;
-            }
-        }
-        self.i = j + 1;
-        Some((self.s.get(start..j)?, escaped))
-    }
-
-    /// An object key without escapes (an escaped key is left to serde), valid UTF-8 (serde
-    /// checks every key it reads).
-    #[inline]
-    fn key(&mut self) -> Option<&'a [u8]> {
-        match self.raw_str()? {
-            (k, false) if k.is_ascii() || utf8(k).is_some() => Some(k),
-            _ => None,
-        }
-    }
-
-    /// The quoted string just read by [`raw_str`](Self::raw_str) (`raw` its contents), decoded
-    /// by serde_json.
-    fn unescape(&self, raw: &[u8]) -> Option<String> {
-        let quoted = self.s.get(self.i - raw.len() - 2..self.i)?;
-        serde_json::from_slice(quoted).ok()
-    }
-
-    /// A string value; escapes are decoded by serde_json.
-    fn string(&mut self) -> Option<String> {
-        let (raw, escaped) = self.raw_str()?;
-        if escaped {
-            self.unescape(raw)
-        } else {
-            utf8(raw).map(str::to_owned)
-        }
-    }
-
     /// A string or `null` as empty (`null_default` on a `String`).
     fn string_or_null(&mut self) -> Option<String> {
         if self.null() {
@@ -288,79 +78,6 @@ impl<'a> Parser<'a> {
         } else {
             self.string().map(Some)
         }
-    }
-
-    /// A number as serde_json hands it to an `f64` visitor (`u64`, `i64` or its own `f64`
-    /// conversion). `None` for what this does not reproduce: more digits than a `u64` holds,
-    /// an exponent beyond `i32`, a value out of range.
-    #[inline]
-    fn number(&mut self) -> Option<f64> {
-        self.ws();
-        let s = self.s;
-        let start = self.i;
-        let mut i = start;
-        let positive = if s.get(i) == Some(&b'-') {
-            i += 1;
-            false
-        } else {
-            true
-        };
-        // No leading zeros (serde_json rejects them).
-        if s.get(i) == Some(&b'0') && matches!(s.get(i + 1), Some(b'0'..=b'9')) {
-            return None;
-        }
-        let (sig, n) = digit_run(s, &mut i, 0)?;
-        if n == 0 {
-            return None;
-        }
-        let mut is_float = false;
-        if s.get(i) == Some(&b'.') {
-            i += 1;
-            // The fraction's digits count towards the same 19-digit limit.
-            let (_, n) = digit_run(s, &mut i, sig)?;
-            if n == 0 {
-                return None;
-            }
-            is_float = true;
-        }
-        if matches!(s.get(i), Some(b'e' | b'E')) {
-            i += 1;
-            if matches!(s.get(i), Some(b'+' | b'-')) {
-                i += 1;
-            }
-            let digits = i;
-            // An exponent beyond `i32` is left to serde.
-            let mut exp: i32 = 0;
-            while let Some(&c @ b'0'..=b'9') = s.get(i) {
-                exp = exp.checked_mul(10)?.checked_add(i32::from(c - b'0'))?;
-                i += 1;
-            }
-            if i == digits {
-                return None;
-            }
-            is_float = true;
-        }
-        let f = if !is_float {
-            #[allow(clippy::cast_precision_loss, clippy::cast_possible_wrap)]
-            if positive {
-                sig as f64
-            } else {
-                let neg = (sig as i64).wrapping_neg();
-                // As serde_json: `-0` and below `i64::MIN` become floats.
-                if neg >= 0 { -(sig as f64) } else { neg as f64 }
-            }
-        } else {
-            // Every digit went into `sig`, so this is the correctly rounded value of
-            // `sig * 10^exponent`, as serde_json computes it with `float_roundtrip` (which
-            // this crate turns on): both give the nearest `f64` to the decimal text.
-            let f: f64 = utf8(s.get(start..i)?)?.parse().ok()?;
-            if f.is_infinite() {
-                return None;
-            }
-            f
-        };
-        self.i = i;
-        Some(f)
     }
 
     /// `f64_or_zero`: a number, or `null` as 0.
@@ -398,97 +115,7 @@ impl<'a> Parser<'a> {
         if self.null() {
             return Some(0);
         }
-        self.ws();
-        let s = self.s;
-        let mut i = self.i;
-        let mut v: u64 = 0;
-        match *s.get(i)? {
-            b'0' => i += 1,
-            b'1'..=b'9' => {
-                while let Some(&c @ b'0'..=b'9') = s.get(i) {
-                    v = v.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
-                    i += 1;
-                }
-            }
-            _ => return None,
-        }
-        if matches!(s.get(i), Some(b'.' | b'e' | b'E' | b'0'..=b'9')) {
-            return None;
-        }
-        self.i = i;
-        Some(v)
-    }
-
-    /// The raw text of the next value, unvalidated (serde validates it). `None` when it
-    /// nests so deep that serde's own limit could apply in the whole body.
-    fn raw_value(&mut self) -> Option<&'a [u8]> {
-        let start = {
-            self.ws();
-            self.i
-        };
-        match *self.s.get(self.i)? {
-            b'"' => {
-                self.raw_str()?;
-            }
-            b'{' | b'[' => {
-                let mut depth = 0usize;
-                loop {
-                    match *self.s.get(self.i)? {
-                        b'"' => {
-                            self.raw_str()?;
-                            continue;
-                        }
-                        b'{' | b'[' => {
-                            depth += 1;
-                            if self.depth + depth > MAX_DEPTH {
-                                return None;
-                            }
-                        }
-                        b'}' | b']' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                self.i += 1;
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    self.i += 1;
-                }
-            }
-            _ => {
-                while let Some(&b) = self.s.get(self.i) {
-                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\n' | b'\t' | b'\r') {
-                        break;
-                    }
-                    self.i += 1;
-                }
-            }
-        }
-        self.s.get(start..self.i)
-    }
-
-    /// The next value parsed by serde's `T::deserialize`.
-    fn serde<T: DeserializeOwned>(&mut self) -> Option<T> {
-        let raw = self.raw_value()?;
-        let mut de = serde_json::Deserializer::from_slice(raw);
-        let v = T::deserialize(&mut de).ok()?;
-        de.end().ok()?;
-        Some(v)
-    }
-
-    /// The next value parsed by serde with `null_default`, as the serde path does.
-    fn serde_or_null<T: DeserializeOwned + Default>(&mut self) -> Option<T> {
-        let raw = self.raw_value()?;
-        let mut de = serde_json::Deserializer::from_slice(raw);
-        let v = crate::de::null_default(&mut de).ok()?;
-        de.end().ok()?;
-        Some(v)
-    }
-
-    /// An unknown field's value: checked to be JSON, then dropped.
-    fn skip(&mut self) -> Option<()> {
-        self.serde::<IgnoredAny>().map(drop)
+        self.u64()
     }
 
     fn source_result(&mut self) -> Option<SourceResult> {
@@ -656,37 +283,33 @@ impl<'a> Parser<'a> {
     fn score(&mut self) -> Option<EmotionScore> {
         // The shape servers write, `{"name":"<no escapes>","score":<number>}`, read without
         // key scanning; anything else rewinds and takes the general object path.
-        let start = self.i;
+        let start = self.pos();
         if let Some(score) = self.compact_score() {
             return Some(score);
         }
-        self.i = start;
+        self.rewind(start);
         self.score_object()
     }
 
     /// `{"name":"..","score":N}` exactly (no whitespace, no escapes in the name).
     #[inline]
     fn compact_score(&mut self) -> Option<EmotionScore> {
-        const HEAD: &[u8] = b"{\"name\":\"";
+        const HEAD: &[u8] = b"{\"name\":";
         const MID: &[u8] = b",\"score\":";
-        self.ws();
-        if !self.s.get(self.i..)?.starts_with(HEAD) {
+        if self.peek()? != b'{' || !self.literal(HEAD) {
             return None;
         }
-        self.i += HEAD.len() - 1;
         let name = match self.raw_str()? {
             (raw, false) => raw,
             (_, true) => return None,
         };
-        if !self.s.get(self.i..)?.starts_with(MID) {
+        if !self.literal(MID) {
             return None;
         }
-        self.i += MID.len();
         let score = self.score_value()?;
-        if self.s.get(self.i) != Some(&b'}') {
+        if !self.literal(b"}") {
             return None;
         }
-        self.i += 1;
         Some(EmotionScore {
             name: ScoreName::from_utf8(name)?,
             score,
@@ -704,7 +327,7 @@ impl<'a> Parser<'a> {
                     } else {
                         match p.raw_str()? {
                             (raw, false) => ScoreName::from_utf8(raw)?,
-                            (raw, true) => ScoreName::from(p.unescape(raw)?),
+                            (raw, true) => ScoreName::from(p.decode(raw, true)?.into_owned()),
                         }
                     };
                 }

@@ -14,11 +14,11 @@
 //! duplicate field, a number in an unusual form, malformed JSON) makes it return `None`, and
 //! the caller parses with serde, which also produces the error with its path.
 
-use super::json_cursor::{Cursor, once};
 use super::{
     AudioFileReceived, AudioFileResponse, AudioMeasurement, MeasurementTrigger, RequestId, RunId,
     Score, ScoreName, Utterance,
 };
+use crate::json_cursor::{Cursor, once};
 
 /// Parses a whole audio response body, or `None` when the serde path must decide.
 pub(crate) fn parse(body: &[u8]) -> Option<AudioFileResponse> {

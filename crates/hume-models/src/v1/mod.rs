@@ -43,7 +43,6 @@ mod audio_fast;
 mod error;
 mod face;
 mod ids;
-mod json_cursor;
 pub mod limits;
 pub mod media;
 mod open_enum;

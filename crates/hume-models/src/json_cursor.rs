@@ -1,4 +1,5 @@
-//! [`Cursor`]: a minimal JSON reader for the fast parse paths of large v1 responses.
+//! [`Cursor`]: a minimal JSON reader for the fast parse paths of large responses (batch
+//! predictions, v1 audio responses).
 //!
 //! It reads only what a fast path asks for and returns `None` for anything it does not
 //! reproduce exactly as serde would (an escaped key, a number in an unusual form, malformed
@@ -47,8 +48,9 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// The next non-whitespace byte, not consumed.
     #[inline]
-    fn peek(&mut self) -> Option<u8> {
+    pub(crate) fn peek(&mut self) -> Option<u8> {
         self.ws();
         self.s.get(self.i).copied()
     }
@@ -312,6 +314,85 @@ impl<'a> Cursor<'a> {
         Some(value)
     }
 
+    /// Consumes `null` if it is next.
+    #[inline]
+    pub(crate) fn null(&mut self) -> bool {
+        self.peek() == Some(b'n') && self.literal(b"null")
+    }
+
+    /// A number as serde_json hands it to an `f64` visitor (`u64`, `i64` or its own `f64`
+    /// conversion), negative ones included. `None` for what this does not reproduce: more
+    /// digits than a `u64` holds, an exponent beyond `i32`, a value out of range.
+    #[inline]
+    pub(crate) fn number(&mut self) -> Option<f64> {
+        self.ws();
+        let s = self.s;
+        let start = self.i;
+        let mut i = start;
+        let positive = if s.get(i) == Some(&b'-') {
+            i += 1;
+            false
+        } else {
+            true
+        };
+        // No leading zeros (serde_json rejects them).
+        if s.get(i) == Some(&b'0') && matches!(s.get(i + 1), Some(b'0'..=b'9')) {
+            return None;
+        }
+        let (sig, n) = digit_run(s, &mut i, 0)?;
+        if n == 0 {
+            return None;
+        }
+        let mut is_float = false;
+        if s.get(i) == Some(&b'.') {
+            i += 1;
+            // The fraction's digits count towards the same 19-digit limit.
+            let (_, n) = digit_run(s, &mut i, sig)?;
+            if n == 0 {
+                return None;
+            }
+            is_float = true;
+        }
+        if matches!(s.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            if matches!(s.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            let digits = i;
+            // An exponent beyond `i32` is left to serde.
+            let mut exp: i32 = 0;
+            while let Some(&c @ b'0'..=b'9') = s.get(i) {
+                exp = exp.checked_mul(10)?.checked_add(i32::from(c - b'0'))?;
+                i += 1;
+            }
+            if i == digits {
+                return None;
+            }
+            is_float = true;
+        }
+        let f = if !is_float {
+            #[allow(clippy::cast_precision_loss, clippy::cast_possible_wrap)]
+            if positive {
+                sig as f64
+            } else {
+                let neg = (sig as i64).wrapping_neg();
+                // As serde_json: `-0` and below `i64::MIN` become floats.
+                if neg >= 0 { -(sig as f64) } else { neg as f64 }
+            }
+        } else {
+            // Every digit went into `sig`, so this is the correctly rounded value of
+            // `sig * 10^exponent`, as serde_json computes it with `float_roundtrip` (which
+            // this crate turns on): both give the nearest `f64` to the decimal text.
+            let f: f64 = std::str::from_utf8(s.get(start..i)?).ok()?.parse().ok()?;
+            if f.is_infinite() {
+                return None;
+            }
+            f
+        };
+        self.i = i;
+        Some(f)
+    }
+
     /// The raw text of the next value, not validated (serde validates it); `None` when it
     /// nests so deep that serde's own limit could apply.
     fn raw_value(&mut self) -> Option<&'a [u8]> {
@@ -368,10 +449,60 @@ impl<'a> Cursor<'a> {
         Some(v)
     }
 
+    /// The next value parsed by serde with `null_default` (`null` as the default value).
+    pub(crate) fn serde_or_null<T: DeserializeOwned + Default>(&mut self) -> Option<T> {
+        let raw = self.raw_value()?;
+        let mut de = serde_json::Deserializer::from_slice(raw);
+        let v = crate::de::null_default(&mut de).ok()?;
+        de.end().ok()?;
+        Some(v)
+    }
+
     /// Skips an unknown field's value after checking it is JSON.
     pub(crate) fn skip(&mut self) -> Option<()> {
         self.serde::<IgnoredAny>().map(drop)
     }
+}
+
+/// Are all eight bytes of `v` ASCII digits?
+#[inline]
+fn all_digits(v: u64) -> bool {
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    (v & HIGH) == ZEROS && (v.wrapping_add(0x0606_0606_0606_0606) & HIGH) == ZEROS
+}
+
+/// The value of eight ASCII digits, the first in the lowest byte (three multiplications
+/// instead of eight dependent multiply-adds).
+#[inline]
+fn eight_digits(v: u64) -> u64 {
+    const MASK: u64 = 0x0000_00FF_0000_00FF;
+    const MUL1: u64 = 100 + (1_000_000 << 32);
+    const MUL2: u64 = 1 + (10_000 << 32);
+    let v = v - 0x3030_3030_3030_3030;
+    let v = v.wrapping_mul(10) + (v >> 8);
+    ((v & MASK).wrapping_mul(MUL1) + ((v >> 16) & MASK).wrapping_mul(MUL2)) >> 32
+}
+
+/// Appends the run of digits at `*i` to `sig` (as `sig * 10^n + run`), returning the new value
+/// and `n`; `None` when it would overflow a `u64` (exactly where serde_json leaves its `u64`
+/// path, so declining there is always right).
+#[inline]
+fn digit_run(s: &[u8], i: &mut usize, mut sig: u64) -> Option<(u64, usize)> {
+    let start = *i;
+    while let Some(chunk) = s.get(*i..*i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().ok()?);
+        if !all_digits(v) {
+            break;
+        }
+        sig = sig.checked_mul(100_000_000)?.checked_add(eight_digits(v))?;
+        *i += 8;
+    }
+    while let Some(&c @ b'0'..=b'9') = s.get(*i) {
+        sig = sig.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+        *i += 1;
+    }
+    Some((sig, *i - start))
 }
 
 /// A mask with the high bit set in the first byte of `v` (little-endian) that is a quote, a
