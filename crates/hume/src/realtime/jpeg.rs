@@ -78,11 +78,21 @@ impl Iterator for JpegFrames {
         let tag = (self.index as f64 * self.interval_ms).round() as u64;
         self.index += 1;
         Some(
-            std::fs::read(&path)
+            read_frame(&path)
                 .map(|data| Frame::new(data, tag))
                 .map_err(|e| HumeError::io(format!("reading {}", path.display()), e)),
         )
     }
+}
+
+/// A frame file's bytes, at most one byte over the API's image limit: a larger file is never
+/// read whole (the session refuses the frame as over 2 MB before sending it).
+fn read_frame(path: &Path) -> io::Result<Vec<u8>> {
+    let mut data = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_IMAGE_BYTES + 1)
+        .read_to_end(&mut data)?;
+    Ok(data)
 }
 
 /// An MJPEG stream (complete JPEGs one after another on a reader: a file, a pipe from a camera

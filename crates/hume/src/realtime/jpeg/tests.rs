@@ -178,3 +178,14 @@ fn debug_shows_no_bytes() {
     let frame = Frame::new(vec![0xAB; 4000], 7);
     assert_eq!(format!("{frame:?}"), "Frame { tag: 7, len: 4000 }");
 }
+
+#[test]
+fn a_frame_file_over_the_limit_is_not_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.jpg");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(MAX_IMAGE_BYTES * 4).unwrap();
+    let frame = JpegFrames::new([&path]).next().unwrap().unwrap();
+    // One byte over the limit: enough for the session to refuse it, no more in memory.
+    assert_eq!(frame.data.len() as u64, MAX_IMAGE_BYTES + 1);
+}
