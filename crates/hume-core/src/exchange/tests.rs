@@ -13,6 +13,7 @@ const S: fn(u64) -> Duration = Duration::from_secs;
 
 fn policy() -> RetryPolicy {
     RetryPolicy::default()
+        .with_multiplier(2.0)
         .with_jitter(false)
         .with_initial_backoff(S(1))
         .with_max_attempts(3)

@@ -30,6 +30,7 @@ pub(crate) fn ctx_with(change: impl FnOnce(ClientConfig) -> ClientConfig) -> Arc
         .with_api_key(ApiKey::new(KEY).unwrap())
         .with_retry(
             RetryPolicy::default()
+                .with_multiplier(2.0)
                 .with_jitter(false)
                 .with_initial_backoff(Duration::from_secs(1))
                 .with_max_attempts(3),

@@ -11,6 +11,7 @@ fn retryable() -> RetryClass {
 #[test]
 fn exponential_capped_without_jitter() {
     let policy = RetryPolicy::default()
+        .with_multiplier(2.0)
         .with_max_attempts(10)
         .with_initial_backoff(MS(100))
         .with_max_backoff(S(1))
@@ -33,6 +34,7 @@ fn exponential_capped_without_jitter() {
 #[test]
 fn full_jitter_uses_injected_rng() {
     let policy = RetryPolicy::default()
+        .with_multiplier(2.0)
         .with_max_attempts(4)
         .with_initial_backoff(S(1))
         .with_max_backoff(S(60));
@@ -56,6 +58,7 @@ fn full_jitter_uses_injected_rng() {
 #[test]
 fn backoff_overflow_falls_back_to_max() {
     let policy = RetryPolicy::default()
+        .with_multiplier(2.0)
         .with_initial_backoff(Duration::MAX / 2)
         .with_max_backoff(S(30));
     assert_eq!(policy.backoff(0), S(30));
@@ -63,6 +66,7 @@ fn backoff_overflow_falls_back_to_max() {
     assert_eq!(policy.backoff(40), S(30));
     assert_eq!(policy.backoff(u32::MAX), S(30));
     let small = RetryPolicy::default()
+        .with_multiplier(2.0)
         .with_initial_backoff(MS(1))
         .with_max_backoff(S(30));
     assert_eq!(small.backoff(3), MS(8));
@@ -78,6 +82,7 @@ fn final_outcome_stops_immediately() {
 #[test]
 fn server_delay_wins_but_is_capped_by_max_and_deadline() {
     let policy = RetryPolicy::default()
+        .with_multiplier(2.0)
         .with_max_attempts(5)
         .with_max_backoff(S(10))
         .with_max_elapsed(Some(S(30)));
@@ -101,6 +106,7 @@ fn server_delay_wins_but_is_capped_by_max_and_deadline() {
 #[test]
 fn backoff_is_clamped_to_remaining_deadline() {
     let policy = RetryPolicy::default()
+        .with_multiplier(2.0)
         .with_max_attempts(5)
         .with_initial_backoff(S(4))
         .with_max_elapsed(Some(S(5)))
@@ -115,7 +121,10 @@ fn none_policy_never_retries() {
     let mut state = RetryState::new(RetryPolicy::none());
     assert_eq!(state.decide(retryable(), S(0)), Decision::Stop);
     assert_eq!(
-        RetryPolicy::default().with_max_attempts(0).max_attempts(),
+        RetryPolicy::default()
+            .with_multiplier(2.0)
+            .with_max_attempts(0)
+            .max_attempts(),
         1
     );
 }
@@ -250,7 +259,11 @@ fn retry_after_seconds_and_http_date() {
         },
         now,
     );
-    let mut state = RetryState::new(RetryPolicy::default().with_max_backoff(S(10)));
+    let mut state = RetryState::new(
+        RetryPolicy::default()
+            .with_multiplier(2.0)
+            .with_max_backoff(S(10)),
+    );
     assert_eq!(state.decide(class, S(0)), Decision::RetryAfter(S(10)));
 }
 
@@ -271,4 +284,55 @@ fn the_default_budget_is_a_minute_of_retries() {
     }
     assert!(elapsed <= S(60), "{elapsed:?}");
     assert!((9..=20).contains(&attempts), "{attempts} attempts");
+}
+
+#[test]
+fn waits_a_server_named_do_not_raise_the_backoff() {
+    let policy = RetryPolicy::default()
+        .with_multiplier(2.0)
+        .with_max_attempts(10)
+        .with_initial_backoff(MS(100))
+        .with_max_backoff(S(10))
+        .with_max_elapsed(None)
+        .with_jitter(false);
+    let mut state = RetryState::new(policy);
+    let told = RetryClass::Retryable {
+        server_delay: Some(S(1)),
+    };
+    let delays: Vec<_> = [retryable(), told, told, retryable(), told, retryable()]
+        .into_iter()
+        .map(|class| state.decide(class, Duration::ZERO))
+        .collect();
+    let expected: Vec<_> = [100, 1000, 1000, 200, 1000, 400]
+        .into_iter()
+        .map(|ms| Decision::RetryAfter(MS(ms)))
+        .collect();
+    assert_eq!(delays, expected);
+    assert_eq!(state.attempts(), 6);
+}
+
+#[test]
+fn the_default_backoff_grows_by_half_up_to_ten_seconds() {
+    let policy = RetryPolicy::default();
+    assert_eq!(policy.multiplier(), 1.5);
+    let backoffs: Vec<_> = (0..12).map(|n| policy.backoff(n).as_micros()).collect();
+    assert_eq!(
+        backoffs,
+        [
+            250_000, 375_000, 562_500, 843_750, 1_265_625, 1_898_437, 2_847_656, 4_271_484,
+            6_407_226, 9_610_839, 10_000_000, 10_000_000
+        ]
+    );
+    assert_eq!(policy.backoff(u32::MAX), S(10), "overflow gives the cap");
+}
+
+#[test]
+fn multipliers_out_of_range_are_clamped() {
+    let at = |m: f64| RetryPolicy::default().with_multiplier(m).multiplier();
+    assert_eq!(at(0.5), 1.0);
+    assert_eq!(at(100.0), 16.0);
+    assert_eq!(at(f64::NAN), 1.5);
+    assert_eq!(at(f64::INFINITY), 16.0);
+    let constant = RetryPolicy::default().with_multiplier(1.0);
+    assert_eq!(constant.backoff(30), MS(250));
 }

@@ -19,6 +19,7 @@ pub(crate) fn ctx() -> Arc<ClientContext> {
         .with_base_url(BaseUrl::parse("http://127.0.0.1:4010").unwrap())
         .with_retry(
             RetryPolicy::default()
+                .with_multiplier(2.0)
                 .with_jitter(false)
                 .with_initial_backoff(Duration::from_secs(1))
                 .with_max_attempts(3),

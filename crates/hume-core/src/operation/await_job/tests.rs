@@ -234,6 +234,7 @@ fn transient_failures_are_waited_out_with_backoff() {
         c.with_poll(PollPolicy::legacy().with_jitter(0.0).with_timeout(S(60)))
             .with_retry(
                 RetryPolicy::default()
+                    .with_multiplier(2.0)
                     .with_jitter(false)
                     .with_initial_backoff(S(1))
                     .with_max_attempts(3),

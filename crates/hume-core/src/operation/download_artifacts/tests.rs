@@ -225,6 +225,7 @@ fn a_resume_answered_with_the_whole_body_or_other_bytes_starts_again() {
     let ctx = crate::operation::testing::ctx_with(|c| {
         c.with_retry(
             crate::RetryPolicy::default()
+                .with_multiplier(2.0)
                 .with_jitter(false)
                 .with_initial_backoff(Duration::from_secs(1))
                 .with_max_attempts(5),

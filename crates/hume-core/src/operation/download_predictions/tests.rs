@@ -182,6 +182,7 @@ fn a_body_cut_while_sniffing_is_fetched_again_and_one_cut_while_streaming_resume
     let ctx = crate::operation::testing::ctx_with(|c| {
         c.with_retry(
             crate::RetryPolicy::default()
+                .with_multiplier(2.0)
                 .with_jitter(false)
                 .with_initial_backoff(Duration::from_secs(1))
                 .with_max_attempts(4),

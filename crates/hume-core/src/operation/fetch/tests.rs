@@ -187,6 +187,7 @@ fn the_retry_deadline_counts_from_the_fetch_start() {
     let ctx = ctx_with(|c| {
         c.with_retry(
             RetryPolicy::default()
+                .with_multiplier(2.0)
                 .with_jitter(false)
                 .with_initial_backoff(S(1))
                 .with_max_attempts(10)
