@@ -265,6 +265,11 @@ impl AwaitJob {
         }
         self.failures = 0;
         self.last_error = None;
+        if let Some(created) = details.state.created_timestamp_ms {
+            self.ctx
+                .submissions()
+                .observe_created(&self.job_id, created);
+        }
         self.last = Some(Seen {
             status: details.status().clone(),
             created_ms: details.state.created_timestamp_ms,

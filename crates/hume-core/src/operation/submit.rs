@@ -18,6 +18,11 @@ use crate::reconcile::{FileKey, FilesToHash, InFlight, echoes};
 /// Page size of the reconciliation listing.
 const LISTING_PAGE: u32 = 100;
 
+/// Once the server's clock is learned, how long before the first send (by that clock) the
+/// listing starts: room for servers whose clocks differ and for drift (at most the policy's
+/// clock skew).
+const LEARNED_CLOCK_MARGIN: Duration = Duration::from_secs(2);
+
 /// `POST /v0/batch/jobs` for a [`JobRequest`] (JSON, or multipart with its local files),
 /// yielding the new job's id, exactly once.
 ///
@@ -50,7 +55,9 @@ struct Sent {
     files: FilesToHash,
     keys: Option<Vec<FileKey>>,
     in_flight: InFlight,
-    /// Jobs created from this time on (Unix ms) are listed: the first send, less the skew.
+    /// When the request was first sent (client clock, Unix ms).
+    sent_ms: i64,
+    /// Jobs created from this time on (server clock, Unix ms) are listed: set by each listing.
     window_start_ms: i64,
     resends: u32,
     /// The failure being reconciled (the source of a `SubmitUncertain`), and when it came.
@@ -120,16 +127,14 @@ impl Submit {
             fingerprint.push(0);
             fingerprint.extend_from_slice(path.to_string_lossy().as_bytes());
         }
-        let skew = self.ctx.config().reconcile().clock_skew();
         self.sent = Some(Sent {
             files: FilesToHash::stamp(job.files()),
             job,
             request: request.clone(),
             keys: None,
             in_flight: self.ctx.submissions().begin(fingerprint),
-            window_start_ms: self
-                .now_ms()
-                .saturating_sub(i64::try_from(skew.as_millis()).unwrap_or(i64::MAX)),
+            sent_ms: self.now_ms(),
+            window_start_ms: i64::MIN,
             resends: 0,
             failure: None,
             final_round: false,
@@ -168,8 +173,23 @@ impl Submit {
     /// Claims `job_id` and returns it.
     fn finish(&mut self, job_id: JobId) -> Action<JobId> {
         let now_ms = self.now_ms();
-        self.ctx.submissions().claim(&job_id, now_ms);
+        let sent_ms = self.sent.as_ref().map_or(now_ms, |sent| sent.sent_ms);
+        self.ctx.submissions().claim(&job_id, sent_ms, now_ms);
         self.done(Ok(job_id))
+    }
+
+    /// Jobs created from this time on (server clock, Unix ms) may be the one `sent` created:
+    /// the first send, less a margin once the server's clock is learned, else less the
+    /// policy's clock skew.
+    fn window_start_ms(&self, sent: &Sent) -> i64 {
+        let skew = self.ctx.config().reconcile().clock_skew();
+        let skew_ms = i64::try_from(skew.as_millis()).unwrap_or(i64::MAX);
+        let margin_ms = i64::try_from(LEARNED_CLOCK_MARGIN.min(skew).as_millis()).unwrap_or(0);
+        self.ctx
+            .submissions()
+            .server_clock()
+            .earliest_created(sent.sent_ms, margin_ms)
+            .unwrap_or_else(|| sent.sent_ms.saturating_sub(skew_ms))
     }
 
     fn done(&mut self, result: Result<JobId, HumeError>) -> Action<JobId> {
@@ -197,8 +217,12 @@ impl Submit {
         let Some(sent) = self.sent.as_ref() else {
             return unexpected(&Event::Start, "listing without a submission");
         };
+        let window_start_ms = self.window_start_ms(sent);
+        if let Some(sent) = self.sent.as_mut() {
+            sent.window_start_ms = window_start_ms;
+        }
         let query = ListJobsQuery::new()
-            .with_when(When::CreatedAfter, sent.window_start_ms.saturating_sub(1))
+            .with_when(When::CreatedAfter, window_start_ms.saturating_sub(1))
             .with_limit(LISTING_PAGE);
         let mut listing = ListAll::new(&self.ctx, query);
         let action = listing.next(Event::Start, now);
@@ -232,6 +256,11 @@ impl Submit {
             return unexpected(&Event::Start, "deciding without a submission");
         };
         let registry = self.ctx.submissions();
+        for job in jobs {
+            if let (Some(id), Some(created)) = (&job.job_id, job.state.created_timestamp_ms) {
+                registry.observe_created(id, created);
+            }
+        }
         let keys = sent.keys.as_deref().unwrap_or_default();
         let candidates: Vec<JobId> = jobs
             .iter()
@@ -248,7 +277,7 @@ impl Submit {
         match (candidates.as_slice(), others) {
             ([job_id], 0) => {
                 let now_ms = self.now_ms();
-                if self.ctx.submissions().claim(job_id, now_ms) {
+                if self.ctx.submissions().claim(job_id, sent.sent_ms, now_ms) {
                     tracing::info!(%job_id, "submission reconciled: the job exists");
                     let job_id = job_id.clone();
                     self.stage = Stage::Idle;

@@ -48,7 +48,9 @@ impl ReconcilePolicy {
     }
 
     /// How far the server's clock may lag behind the client's (default 10 s): the listing
-    /// starts that long before the first send.
+    /// starts that long before the first send, until the client has learned the server's clock
+    /// from a job it submitted (see [`ServerClock`](crate::reconcile::ServerClock)); from then
+    /// on it starts 2 s (or this skew, if less) before the send by the server's clock.
     pub fn with_clock_skew(mut self, skew: Duration) -> Self {
         self.clock_skew = skew;
         self

@@ -415,7 +415,8 @@ fn the_legacy_schedule_ignores_what_was_learned() {
 #[test]
 fn a_job_this_client_just_submitted_is_not_polled_at_once() {
     let ctx = adaptive();
-    ctx.submissions().claim(&JobId::new("j"), START_MS - 50);
+    ctx.submissions()
+        .claim(&JobId::new("j"), START_MS - 50, START_MS - 50);
     // Nothing learned: the first poll comes after the initial delay (1 s), not at once.
     let mock = MockTransport::new()
         .with_response(timed("IN_PROGRESS", -50, Some(0), None))
@@ -423,6 +424,12 @@ fn a_job_this_client_just_submitted_is_not_polled_at_once() {
     let got = run(&mock, await_job(&ctx));
     got.result.unwrap();
     assert_eq!(poll_times(&got.did), [S(1), S(3)]);
+    // Its creation time, seen in the polls, taught the server's clock (sent and claimed at
+    // the same millisecond as it was created: no offset, known exactly).
+    assert_eq!(
+        ctx.submissions().server_clock().offset_bounds(),
+        Some((0, 0))
+    );
 
     // Learned (1.95 s from creation to end): one poll, at the expected end.
     let ctx2 = adaptive();
@@ -431,7 +438,8 @@ fn a_job_this_client_just_submitted_is_not_polled_at_once() {
             "created_timestamp_ms": 0, "ended_timestamp_ms": 1_950}}))
         .unwrap(),
     );
-    ctx2.submissions().claim(&JobId::new("j"), START_MS - 50);
+    ctx2.submissions()
+        .claim(&JobId::new("j"), START_MS - 50, START_MS - 50);
     let mock = MockTransport::new().with_response(timed("COMPLETED", -50, Some(0), Some(1_900)));
     let got = run(&mock, await_job(&ctx2));
     got.result.unwrap();
@@ -440,14 +448,16 @@ fn a_job_this_client_just_submitted_is_not_polled_at_once() {
 
     // Submitted long ago (more than the initial delay): polled at once.
     let ctx3 = adaptive();
-    ctx3.submissions().claim(&JobId::new("j"), START_MS - 5_000);
+    ctx3.submissions()
+        .claim(&JobId::new("j"), START_MS - 5_000, START_MS - 5_000);
     let mock = MockTransport::new().with_response(details("COMPLETED"));
     let got = run(&mock, await_job(&ctx3));
     got.result.unwrap();
     assert_eq!(poll_times(&got.did), [S(0)]);
     // And the legacy schedule always polls at once.
     let ctx4 = legacy();
-    ctx4.submissions().claim(&JobId::new("j"), START_MS - 50);
+    ctx4.submissions()
+        .claim(&JobId::new("j"), START_MS - 50, START_MS - 50);
     let mock = MockTransport::new().with_response(details("COMPLETED"));
     let got = run(&mock, await_job(&ctx4));
     got.result.unwrap();
@@ -461,7 +471,8 @@ fn a_fresh_job_is_first_polled_at_the_initial_delay_whatever_the_jitter() {
     // jobs bench, 1.0 without). The submits themselves spread the first polls.
     for draw in [0.0, 0.5, 1.0] {
         let ctx = ctx_with(|c| c.with_poll(PollPolicy::default().with_jitter(0.2)));
-        ctx.submissions().claim(&JobId::new("j"), START_MS - 50);
+        ctx.submissions()
+            .claim(&JobId::new("j"), START_MS - 50, START_MS - 50);
         let mock = MockTransport::new().with_response(timed("COMPLETED", -50, Some(0), Some(900)));
         let got = run(&mock, await_job(&ctx).with_rng(move || draw));
         got.result.unwrap();

@@ -210,9 +210,34 @@ fn the_one_unclaimed_match_is_the_job() {
 }
 
 #[test]
+fn once_the_server_clock_is_learned_the_listing_starts_just_before_the_send() {
+    let ctx = ctx();
+    // An earlier job of this client, sent 10 s ago, answered in 10 ms, created by a server
+    // whose clock runs 5 s ahead: the offset is known to within [4,995, 5,005] ms.
+    let earlier = JobId::new("earlier");
+    ctx.submissions()
+        .claim(&earlier, NOW_MS - 10_000, NOW_MS - 9_990);
+    ctx.submissions().observe_created(&earlier, NOW_MS - 4_995);
+    let mock = MockTransport::new()
+        .with_error(reset())
+        .with_response(page(&[
+            // Before the window (by the server's clock): not this submission's job.
+            listed("too-early", 2_000, &[URL]),
+            listed("mine", 5_003, &[URL]),
+        ]));
+    let got = run(&mock, submit(&ctx, job()));
+    assert_eq!(got.result.unwrap(), "mine");
+    // The send at NOW_MS is NOW_MS + 4,995 or later by the server's clock: the listing starts
+    // 2 s (the margin) before that, less one millisecond.
+    let listing = LISTING.replace("1699999989999", &(NOW_MS + 2_994).to_string());
+    assert_eq!(sent(&got.did)[1], format!("GET {listing}"));
+}
+
+#[test]
 fn claimed_jobs_are_never_taken_again() {
     let ctx = ctx();
-    ctx.submissions().claim(&JobId::new("first"), NOW_MS);
+    ctx.submissions()
+        .claim(&JobId::new("first"), NOW_MS, NOW_MS);
     let mock = MockTransport::new()
         .with_response(MockResponse::json(502, &json!({"message": "bad gateway"})))
         .with_response(page(&[
