@@ -43,6 +43,14 @@ use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // `RUST_LOG=hume_core=debug` shows the clients' retries, with times, on stderr.
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_writer(std::io::stderr)
+            .with_thread_ids(true)
+            .init();
+    }
     let result = match &cli.command {
         Command::Prepare(args) => prepare::run(args),
         Command::Serve(args) => serve::run(args),

@@ -54,12 +54,14 @@ fn row(backend: &str, clean: &Value, faulty: &Value) -> Row {
     Row {
         name: format!("soak: {jobs} jobs, concurrency 64, issue 9 faults ({backend})"),
         ours: format!(
-            "{:.1} s; {}/{jobs} completed + predictions, {} lost, {} duplicates, {} uncertain",
+            "{:.1} s; {}/{jobs} completed + predictions, {} lost, {} duplicates, {} uncertain; \
+             slowest job {:.1} s",
             secs(faulty),
             field(faulty, "completed"),
             field(faulty, "lost"),
             field(faulty, "duplicates"),
-            field(faulty, "uncertain")
+            field(faulty, "uncertain"),
+            faulty["slowest_job_secs"].as_f64().unwrap_or(f64::NAN)
         ),
         baseline: format!(
             "no faults: {:.1} s, {}/{} completed",

@@ -3,7 +3,8 @@
 //! each submitted, awaited and its typed predictions fetched, by one client with the default
 //! policies. Reports the wall time and the fate of every job: completed with predictions,
 //! failed (lost, or a `SubmitUncertain` left unreconciled), and the duplicates (jobs the
-//! emulator holds beyond one per distinct request).
+//! emulator holds beyond one per distinct request); and, since the slowest jobs set the wall
+//! time, the slowest job and the slowest submit, await and predictions fetch.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -36,6 +37,41 @@ fn request(i: usize) -> JobRequest {
     JobRequest::new().with_url(format!("https://example.com/soak/{i}.jpg"))
 }
 
+/// How long one completed job took in each phase.
+#[derive(Debug, Clone, Copy)]
+struct Phases {
+    submit: Duration,
+    await_complete: Duration,
+    predictions: Duration,
+}
+
+impl Phases {
+    fn total(&self) -> Duration {
+        self.submit + self.await_complete + self.predictions
+    }
+}
+
+/// Times the phases of one job as they end.
+struct Stopwatch {
+    lap: Instant,
+}
+
+impl Stopwatch {
+    fn start() -> Self {
+        Self {
+            lap: Instant::now(),
+        }
+    }
+
+    /// The time since the last lap (or the start).
+    fn lap(&mut self) -> Duration {
+        let now = Instant::now();
+        let lap = now - self.lap;
+        self.lap = now;
+        lap
+    }
+}
+
 /// How the jobs ended.
 #[derive(Debug, Default)]
 struct Tally {
@@ -43,15 +79,27 @@ struct Tally {
     failed: AtomicU64,
     uncertain: AtomicU64,
     latency_ms: AtomicU64,
+    /// The slowest job, and the slowest of each phase (ms).
+    slowest_ms: [AtomicU64; 4],
 }
 
 impl Tally {
-    fn record(&self, result: Result<Duration, HumeError>) {
+    fn record(&self, result: Result<Phases, HumeError>) {
         match result {
-            Ok(latency) => {
+            Ok(phases) => {
                 self.completed.fetch_add(1, Ordering::Relaxed);
+                let ms = |d: Duration| d.as_millis() as u64;
                 self.latency_ms
-                    .fetch_add(latency.as_millis() as u64, Ordering::Relaxed);
+                    .fetch_add(ms(phases.total()), Ordering::Relaxed);
+                let times = [
+                    phases.total(),
+                    phases.submit,
+                    phases.await_complete,
+                    phases.predictions,
+                ];
+                for (slowest, time) in self.slowest_ms.iter().zip(times) {
+                    slowest.fetch_max(ms(time), Ordering::Relaxed);
+                }
             }
             Err(err) => {
                 if err.job_may_exist() {
@@ -81,6 +129,11 @@ fn check(
             predictions.len()
         )))
     }
+}
+
+/// Seconds of a tally's milliseconds.
+fn secs_of(ms: &AtomicU64) -> f64 {
+    ms.load(Ordering::Relaxed) as f64 / 1000.0
 }
 
 /// Runs `soak`.
@@ -125,14 +178,22 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
                             if i >= args.jobs {
                                 return;
                             }
-                            let begun = Instant::now();
+                            let mut watch = Stopwatch::start();
                             let result = (|| {
                                 let job = client.submit(request(i)).send()?;
+                                let submit = watch.lap();
                                 let details = job.await_complete().wait()?;
+                                let await_complete = watch.lap();
                                 let predictions = job.get_predictions()?;
-                                check(i, details.status(), &predictions)
+                                let fetch = watch.lap();
+                                check(i, details.status(), &predictions)?;
+                                Ok(Phases {
+                                    submit,
+                                    await_complete,
+                                    predictions: fetch,
+                                })
                             })();
-                            tally.record(result.map(|()| begun.elapsed()));
+                            tally.record(result);
                         }
                     });
                 }
@@ -156,15 +217,23 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
                         (client.clone(), Arc::clone(&permits), Arc::clone(&tally));
                     tasks.spawn(async move {
                         let _permit = permits.acquire_owned().await;
-                        let begun = Instant::now();
+                        let mut watch = Stopwatch::start();
                         let result = async {
                             let job = client.submit(request(i)).await?;
+                            let submit = watch.lap();
                             let details = job.await_complete().await?;
+                            let await_complete = watch.lap();
                             let predictions = job.get_predictions().await?;
-                            check(i, details.status(), &predictions)
+                            let fetch = watch.lap();
+                            check(i, details.status(), &predictions)?;
+                            Ok(Phases {
+                                submit,
+                                await_complete,
+                                predictions: fetch,
+                            })
                         }
                         .await;
-                        tally.record(result.map(|()| begun.elapsed()));
+                        tally.record(result);
                     });
                 }
                 while tasks.join_next().await.is_some() {}
@@ -193,6 +262,10 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
             "mean_job_latency_secs",
             tally.latency_ms.load(Ordering::Relaxed) as f64 / 1000.0 / completed.max(1) as f64,
         )
+        .with("slowest_job_secs", secs_of(&tally.slowest_ms[0]))
+        .with("slowest_submit_secs", secs_of(&tally.slowest_ms[1]))
+        .with("slowest_await_secs", secs_of(&tally.slowest_ms[2]))
+        .with("slowest_predictions_secs", secs_of(&tally.slowest_ms[3]))
         .print();
     drop(emulator);
     Ok(())

@@ -4,7 +4,7 @@ use super::*;
 
 fn report(secs: f64, completed: u64, lost: u64) -> Value {
     json!({"jobs": 100, "completed": completed, "lost": lost, "duplicates": 0,
-           "uncertain": 0, "secs": secs, "peak_rss_kib": 10_000})
+           "uncertain": 0, "secs": secs, "peak_rss_kib": 10_000, "slowest_job_secs": 4.25})
 }
 
 #[test]
@@ -12,6 +12,7 @@ fn a_whole_soak_within_three_times_passes() {
     let row = row("async", &report(10.0, 100, 0), &report(25.0, 100, 0));
     assert_eq!(row.verdict, Verdict::Pass);
     assert_eq!(row.ratio, "2.50x time");
+    assert!(row.ours.ends_with("slowest job 4.2 s"), "{}", row.ours);
 }
 
 #[test]
