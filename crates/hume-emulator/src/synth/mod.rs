@@ -57,10 +57,27 @@ pub(crate) const LOW_CONFIDENCE_MESSAGE: &str = "Transcript confidence below thr
 
 /// The predictions of a job.
 pub(crate) fn predict(state: &AppState, job: &Job) -> Predictions {
+    sources(state, job, Detail::Scores)
+}
+
+/// How much of each file's prediction [`sources`] builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Everything: the predictions served.
+    Scores,
+    /// The sources, files and errors, each file's prediction without its models: what
+    /// [`counts`] needs, at a small part of the cost (the file walk, archives and dropped
+    /// transcripts are the same code as for the scores).
+    Outline,
+}
+
+/// The sources of a job's predictions, at `detail`.
+fn sources(state: &AppState, job: &Job, detail: Detail) -> Predictions {
     let cx = JobCtx {
         seed: state.config.seed,
         models: job.request.models.clone().unwrap_or_else(Models::all),
         transcription: job.request.transcription.clone(),
+        detail,
     };
     let mut sources = Vec::new();
     for url in &job.request.urls {
@@ -112,10 +129,12 @@ pub(crate) fn predict(state: &AppState, job: &Job) -> Predictions {
 }
 
 /// `(num_predictions, num_errors)` of a job: predictions counted over every source; errors =
-/// per-file errors plus failed sources. Computed once per job.
+/// per-file errors plus failed sources. Computed once per job, from the outline of its
+/// predictions (the poll that first sees a job `COMPLETED` pays for this, so it does not
+/// synthesise the scores).
 pub(crate) fn counts(state: &AppState, job: &Job) -> (u64, u64) {
     *job.counts.get_or_init(|| {
-        let predictions = predict(state, job);
+        let predictions = sources(state, job, Detail::Outline);
         let mut n = 0u64;
         let mut errors = 0u64;
         for source in predictions.iter() {
@@ -135,6 +154,7 @@ struct JobCtx {
     seed: u64,
     models: Models,
     transcription: Transcription,
+    detail: Detail,
 }
 
 impl JobCtx {
@@ -226,6 +246,11 @@ impl JobCtx {
             metadata,
             identify_speakers,
         };
+        if self.detail == Detail::Outline {
+            let outline = InferencePrediction::new(file, ModelsPredictions::default())
+                .with_file_type(kind.file_type());
+            return (outline, error);
+        }
         let visual = matches!(kind, MediaKind::Image | MediaKind::Video);
         let models = &self.models;
         let mut predictions = ModelsPredictions::default();

@@ -342,3 +342,65 @@ fn transcription_identify_speakers_names_speaker_groups() {
     );
     assert_eq!(ids(&identified), ["speaker_0", "speaker_1"]);
 }
+
+/// The counts of a job computed the long way: from its served predictions.
+fn counted(predictions: &Predictions) -> (u64, u64) {
+    let mut n = 0;
+    let mut errors = 0;
+    for source in predictions.iter() {
+        errors += u64::from(source.error.is_some());
+        if let Some(results) = &source.results {
+            n += results.predictions.len() as u64;
+            errors += results.errors.len() as u64;
+        }
+    }
+    (n, errors)
+}
+
+#[test]
+fn counts_from_the_outline_match_the_served_predictions() {
+    let urls = [
+        "https://m.test/a.mp4",
+        "https://m.test/b.mp3",
+        "https://m.test/c.jpg",
+        "https://m.test/d.txt",
+        "https://m.test/e.json",
+        "https://m.test/clips.zip",
+        "https://m.test/mixed.zip",
+        "https://m.test/corrupt-voice.wav",
+        "https://m.test/unreachable/f.mp4",
+        "https://cdn.example.invalid/g.mp4",
+    ];
+    let transcriptions = [
+        None,
+        Some(Transcription::Disabled),
+        // Synthetic confidences are 0.75..0.99: about half of the media files lose theirs.
+        Some(Transcription::Config(
+            hume_models::TranscriptionConfig::default().with_confidence_threshold(0.87),
+        )),
+    ];
+    let mut some_dropped = false;
+    for seed in 0..4 {
+        for transcription in &transcriptions {
+            for first in 0..urls.len() {
+                let mut request = JobRequest::new().with_text_item("Hello there. Bye.");
+                for url in urls.iter().cycle().skip(first).take(4) {
+                    request = request.with_url(*url);
+                }
+                if let Some(t) = transcription {
+                    request = request.with_transcription(t.clone());
+                }
+                let j = job(request);
+                let state = state(seed);
+                let served = predict(&state, &j);
+                assert_eq!(counts(&state, &j), counted(&served), "seed {seed}: {j:?}");
+                some_dropped |= served.iter().any(|s| {
+                    s.results.as_ref().is_some_and(|r| {
+                        r.errors.iter().any(|e| e.message == LOW_CONFIDENCE_MESSAGE)
+                    })
+                });
+            }
+        }
+    }
+    assert!(some_dropped, "the threshold dropped some transcripts");
+}
