@@ -43,7 +43,8 @@ use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // `RUST_LOG=hume_core=debug` shows the clients' retries, with times, on stderr.
+    // `RUST_LOG=hume_core=debug,hume_bench=info` shows the clients' retries, with times and
+    // the job they belong to (soak), on stderr.
     if std::env::var_os("RUST_LOG").is_some() {
         tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())

@@ -14,6 +14,7 @@ use anyhow::Context as _;
 use hume::models::JobRequest;
 use hume::{ApiKey, BatchJobStatus, HumeError, PollPolicy};
 use hume_emulator::{Emulator, EmulatorConfig, FaultConfig};
+use tracing::Instrument as _;
 
 use crate::cli::{Backend, SoakArgs};
 use crate::clients;
@@ -81,10 +82,12 @@ struct Tally {
     latency_ms: AtomicU64,
     /// The slowest job, and the slowest of each phase (ms).
     slowest_ms: [AtomicU64; 4],
+    /// The slowest job: its time (ms) and index.
+    slowest_job: std::sync::Mutex<(u64, usize)>,
 }
 
 impl Tally {
-    fn record(&self, result: Result<Phases, HumeError>) {
+    fn record(&self, i: usize, result: Result<Phases, HumeError>) {
         match result {
             Ok(phases) => {
                 self.completed.fetch_add(1, Ordering::Relaxed);
@@ -97,6 +100,11 @@ impl Tally {
                     phases.await_complete,
                     phases.predictions,
                 ];
+                if let Ok(mut slowest) = self.slowest_job.lock()
+                    && slowest.0 < ms(phases.total())
+                {
+                    *slowest = (ms(phases.total()), i);
+                }
                 for (slowest, time) in self.slowest_ms.iter().zip(times) {
                     slowest.fetch_max(ms(time), Ordering::Relaxed);
                 }
@@ -179,6 +187,8 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
                                 return;
                             }
                             let mut watch = Stopwatch::start();
+                            // With RUST_LOG set, every retry of this job names it.
+                            let _span = tracing::info_span!("job", i).entered();
                             let result = (|| {
                                 let job = client.submit(request(i)).send()?;
                                 let submit = watch.lap();
@@ -193,7 +203,7 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
                                     predictions: fetch,
                                 })
                             })();
-                            tally.record(result);
+                            tally.record(i, result);
                         }
                     });
                 }
@@ -218,6 +228,8 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
                     tasks.spawn(async move {
                         let _permit = permits.acquire_owned().await;
                         let mut watch = Stopwatch::start();
+                        // With RUST_LOG set, every retry of this job names it.
+                        let span = tracing::info_span!("job", i);
                         let result = async {
                             let job = client.submit(request(i)).await?;
                             let submit = watch.lap();
@@ -232,8 +244,9 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
                                 predictions: fetch,
                             })
                         }
+                        .instrument(span)
                         .await;
-                        tally.record(result);
+                        tally.record(i, result);
                     });
                 }
                 while tasks.join_next().await.is_some() {}
@@ -263,6 +276,10 @@ pub fn run(args: &SoakArgs) -> anyhow::Result<()> {
             tally.latency_ms.load(Ordering::Relaxed) as f64 / 1000.0 / completed.max(1) as f64,
         )
         .with("slowest_job_secs", secs_of(&tally.slowest_ms[0]))
+        .with(
+            "slowest_job",
+            tally.slowest_job.lock().map_or(0, |slowest| slowest.1),
+        )
         .with("slowest_submit_secs", secs_of(&tally.slowest_ms[1]))
         .with("slowest_await_secs", secs_of(&tally.slowest_ms[2]))
         .with("slowest_predictions_secs", secs_of(&tally.slowest_ms[3]))
