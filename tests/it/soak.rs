@@ -8,10 +8,12 @@
 //! wall time of the same run without faults.
 //!
 //! Scaled down to keep the test fast: jobs take 500 ms (100 ms queued); retries back off from
-//! 10 ms to at most 50 ms (the default 500 ms .. 10 s), which also caps the server's
-//! `Retry-After: 1` at 50 ms, as the default policy caps it at 10 s; polls back off from 50 ms
-//! (the default 1 s); the reconciliation settle time is 100 ms (the default 5 s). Attempt
-//! budgets, the adaptive schedule and the retry deadline are the defaults.
+//! 10 ms to at most 50 ms (the default 250 ms .. 10 s, growing 1.5x as by default), which also
+//! caps the server's `Retry-After: 1` at 50 ms, as the default policy caps it at 10 s; polls
+//! back off from 50 ms (the default 1 s); the reconciliation settle time is 100 ms (the
+//! default 2 s). Attempt budgets, the adaptive schedule, the learned server clock and the retry
+//! deadline are the defaults. The full-scale run with the default delays is the bench's soak
+//! row (`cargo xtask bench --only soak`: 1,000 jobs, 64 at a time).
 
 use std::collections::HashSet;
 use std::fmt;
