@@ -11,7 +11,7 @@ use http::{HeaderMap, StatusCode};
 use hume_models::v1::{AudioFileConfig, AudioFileResponse};
 
 use super::media::{audio_content_type, check_audio_file};
-use super::{config_json, decode_json, upload_request};
+use super::{config_json, decode_checked_bytes, decode_json, upload_request};
 use crate::HumeError;
 use crate::config::ClientContext;
 use crate::http::HttpRequest;
@@ -76,7 +76,12 @@ pub fn decode_bytes(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Vec<u8>, HumeError> {
-    decode_json(ctx, "audio file response", status, headers, body, |bytes| {
-        AudioFileResponse::from_response(bytes).map(|_| bytes.to_vec())
-    })
+    decode_checked_bytes(
+        ctx,
+        "audio file response",
+        status,
+        headers,
+        body,
+        AudioFileResponse::from_response,
+    )
 }

@@ -85,6 +85,21 @@ pub(crate) fn decode_json<T>(
     parse(body).map_err(|e| decode_error(ctx, what, status, &describe(&e), body))
 }
 
+/// The server's bytes of a success, unchanged, once `parse` accepts them (so an unreadable
+/// success is still [`HumeError::Decode`]); errors as [`decode_json`].
+pub(crate) fn decode_checked_bytes<T>(
+    ctx: &ClientContext,
+    what: &'static str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    parse: impl FnOnce(&[u8]) -> Result<T, ParseError>,
+) -> Result<Vec<u8>, HumeError> {
+    decode_json(ctx, what, status, headers, body, |bytes| {
+        parse(bytes).map(|_| bytes.to_vec())
+    })
+}
+
 /// The POST of a checked multipart upload to `{base}/v1/expression/{segments…}`.
 ///
 /// # Errors

@@ -12,7 +12,7 @@ use http::{HeaderMap, StatusCode};
 use hume_models::v1::{FaceState, VideoFileConfig, VideoFileResponse};
 
 use super::media::check_image_file;
-use super::{config_json, decode_json, invalid, upload_request};
+use super::{config_json, decode_checked_bytes, decode_json, invalid, upload_request};
 use crate::HumeError;
 use crate::config::ClientContext;
 use crate::http::HttpRequest;
@@ -92,9 +92,14 @@ pub fn decode_bytes(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Vec<u8>, HumeError> {
-    decode_json(ctx, "video file response", status, headers, body, |bytes| {
-        VideoFileResponse::from_response(bytes).map(|_| bytes.to_vec())
-    })
+    decode_checked_bytes(
+        ctx,
+        "video file response",
+        status,
+        headers,
+        body,
+        VideoFileResponse::from_response,
+    )
 }
 
 /// Keeps `face_id`s stable across image requests: every request asks for a `face_state`
